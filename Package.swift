@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+// imrsearch: exact full-text search over California IMR final determination letters.
+// No package dependencies: the toolchain only (standard library, Glibc, Dispatch, Foundation, Swift Testing).
+import PackageDescription
+
+let package = Package(
+    name: "imrsearch",
+    products: [
+        .library(name: "IMRSearch", targets: ["IMRSearch"]),
+        .executable(name: "imrsearch", targets: ["imrsearch"]),
+        .executable(name: "imrbench", targets: ["imrbench"]),
+    ],
+    targets: [
+        .target(
+            name: "IMRSearch",
+            path: "Sources/IMRSearch",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "imrsearch",
+            dependencies: ["IMRSearch"],
+            path: "Sources/imrsearch",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "imrbench",
+            dependencies: ["IMRSearch"],
+            path: "Benchmarks/imrbench",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "IMRSearchTests",
+            dependencies: ["IMRSearch"],
+            path: "Tests/IMRSearchTests",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+    ]
+)
