@@ -1,0 +1,67 @@
+// DocIterator: the contract every matcher of the query tree follows (term, phrase, boolean, filter), in
+// the manner of tantivy's DocSet/Scorer:
+// - An iterator starts positioned on its first document; `doc` is the current one, `DocIterator.end`
+//   (UInt32.max) once exhausted. Documents come in strictly increasing order.
+// - `next()` moves to the following document; `seek(t)` to the first document >= t (no move when already
+//   there). Both return the new `doc`.
+// - `score()` is the BM25 contribution at the current document (0 for filters).
+// - `blockBound(from: t)` returns a document `last >= t` and an upper bound of `score()` for every matching
+//   document in [t, last], without decoding postings; top-k search skips to `last + 1` when the bound
+//   cannot beat the k-th best score.
+// - `cost` estimates how many documents the iterator yields (to order intersections).
+
+class DocIterator {
+  static let end = UInt32.max
+
+  var doc: UInt32 = DocIterator.end
+
+  @discardableResult
+  func next() -> UInt32 { fatalError("abstract") }
+
+  @discardableResult
+  func seek(_ target: UInt32) -> UInt32 {
+    while doc < target { next() }
+    return doc
+  }
+
+  func score() -> Double { 0 }
+
+  func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) { (DocIterator.end - 1, 0) }
+
+  var cost: Int { 0 }
+
+  /// Lines explaining `score()` at the current document.
+  func explain(_ lines: inout [String], indent: String) {}
+}
+
+/// Matches nothing.
+final class EmptyIterator: DocIterator {
+  override init() {
+    super.init()
+    doc = DocIterator.end
+  }
+  override func next() -> UInt32 { doc }
+}
+
+/// Every item, score 0 (the base of a query made only of NOT clauses, or `*`).
+final class AllItemsIterator: DocIterator {
+  let count: UInt32
+
+  init(count: Int) {
+    self.count = UInt32(count)
+    super.init()
+    doc = count > 0 ? 0 : DocIterator.end
+  }
+
+  override func next() -> UInt32 {
+    doc = doc + 1 < count ? doc + 1 : DocIterator.end
+    return doc
+  }
+
+  override func seek(_ target: UInt32) -> UInt32 {
+    if target > doc { doc = target < count ? target : DocIterator.end }
+    return doc
+  }
+
+  override var cost: Int { Int(count) }
+}
