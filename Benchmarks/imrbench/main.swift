@@ -1,4 +1,45 @@
-// imrbench: the benchmark instrument (synthetic corpus, build and query timing, cold start).
+// imrbench: the benchmark instrument of imrsearch — synthetic corpora, in-process build and query timing
+// in the output shapes of the peers' driver (../shared/bench/peers.py), cold-start timing, parse
+// throughput. `imrbench --help` lists the commands; Benchmarks/compare.sh runs them beside tantivy and
+// SQLite FTS5.
 import IMRSearch
 
-print("imrbench: not yet implemented")
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+let usage = """
+  usage: imrbench COMMAND [options]
+
+  commands:
+    synth --letters N --out DIR [--seed S] [--jobs N]   write N synthetic letters (+ DIR/labels.jsonl)
+    build --corpus DIR --index FILE [--jobs N]           build and time the phases (JSON)
+    query --index FILE --queries FILE [--repeat R] [--k 10]   per-class latency, peers.py format (JSON)
+    cold --index FILE --query Q [--runs 11] [--binary PATH]    whole-process time of imrsearch (JSON)
+    parse --corpus DIR [--repeat N]                      single-core parse throughput (JSON)
+    noop                                                 exits at once (the floor of 'cold')
+
+  """
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else {
+  StandardStreams.error(usage)
+  exit(2)
+}
+let rest = Array(arguments.dropFirst())
+let status: Int32
+switch command {
+case "synth": status = SynthCommand.run(rest)
+case "build": status = BuildCommand.run(rest)
+case "query": status = QueryCommand.run(rest)
+case "cold": status = ColdCommand.run(rest)
+case "parse": status = ParseBenchmark.run(rest)
+case "noop": status = 0
+case "--help", "-h", "help":
+  StandardStreams.output(usage)
+  status = 0
+default:
+  StandardStreams.error("imrbench: unknown command '\(command)'\n" + usage)
+  status = 2
+}
+exit(status)

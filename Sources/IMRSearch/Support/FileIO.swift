@@ -57,3 +57,34 @@ public enum FileIO {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 }
+
+extension FileIO {
+  /// Creates or truncates `path` and writes `bytes` to it.
+  public static func writeAll(_ path: String, _ bytes: [UInt8]) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    if fd < 0 { throw SystemError("create", path: path) }
+    defer { close(fd) }
+    try bytes.withUnsafeBytes { raw in
+      guard var base = raw.baseAddress else { return }
+      var remaining = raw.count
+      while remaining > 0 {
+        let n = write(fd, base, remaining)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw SystemError("write", path: path)
+        }
+        remaining -= n
+        base += n
+      }
+    }
+  }
+
+  /// mkdir -p.
+  public static func createDirectories(_ path: String) throws {
+    var current = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+      current += "/" + part
+      if mkdir(current, 0o755) != 0 && errno != EEXIST { throw SystemError("mkdir", path: current) }
+    }
+  }
+}
