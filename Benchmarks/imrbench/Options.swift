@@ -3,44 +3,44 @@
 import IMRSearch
 
 struct Options {
-  private var values: [String: String] = [:]
-  private(set) var flags: Set<String> = []
+    private var values: [String: String] = [:]
+    private(set) var flags: Set<String> = []
 
-  init(_ arguments: [String]) {
-    var i = 0
-    while i < arguments.count {
-      let a = arguments[i]
-      if a.hasPrefix("--"), i + 1 < arguments.count, !arguments[i + 1].hasPrefix("--") {
-        values[a] = arguments[i + 1]
-        i += 2
-      } else {
-        flags.insert(a)
-        i += 1
-      }
+    init(_ arguments: [String]) {
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a.hasPrefix("--"), i + 1 < arguments.count, !arguments[i + 1].hasPrefix("--") {
+                values[a] = arguments[i + 1]
+                i += 2
+            } else {
+                flags.insert(a)
+                i += 1
+            }
+        }
     }
-  }
 
-  func string(_ name: String) -> String? { values[name] }
-  func int(_ name: String, _ fallback: Int) -> Int { values[name].flatMap { Int($0) } ?? fallback }
+    func string(_ name: String) -> String? { values[name] }
+    func int(_ name: String, _ fallback: Int) -> Int { values[name].flatMap { Int($0) } ?? fallback }
 
-  func require(_ name: String) -> String {
-    guard let v = values[name] else {
-      StandardStreams.error("imrbench: \(name) is required\n")
-      exit(2)
+    func require(_ name: String) -> String {
+        guard let v = values[name] else {
+            StandardStreams.error("imrbench: \(name) is required\n")
+            exit(2)
+        }
+        return v
     }
-    return v
-  }
 }
 
 #if canImport(Glibc)
-  import Glibc
+    import Glibc
 #endif
 
 /// Linear-interpolation percentile of sorted values (as peers.py computes it).
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
-  guard !sorted.isEmpty else { return 0 }
-  let position = Double(sorted.count - 1) * p / 100
-  let low = Int(position)
-  let high = min(low + 1, sorted.count - 1)
-  return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
+    guard !sorted.isEmpty else { return 0 }
+    let position = Double(sorted.count - 1) * p / 100
+    let low = Int(position)
+    let high = min(low + 1, sorted.count - 1)
+    return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
 }

@@ -5,94 +5,94 @@
 import IMRSearch
 
 enum QueryCommand {
-  static func run(_ arguments: [String]) -> Int32 {
-    let options = Options(arguments)
-    let indexPath = options.require("--index")
-    let queriesPath = options.require("--queries")
-    let repeatCount = options.int("--repeat", 5)
-    let k = options.int("--k", 10)
-    let reader: IndexReader
-    let queries: [(String, String)]
-    do {
-      reader = try IndexReader(path: indexPath)
-      let text = String(decoding: try FileIO.readAll(queriesPath), as: UTF8.self)
-      queries = text.split(separator: "\n").compactMap { line in
-        let l = line.trimmingPrefix(" ")
-        if l.isEmpty || l.hasPrefix("#") { return nil }
-        let parts = l.split(separator: "\t", maxSplits: 1)
-        guard parts.count == 2 else { return nil }
-        return (String(parts[0]), String(parts[1]))
-      }
-    } catch {
-      StandardStreams.error("imrbench query: \(error)\n")
-      return 1
+    static func run(_ arguments: [String]) -> Int32 {
+        let options = Options(arguments)
+        let indexPath = options.require("--index")
+        let queriesPath = options.require("--queries")
+        let repeatCount = options.int("--repeat", 5)
+        let k = options.int("--k", 10)
+        let reader: IndexReader
+        let queries: [(String, String)]
+        do {
+            reader = try IndexReader(path: indexPath)
+            let text = String(decoding: try FileIO.readAll(queriesPath), as: UTF8.self)
+            queries = text.split(separator: "\n").compactMap { line in
+                let l = line.trimmingPrefix(" ")
+                if l.isEmpty || l.hasPrefix("#") { return nil }
+                let parts = l.split(separator: "\t", maxSplits: 1)
+                guard parts.count == 2 else { return nil }
+                return (String(parts[0]), String(parts[1]))
+            }
+        } catch {
+            StandardStreams.error("imrbench query: \(error)\n")
+            return 1
+        }
+        let searcher = Searcher(reader: reader)
+        func topIDs(_ q: String) throws -> [String] {
+            let node = try QueryParser.parse(q)
+            return try searcher.search(node, limit: k).map { searcher.identifier(ofItem: $0.item) }
+        }
+        var tops: [[String]] = []
+        var counts: [Int] = []
+        do {
+            for (_, q) in queries { tops.append(try topIDs(q)) }
+            for (_, q) in queries { counts.append(try searcher.count(try QueryParser.parse(q))) }
+        } catch {
+            StandardStreams.error("imrbench query: \(error)\n")
+            return 1
+        }
+        var samples = [[Double]](repeating: [], count: queries.count)
+        for _ in 0..<repeatCount {
+            for (i, (_, q)) in queries.enumerated() {
+                let t = Stopwatch()
+                _ = try? topIDs(q)
+                samples[i].append(Double(t.nanoseconds) / 1000)
+            }
+        }
+        var classes: [String] = []
+        var byClass: [String: (samples: [Double], hits: Int, queries: Int)] = [:]
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("cmd", "query")
+        w.field("engine", "imrsearch")
+        w.field("k", k)
+        w.field("repeat", repeatCount)
+        w.field("timed", "query parse + top-k + fetch of k ids, in-process; counts untimed")
+        w.key("per_query")
+        w.beginArray()
+        for (i, (cls, q)) in queries.enumerated() {
+            if byClass[cls] == nil { classes.append(cls) }
+            var entry = byClass[cls] ?? ([], 0, 0)
+            entry.samples += samples[i]
+            entry.hits += counts[i]
+            entry.queries += 1
+            byClass[cls] = entry
+            w.beginObject()
+            w.field("class", cls)
+            w.field("query", q)
+            w.field("hits", counts[i])
+            w.field("p50_us", percentile(samples[i].sorted(), 50), digits: 1)
+            w.field("top", tops[i])
+            w.endObject()
+        }
+        w.endArray()
+        w.key("classes")
+        w.beginObject()
+        for cls in classes {
+            let e = byClass[cls]!
+            let s = e.samples.sorted()
+            w.key(cls)
+            w.beginObject()
+            w.field("queries", e.queries)
+            w.field("hits", e.hits)
+            w.field("p50_us", percentile(s, 50), digits: 1)
+            w.field("p95_us", percentile(s, 95), digits: 1)
+            w.field("p99_us", percentile(s, 99), digits: 1)
+            w.endObject()
+        }
+        w.endObject()
+        w.endObject()
+        StandardStreams.output(w.string + "\n")
+        return 0
     }
-    let searcher = Searcher(reader: reader)
-    func topIDs(_ q: String) throws -> [String] {
-      let node = try QueryParser.parse(q)
-      return try searcher.search(node, limit: k).map { searcher.identifier(ofItem: $0.item) }
-    }
-    var tops: [[String]] = []
-    var counts: [Int] = []
-    do {
-      for (_, q) in queries { tops.append(try topIDs(q)) }
-      for (_, q) in queries { counts.append(try searcher.count(try QueryParser.parse(q))) }
-    } catch {
-      StandardStreams.error("imrbench query: \(error)\n")
-      return 1
-    }
-    var samples = [[Double]](repeating: [], count: queries.count)
-    for _ in 0..<repeatCount {
-      for (i, (_, q)) in queries.enumerated() {
-        let t = Stopwatch()
-        _ = try? topIDs(q)
-        samples[i].append(Double(t.nanoseconds) / 1000)
-      }
-    }
-    var classes: [String] = []
-    var byClass: [String: (samples: [Double], hits: Int, queries: Int)] = [:]
-    var w = JSONWriter()
-    w.beginObject()
-    w.field("cmd", "query")
-    w.field("engine", "imrsearch")
-    w.field("k", k)
-    w.field("repeat", repeatCount)
-    w.field("timed", "query parse + top-k + fetch of k ids, in-process; counts untimed")
-    w.key("per_query")
-    w.beginArray()
-    for (i, (cls, q)) in queries.enumerated() {
-      if byClass[cls] == nil { classes.append(cls) }
-      var entry = byClass[cls] ?? ([], 0, 0)
-      entry.samples += samples[i]
-      entry.hits += counts[i]
-      entry.queries += 1
-      byClass[cls] = entry
-      w.beginObject()
-      w.field("class", cls)
-      w.field("query", q)
-      w.field("hits", counts[i])
-      w.field("p50_us", percentile(samples[i].sorted(), 50), digits: 1)
-      w.field("top", tops[i])
-      w.endObject()
-    }
-    w.endArray()
-    w.key("classes")
-    w.beginObject()
-    for cls in classes {
-      let e = byClass[cls]!
-      let s = e.samples.sorted()
-      w.key(cls)
-      w.beginObject()
-      w.field("queries", e.queries)
-      w.field("hits", e.hits)
-      w.field("p50_us", percentile(s, 50), digits: 1)
-      w.field("p95_us", percentile(s, 95), digits: 1)
-      w.field("p99_us", percentile(s, 99), digits: 1)
-      w.endObject()
-    }
-    w.endObject()
-    w.endObject()
-    StandardStreams.output(w.string + "\n")
-    return 0
-  }
 }

@@ -5,26 +5,26 @@
 import IMRSearch
 
 #if canImport(Glibc)
-  import Glibc
+    import Glibc
 #endif
 
 let usage = """
-  usage: imrbench COMMAND [options]
+    usage: imrbench COMMAND [options]
 
-  commands:
-    synth --letters N --out DIR [--seed S] [--jobs N]   write N synthetic letters (+ DIR/labels.jsonl)
-    build --corpus DIR --index FILE [--jobs N]           build and time the phases (JSON)
-    query --index FILE --queries FILE [--repeat R] [--k 10]   per-class latency, peers.py format (JSON)
-    cold --index FILE --query Q [--runs 11] [--binary PATH]    whole-process time of imrsearch (JSON)
-    parse --corpus DIR [--repeat N]                      single-core parse throughput (JSON)
-    noop                                                 exits at once (the floor of 'cold')
+    commands:
+      synth --letters N --out DIR [--seed S] [--jobs N]   write N synthetic letters (+ DIR/labels.jsonl)
+      build --corpus DIR --index FILE [--jobs N]           build and time the phases (JSON)
+      query --index FILE --queries FILE [--repeat R] [--k 10]   per-class latency, peers.py format (JSON)
+      cold --index FILE --query Q [--runs 11] [--binary PATH]    whole-process time of imrsearch (JSON)
+      parse --corpus DIR [--repeat N]                      single-core parse throughput (JSON)
+      noop                                                 exits at once (the floor of 'cold')
 
-  """
+    """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else {
-  StandardStreams.error(usage)
-  exit(2)
+    StandardStreams.error(usage)
+    exit(2)
 }
 let rest = Array(arguments.dropFirst())
 let status: Int32
@@ -36,10 +36,10 @@ case "cold": status = ColdCommand.run(rest)
 case "parse": status = ParseBenchmark.run(rest)
 case "noop": status = 0
 case "--help", "-h", "help":
-  StandardStreams.output(usage)
-  status = 0
+    StandardStreams.output(usage)
+    status = 0
 default:
-  StandardStreams.error("imrbench: unknown command '\(command)'\n" + usage)
-  status = 2
+    StandardStreams.error("imrbench: unknown command '\(command)'\n" + usage)
+    status = 2
 }
 exit(status)

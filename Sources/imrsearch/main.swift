@@ -3,7 +3,7 @@
 import IMRSearch
 
 #if canImport(Glibc)
-  import Glibc
+    import Glibc
 #endif
 
 exit(CommandLineTool.run(Array(CommandLine.arguments.dropFirst())))

@@ -6,116 +6,116 @@ import Testing
 @testable import IMRSearch
 
 @Suite(.serialized) struct CommandLineTests {
-  /// A folder with a copy of the corpus as ./corpus and no index yet.
-  static func freshWorkspace() throws -> String {
-    let dir = TestSupport.temporaryDirectory("imrsearch-cli")
-    try FileManager.default.copyItem(atPath: TestSupport.corpus, toPath: dir + "/corpus")
-    return dir
-  }
-
-  @Test func firstSearchBuildsTheIndexFromTheCorpusThenFindsHits() throws {
-    let dir = try Self.freshWorkspace()
-    let first = try TestSupport.run(["functional improvement", "decision:upheld"], in: dir)
-    #expect(first.status == 0, "\(first.stderr)")
-    #expect(first.stderr.contains("building it from corpus/"))
-    #expect(first.stdout.contains("matching decisions"))
-    #expect(FileIO.exists(dir + "/imrsearch.idx"))
-    let second = try TestSupport.run(["functional improvement", "decision:upheld"], in: dir)
-    #expect(second.status == 0)
-    #expect(!second.stderr.contains("building"))
-    #expect(
-      second.stdout == first.stdout.replacingOccurrences(of: "\r", with: "")
-        || second.stdout.count > 0)
-  }
-
-  @Test func jsonLinesHaveTheDocumentedKeysAndAgreeWithCount() throws {
-    let index = TestSupport.corpusIndex
-    let json = try TestSupport.run(["search", "mri", "--index", index, "--json", "--limit", "1000"])
-    #expect(json.status == 0)
-    let lines = json.stdout.split(separator: "\n")
-    let count = try TestSupport.run(["mri", "--index", index, "--count"])
-    #expect(Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) == lines.count)
-    for line in lines {
-      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-      #expect(
-        Set(object?.keys.map { $0 } ?? [])
-          == [
-            "file", "case_number", "item", "treatment", "decision", "sources", "pages", "score",
-            "snippet",
-          ])
-      #expect(["upheld", "overturned", "other"].contains(object?["decision"] as? String ?? ""))
+    /// A folder with a copy of the corpus as ./corpus and no index yet.
+    static func freshWorkspace() throws -> String {
+        let dir = TestSupport.temporaryDirectory("imrsearch-cli")
+        try FileManager.default.copyItem(atPath: TestSupport.corpus, toPath: dir + "/corpus")
+        return dir
     }
-  }
 
-  @Test func csvHasAHeaderAndOneRowPerHit() throws {
-    let out = try TestSupport.run([
-      "acupuncture", "--index", TestSupport.corpusIndex, "--csv", "--limit", "3",
-    ])
-    #expect(out.status == 0)
-    #expect(
-      out.stdout.hasPrefix("file,case_number,item,treatment,decision,sources,pages,score,snippet"))
-  }
+    @Test func firstSearchBuildsTheIndexFromTheCorpusThenFindsHits() throws {
+        let dir = try Self.freshWorkspace()
+        let first = try TestSupport.run(["functional improvement", "decision:upheld"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("building it from corpus/"))
+        #expect(first.stdout.contains("matching decisions"))
+        #expect(FileIO.exists(dir + "/imrsearch.idx"))
+        let second = try TestSupport.run(["functional improvement", "decision:upheld"], in: dir)
+        #expect(second.status == 0)
+        #expect(!second.stderr.contains("building"))
+        #expect(
+            second.stdout == first.stdout.replacingOccurrences(of: "\r", with: "")
+                || second.stdout.count > 0)
+    }
 
-  @Test func exitCodesAreAsDocumented() throws {
-    let index = TestSupport.corpusIndex
-    #expect(try TestSupport.run(["zzzznotaword", "--index", index]).status == 1)
-    let syntax = try TestSupport.run(["foo:bar", "--index", index])
-    #expect(syntax.status == 2)
-    #expect(syntax.stderr.contains("^"))
-    #expect(try TestSupport.run(["\"unbalanced", "--index", index]).status == 2)
-    #expect(try TestSupport.run(["--index", index]).status == 2)
-    #expect(try TestSupport.run(["mri", "--limit", "x", "--index", index]).status == 2)
-    let missing = try TestSupport.run(["mri", "--index", "/nonexistent/x.idx"])
-    #expect(missing.status == 3)
-    #expect(missing.stderr.contains("no index at /nonexistent/x.idx"))
-    let dir = TestSupport.temporaryDirectory()
-    try Data("not an index".utf8).write(to: URL(fileURLWithPath: dir + "/bad.idx"))
-    let bad = try TestSupport.run(["mri", "--index", dir + "/bad.idx"])
-    #expect(bad.status == 3)
-    #expect(bad.stderr.contains("index is corrupt or not an imrsearch index"))
-    #expect(try TestSupport.run(["verify", "--index", dir + "/bad.idx"]).status == 3)
-    #expect(try TestSupport.run(["index", "/nonexistent/letters"]).status == 2)
-  }
+    @Test func jsonLinesHaveTheDocumentedKeysAndAgreeWithCount() throws {
+        let index = TestSupport.corpusIndex
+        let json = try TestSupport.run(["search", "mri", "--index", index, "--json", "--limit", "1000"])
+        #expect(json.status == 0)
+        let lines = json.stdout.split(separator: "\n")
+        let count = try TestSupport.run(["mri", "--index", index, "--count"])
+        #expect(Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) == lines.count)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(
+                Set(object?.keys.map { $0 } ?? [])
+                    == [
+                        "file", "case_number", "item", "treatment", "decision", "sources", "pages", "score",
+                        "snippet",
+                    ])
+            #expect(["upheld", "overturned", "other"].contains(object?["decision"] as? String ?? ""))
+        }
+    }
 
-  @Test func verifySaysOKOnAFreshIndex() throws {
-    let out = try TestSupport.run(["verify", "--index", TestSupport.corpusIndex])
-    #expect(out.status == 0)
-    #expect(out.stdout.hasPrefix("OK"))
-  }
+    @Test func csvHasAHeaderAndOneRowPerHit() throws {
+        let out = try TestSupport.run([
+            "acupuncture", "--index", TestSupport.corpusIndex, "--csv", "--limit", "3",
+        ])
+        #expect(out.status == 0)
+        #expect(
+            out.stdout.hasPrefix("file,case_number,item,treatment,decision,sources,pages,score,snippet"))
+    }
 
-  @Test func verifyReportsAFlippedByteWithExitOne() throws {
-    let dir = TestSupport.temporaryDirectory()
-    var bytes = try FileIO.readAll(TestSupport.corpusIndex)
-    bytes[bytes.count - 10] ^= 0x55
-    try Data(bytes).write(to: URL(fileURLWithPath: dir + "/flipped.idx"))
-    let out = try TestSupport.run(["verify", "--index", dir + "/flipped.idx"])
-    #expect(out.status == 1)
-    #expect(out.stdout.contains("checksum mismatch"))
-  }
+    @Test func exitCodesAreAsDocumented() throws {
+        let index = TestSupport.corpusIndex
+        #expect(try TestSupport.run(["zzzznotaword", "--index", index]).status == 1)
+        let syntax = try TestSupport.run(["foo:bar", "--index", index])
+        #expect(syntax.status == 2)
+        #expect(syntax.stderr.contains("^"))
+        #expect(try TestSupport.run(["\"unbalanced", "--index", index]).status == 2)
+        #expect(try TestSupport.run(["--index", index]).status == 2)
+        #expect(try TestSupport.run(["mri", "--limit", "x", "--index", index]).status == 2)
+        let missing = try TestSupport.run(["mri", "--index", "/nonexistent/x.idx"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("no index at /nonexistent/x.idx"))
+        let dir = TestSupport.temporaryDirectory()
+        try Data("not an index".utf8).write(to: URL(fileURLWithPath: dir + "/bad.idx"))
+        let bad = try TestSupport.run(["mri", "--index", dir + "/bad.idx"])
+        #expect(bad.status == 3)
+        #expect(bad.stderr.contains("index is corrupt or not an imrsearch index"))
+        #expect(try TestSupport.run(["verify", "--index", dir + "/bad.idx"]).status == 3)
+        #expect(try TestSupport.run(["index", "/nonexistent/letters"]).status == 2)
+    }
 
-  @Test func showPrintsALetterAndOneItem() throws {
-    let index = TestSupport.corpusIndex
-    let letter = try TestSupport.run(["show", "CM16-0213037", "--index", index])
-    #expect(letter.status == 0)
-    #expect(letter.stdout.contains("MRI of the right shoulder without contrast"))
-    let item = try TestSupport.run(["show", "CM16-0213037#2", "--index", index])
-    #expect(item.status == 0)
-    #expect(item.stdout.contains("Treatment: MRI of the cervical spine without contrast"))
-    #expect(item.stdout.contains("Decision: upheld"))
-    #expect(try TestSupport.run(["show", "CM16-0213037#9", "--index", index]).status == 1)
-    #expect(try TestSupport.run(["show", "CM99-0000000", "--index", index]).status == 1)
-  }
+    @Test func verifySaysOKOnAFreshIndex() throws {
+        let out = try TestSupport.run(["verify", "--index", TestSupport.corpusIndex])
+        #expect(out.status == 0)
+        #expect(out.stdout.hasPrefix("OK"))
+    }
 
-  @Test(arguments: ["index", "verify", "show", "search", "parse"])
-  func everyCommandHasHelp(_ command: String) throws {
-    let out = try TestSupport.run([command, "--help"])
-    #expect(out.status == 0)
-    #expect(out.stdout.hasPrefix("usage: imrsearch"))
-  }
+    @Test func verifyReportsAFlippedByteWithExitOne() throws {
+        let dir = TestSupport.temporaryDirectory()
+        var bytes = try FileIO.readAll(TestSupport.corpusIndex)
+        bytes[bytes.count - 10] ^= 0x55
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/flipped.idx"))
+        let out = try TestSupport.run(["verify", "--index", dir + "/flipped.idx"])
+        #expect(out.status == 1)
+        #expect(out.stdout.contains("checksum mismatch"))
+    }
 
-  @Test func plainOutputHasNoEscapeCodesWhenPiped() throws {
-    let out = try TestSupport.run(["acupuncture", "--index", TestSupport.corpusIndex])
-    #expect(out.status == 0)
-    #expect(!out.stdout.contains("\u{1B}["))
-  }
+    @Test func showPrintsALetterAndOneItem() throws {
+        let index = TestSupport.corpusIndex
+        let letter = try TestSupport.run(["show", "CM16-0213037", "--index", index])
+        #expect(letter.status == 0)
+        #expect(letter.stdout.contains("MRI of the right shoulder without contrast"))
+        let item = try TestSupport.run(["show", "CM16-0213037#2", "--index", index])
+        #expect(item.status == 0)
+        #expect(item.stdout.contains("Treatment: MRI of the cervical spine without contrast"))
+        #expect(item.stdout.contains("Decision: upheld"))
+        #expect(try TestSupport.run(["show", "CM16-0213037#9", "--index", index]).status == 1)
+        #expect(try TestSupport.run(["show", "CM99-0000000", "--index", index]).status == 1)
+    }
+
+    @Test(arguments: ["index", "verify", "show", "search", "parse"])
+    func everyCommandHasHelp(_ command: String) throws {
+        let out = try TestSupport.run([command, "--help"])
+        #expect(out.status == 0)
+        #expect(out.stdout.hasPrefix("usage: imrsearch"))
+    }
+
+    @Test func plainOutputHasNoEscapeCodesWhenPiped() throws {
+        let out = try TestSupport.run(["acupuncture", "--index", TestSupport.corpusIndex])
+        #expect(out.status == 0)
+        #expect(!out.stdout.contains("\u{1B}["))
+    }
 }

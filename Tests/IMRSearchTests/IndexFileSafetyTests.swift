@@ -7,173 +7,173 @@ import Testing
 @testable import IMRSearch
 
 @Suite(.serialized) struct IndexFileSafetyTests {
-  static func build(_ paths: [String], _ index: String, jobs: Int, batch: Int = 9) throws
-    -> IndexBuildSummary
-  {
-    try IndexBuilder.build(
-      IndexBuildOptions(paths: paths, indexPath: index, jobs: jobs, batchLetters: batch))
-  }
+    static func build(_ paths: [String], _ index: String, jobs: Int, batch: Int = 9) throws
+        -> IndexBuildSummary
+    {
+        try IndexBuilder.build(
+            IndexBuildOptions(paths: paths, indexPath: index, jobs: jobs, batchLetters: batch))
+    }
 
-  static let seedsIndex: (path: String, bytes: [UInt8]) = {
-    let dir = TestSupport.temporaryDirectory("imrsearch-safety")
-    let path = dir + "/seeds.idx"
-    _ = try! build([TestSupport.corpus + "/seeds"], path, jobs: 1, batch: 2)
-    return (path, try! FileIO.readAll(path))
-  }()
+    static let seedsIndex: (path: String, bytes: [UInt8]) = {
+        let dir = TestSupport.temporaryDirectory("imrsearch-safety")
+        let path = dir + "/seeds.idx"
+        _ = try! build([TestSupport.corpus + "/seeds"], path, jobs: 1, batch: 2)
+        return (path, try! FileIO.readAll(path))
+    }()
 
-  /// Opening must throw a corrupt-index error, or open and then fail `verify`; queries on whatever
-  /// opens must not crash.
-  func assertRejected(_ bytes: [UInt8], _ label: String) throws {
-    let path = TestSupport.temporaryDirectory("imrsearch-damaged") + "/x.idx"
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-    do {
-      let reader = try IndexReader(path: path)
-      let problems = IndexVerifier.verify(reader)
-      #expect(!problems.isEmpty, "\(label): damage not detected")
-      let searcher = Searcher(reader: reader)
-      for q in [
-        "patient", "\"medically necessary\"", "acupunct*", "decision:upheld", "summary:injured",
-      ] {
-        if let query = try? QueryParser.parse(q) {
-          _ = try? searcher.search(query, limit: 5)
-          _ = try? searcher.count(query)
+    /// Opening must throw a corrupt-index error, or open and then fail `verify`; queries on whatever
+    /// opens must not crash.
+    func assertRejected(_ bytes: [UInt8], _ label: String) throws {
+        let path = TestSupport.temporaryDirectory("imrsearch-damaged") + "/x.idx"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        do {
+            let reader = try IndexReader(path: path)
+            let problems = IndexVerifier.verify(reader)
+            #expect(!problems.isEmpty, "\(label): damage not detected")
+            let searcher = Searcher(reader: reader)
+            for q in [
+                "patient", "\"medically necessary\"", "acupunct*", "decision:upheld", "summary:injured",
+            ] {
+                if let query = try? QueryParser.parse(q) {
+                    _ = try? searcher.search(query, limit: 5)
+                    _ = try? searcher.count(query)
+                }
+            }
+            for letter in 0..<min(reader.letterCount, 3) { _ = reader.record(ofLetter: letter) }
+        } catch let error as IndexError {
+            guard case .corrupt(_, let detail) = error else {
+                Issue.record("\(label): unexpected \(error)")
+                return
+            }
+            #expect(!detail.isEmpty)
+            #expect(error.description.contains("rebuild with: imrsearch index"))
         }
-      }
-      for letter in 0..<min(reader.letterCount, 3) { _ = reader.record(ofLetter: letter) }
-    } catch let error as IndexError {
-      guard case .corrupt(_, let detail) = error else {
-        Issue.record("\(label): unexpected \(error)")
-        return
-      }
-      #expect(!detail.isEmpty)
-      #expect(error.description.contains("rebuild with: imrsearch index"))
     }
-  }
 
-  @Test func truncationAtManyOffsetsIsAlwaysACleanError() throws {
-    let bytes = Self.seedsIndex.bytes
-    var offsets = Set([0, 1, 7, 8, 63, 64, 65, 200, 511, bytes.count - 1, bytes.count - 8])
-    var i = 0
-    while i < bytes.count {
-      offsets.insert(i)
-      i += max(1, bytes.count / 60)
-    }
-    for offset in offsets.sorted() where offset < bytes.count {
-      try assertRejected(Array(bytes[0..<offset]), "truncated at \(offset)")
-    }
-  }
-
-  @Test func randomBitFlipsAreDetected() throws {
-    let bytes = Self.seedsIndex.bytes
-    var rng = SplitMix(seed: 42)
-    for _ in 0..<150 {
-      var copy = bytes
-      let at = Int(rng.next() % UInt64(copy.count))
-      copy[at] ^= UInt8(1 << (rng.next() % 8))
-      try assertRejected(copy, "bit flip at \(at)")
-    }
-  }
-
-  @Test func emptyAndForeignFilesAreRejected() throws {
-    try assertRejected([], "empty file")
-    try assertRejected(Array("Case Number: CM16-0213037\n".utf8), "a letter, not an index")
-    var other = Self.seedsIndex.bytes
-    other[8] = 9  // a future format version
-    do {
-      _ = try IndexReader(
-        path: {
-          let p = TestSupport.temporaryDirectory() + "/v.idx"
-          try! Data(other).write(to: URL(fileURLWithPath: p))
-          return p
-        }())
-      Issue.record("a version 9 file opened")
-    } catch let error as IndexError {
-      #expect(error.description.contains("version 9"))
-    }
-    #expect(throws: IndexError.self) { try IndexReader(path: "/nonexistent/imrsearch.idx") }
-  }
-
-  @Test func theIndexDoesNotDependOnTheNumberOfJobs() throws {
-    let dir = TestSupport.temporaryDirectory("imrsearch-jobs")
-    _ = try Self.build([TestSupport.corpus], dir + "/one.idx", jobs: 1)
-    _ = try Self.build([TestSupport.corpus], dir + "/two.idx", jobs: 2)
-    _ = try Self.build([TestSupport.corpus], dir + "/four.idx", jobs: 4)
-    let one = try FileIO.readAll(dir + "/one.idx")
-    #expect(one == (try FileIO.readAll(dir + "/two.idx")))
-    #expect(one == (try FileIO.readAll(dir + "/four.idx")))
-  }
-
-  @Test func aSecondConcurrentBuildFailsFastOnTheLock() throws {
-    let dir = TestSupport.temporaryDirectory("imrsearch-lock")
-    let index = dir + "/locked.idx"
-    let lock = try FileLock(path: index + ".lock")
-    let outcome = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index])
-    #expect(outcome.status == ExitCode.buildFailed)
-    #expect(outcome.stderr.contains("already building"))
-    #expect(!FileIO.exists(index))
-    lock.release()
-    let second = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index])
-    #expect(second.status == 0, "\(second.stderr)")
-    #expect(FileIO.exists(index))
-  }
-
-  @Test func aKilledBuildLeavesThePreviousIndexIntactAndNoGarbage() throws {
-    let dir = TestSupport.temporaryDirectory("imrsearch-kill")
-    let index = dir + "/live.idx"
-    _ = try Self.build([TestSupport.corpus + "/seeds"], index, jobs: 1)
-    let before = try FileIO.readAll(index)
-    let reader = try IndexReader(path: index)  // a reader holding the old mapping
-    // A corpus large enough that the build is still running when it is killed.
-    let big = dir + "/big"
-    try FileManager.default.createDirectory(atPath: big, withIntermediateDirectories: true)
-    let letters = TestSupport.corpusFiles
-    for copy in 0..<40 {
-      for (i, file) in letters.enumerated() {
-        try FileManager.default.copyItem(atPath: file, toPath: big + "/c\(copy)-\(i).txt")
-      }
-    }
-    var killedMidway = false
-    for delay in [300_000, 150_000, 50_000] as [UInt32] {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: TestSupport.binary)
-      process.arguments = ["index", big, "--index", index, "--jobs", "2"]
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      usleep(delay)
-      if process.isRunning {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        if process.terminationReason == .uncaughtSignal {
-          killedMidway = true
-          break
+    @Test func truncationAtManyOffsetsIsAlwaysACleanError() throws {
+        let bytes = Self.seedsIndex.bytes
+        var offsets = Set([0, 1, 7, 8, 63, 64, 65, 200, 511, bytes.count - 1, bytes.count - 8])
+        var i = 0
+        while i < bytes.count {
+            offsets.insert(i)
+            i += max(1, bytes.count / 60)
         }
-      }
-      process.waitUntilExit()
-      try Data(before).write(to: URL(fileURLWithPath: index))  // finished too soon: restore and retry
+        for offset in offsets.sorted() where offset < bytes.count {
+            try assertRejected(Array(bytes[0..<offset]), "truncated at \(offset)")
+        }
     }
-    #expect(killedMidway)
-    #expect(try FileIO.readAll(index) == before)
-    #expect(reader.letterCount == 5)
-    #expect(IndexVerifier.verify(reader) == [])
-    // The next build succeeds and removes what the killed one left behind.
-    let outcome = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index])
-    #expect(outcome.status == 0, "\(outcome.stderr)")
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
-      $0.contains(".tmp-") || $0.contains(".build-")
+
+    @Test func randomBitFlipsAreDetected() throws {
+        let bytes = Self.seedsIndex.bytes
+        var rng = SplitMix(seed: 42)
+        for _ in 0..<150 {
+            var copy = bytes
+            let at = Int(rng.next() % UInt64(copy.count))
+            copy[at] ^= UInt8(1 << (rng.next() % 8))
+            try assertRejected(copy, "bit flip at \(at)")
+        }
     }
-    #expect(leftovers == [])
-  }
+
+    @Test func emptyAndForeignFilesAreRejected() throws {
+        try assertRejected([], "empty file")
+        try assertRejected(Array("Case Number: CM16-0213037\n".utf8), "a letter, not an index")
+        var other = Self.seedsIndex.bytes
+        other[8] = 9  // a future format version
+        do {
+            _ = try IndexReader(
+                path: {
+                    let p = TestSupport.temporaryDirectory() + "/v.idx"
+                    try! Data(other).write(to: URL(fileURLWithPath: p))
+                    return p
+                }())
+            Issue.record("a version 9 file opened")
+        } catch let error as IndexError {
+            #expect(error.description.contains("version 9"))
+        }
+        #expect(throws: IndexError.self) { try IndexReader(path: "/nonexistent/imrsearch.idx") }
+    }
+
+    @Test func theIndexDoesNotDependOnTheNumberOfJobs() throws {
+        let dir = TestSupport.temporaryDirectory("imrsearch-jobs")
+        _ = try Self.build([TestSupport.corpus], dir + "/one.idx", jobs: 1)
+        _ = try Self.build([TestSupport.corpus], dir + "/two.idx", jobs: 2)
+        _ = try Self.build([TestSupport.corpus], dir + "/four.idx", jobs: 4)
+        let one = try FileIO.readAll(dir + "/one.idx")
+        #expect(one == (try FileIO.readAll(dir + "/two.idx")))
+        #expect(one == (try FileIO.readAll(dir + "/four.idx")))
+    }
+
+    @Test func aSecondConcurrentBuildFailsFastOnTheLock() throws {
+        let dir = TestSupport.temporaryDirectory("imrsearch-lock")
+        let index = dir + "/locked.idx"
+        let lock = try FileLock(path: index + ".lock")
+        let outcome = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index])
+        #expect(outcome.status == ExitCode.buildFailed)
+        #expect(outcome.stderr.contains("already building"))
+        #expect(!FileIO.exists(index))
+        lock.release()
+        let second = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(FileIO.exists(index))
+    }
+
+    @Test func aKilledBuildLeavesThePreviousIndexIntactAndNoGarbage() throws {
+        let dir = TestSupport.temporaryDirectory("imrsearch-kill")
+        let index = dir + "/live.idx"
+        _ = try Self.build([TestSupport.corpus + "/seeds"], index, jobs: 1)
+        let before = try FileIO.readAll(index)
+        let reader = try IndexReader(path: index)  // a reader holding the old mapping
+        // A corpus large enough that the build is still running when it is killed.
+        let big = dir + "/big"
+        try FileManager.default.createDirectory(atPath: big, withIntermediateDirectories: true)
+        let letters = TestSupport.corpusFiles
+        for copy in 0..<40 {
+            for (i, file) in letters.enumerated() {
+                try FileManager.default.copyItem(atPath: file, toPath: big + "/c\(copy)-\(i).txt")
+            }
+        }
+        var killedMidway = false
+        for delay in [300_000, 150_000, 50_000] as [UInt32] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestSupport.binary)
+            process.arguments = ["index", big, "--index", index, "--jobs", "2"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(delay)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                if process.terminationReason == .uncaughtSignal {
+                    killedMidway = true
+                    break
+                }
+            }
+            process.waitUntilExit()
+            try Data(before).write(to: URL(fileURLWithPath: index))  // finished too soon: restore and retry
+        }
+        #expect(killedMidway)
+        #expect(try FileIO.readAll(index) == before)
+        #expect(reader.letterCount == 5)
+        #expect(IndexVerifier.verify(reader) == [])
+        // The next build succeeds and removes what the killed one left behind.
+        let outcome = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
+            $0.contains(".tmp-") || $0.contains(".build-")
+        }
+        #expect(leftovers == [])
+    }
 }
 
 /// A small deterministic generator for tests.
 struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

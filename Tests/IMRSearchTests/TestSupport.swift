@@ -5,78 +5,78 @@ import Foundation
 @testable import IMRSearch
 
 enum TestSupport {
-  static let packageRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
 
-  static var corpus: String { packageRoot + "/corpus" }
+    static var corpus: String { packageRoot + "/corpus" }
 
-  /// A new empty temporary folder.
-  static func temporaryDirectory(_ name: String = "imrsearch-test") -> String {
-    let path = NSTemporaryDirectory() + "/\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }
-
-  /// Every letter file of the bundled corpus, in index order.
-  static var corpusFiles: [String] { CorpusWalker(paths: [corpus]).files }
-
-  /// The parsed records of the corpus, in index order.
-  static let corpusRecords: [LetterRecord] = corpusFiles.map { file in
-    LetterParser.parse(bytes: (try? FileIO.readAll(file)) ?? [], file: file)
-  }
-
-  /// An index of the bundled corpus, built once per test process (small batches, two jobs, so the
-  /// merge of several runs is exercised).
-  static let corpusIndex: String = {
-    let dir = temporaryDirectory("imrsearch-corpus-index")
-    let path = dir + "/corpus.idx"
-    _ = try! IndexBuilder.build(
-      IndexBuildOptions(paths: [corpus], indexPath: path, jobs: 2, batchLetters: 9))
-    return path
-  }()
-
-  /// The built `imrsearch` executable beside the test bundle.
-  static var binary: String {
-    let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [dir, dir.deletingLastPathComponent()] {
-      let path = candidate.appendingPathComponent("imrsearch").path
-      if FileManager.default.isExecutableFile(atPath: path) { return path }
+    /// A new empty temporary folder.
+    static func temporaryDirectory(_ name: String = "imrsearch-test") -> String {
+        let path = NSTemporaryDirectory() + "/\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
     }
-    return packageRoot + "/.build/debug/imrsearch"
-  }
 
-  struct Outcome {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
+    /// Every letter file of the bundled corpus, in index order.
+    static var corpusFiles: [String] { CorpusWalker(paths: [corpus]).files }
 
-  /// Runs the `imrsearch` binary with `arguments` in `directory`.
-  static func run(
-    _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
-  ) throws -> Outcome {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = "1"
-    env.removeValue(forKey: "IMRSEARCH_INDEX")
-    for (k, v) in environment { env[k] = v }
-    process.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Outcome(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
-  }
+    /// The parsed records of the corpus, in index order.
+    static let corpusRecords: [LetterRecord] = corpusFiles.map { file in
+        LetterParser.parse(bytes: (try? FileIO.readAll(file)) ?? [], file: file)
+    }
+
+    /// An index of the bundled corpus, built once per test process (small batches, two jobs, so the
+    /// merge of several runs is exercised).
+    static let corpusIndex: String = {
+        let dir = temporaryDirectory("imrsearch-corpus-index")
+        let path = dir + "/corpus.idx"
+        _ = try! IndexBuilder.build(
+            IndexBuildOptions(paths: [corpus], indexPath: path, jobs: 2, batchLetters: 9))
+        return path
+    }()
+
+    /// The built `imrsearch` executable beside the test bundle.
+    static var binary: String {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("imrsearch").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return packageRoot + "/.build/debug/imrsearch"
+    }
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the `imrsearch` binary with `arguments` in `directory`.
+    static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env.removeValue(forKey: "IMRSEARCH_INDEX")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
 }

@@ -14,129 +14,129 @@
 // are separators.
 
 public enum Tokenizer {
-  /// Tokens longer than this (in folded UTF-8 bytes) are dropped.
-  public static let maxTokenBytes = 40
+    /// Tokens longer than this (in folded UTF-8 bytes) are dropped.
+    public static let maxTokenBytes = 40
 
-  /// Scratch capacity: the longest kept token plus room for one folded scalar.
-  @usableFromInline static let scratchCapacity = 64
+    /// Scratch capacity: the longest kept token plus room for one folded scalar.
+    @usableFromInline static let scratchCapacity = 64
 
-  /// For each ASCII byte: 0 when it separates, else the lower-cased byte. Bytes >= 0x80 map to 0xFF
-  /// ("decode the scalar").
-  @usableFromInline static let asciiTable: [UInt8] = {
-    var table = [UInt8](repeating: 0, count: 256)
-    for b in 48...57 { table[b] = UInt8(b) }
-    for b in 97...122 { table[b] = UInt8(b) }
-    for b in 65...90 { table[b] = UInt8(b + 32) }
-    for b in 128...255 { table[b] = 0xFF }
-    return table
-  }()
+    /// For each ASCII byte: 0 when it separates, else the lower-cased byte. Bytes >= 0x80 map to 0xFF
+    /// ("decode the scalar").
+    @usableFromInline static let asciiTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for b in 48...57 { table[b] = UInt8(b) }
+        for b in 97...122 { table[b] = UInt8(b) }
+        for b in 65...90 { table[b] = UInt8(b + 32) }
+        for b in 128...255 { table[b] = 0xFF }
+        return table
+    }()
 
-  /// Calls `body(token, position, start, end)` for every kept token of `text`, where `token` is the
-  /// normalised token bytes (valid only during the call), and `start..<end` its byte range in `text`.
-  /// Returns the number of positions used (kept and dropped tokens).
-  ///
-  /// - Complexity: O(n) in the length of `text`; no allocation for ASCII text.
-  @inlinable
-  @discardableResult
-  public static func forEachToken(
-    in text: UnsafeBufferPointer<UInt8>,
-    _ body: (_ token: UnsafeBufferPointer<UInt8>, _ position: Int, _ start: Int, _ end: Int) -> Void
-  ) -> Int {
-    let table = asciiTable
-    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
-      var position = 0
-      var length = 0
-      var tooLong = false
-      var tokenStart = -1
-      var i = 0
-      let count = text.count
-      @inline(__always) func finish(_ end: Int) {
-        if tokenStart >= 0 {
-          if !tooLong && length > 0 {
-            body(UnsafeBufferPointer(rebasing: scratch[0..<length]), position, tokenStart, end)
-          }
-          position += 1
-        }
-        tokenStart = -1
-        length = 0
-        tooLong = false
-      }
-      while i < count {
-        let byte = text[i]
-        let mapped = table[Int(byte)]
-        if mapped != 0 && mapped != 0xFF {
-          if tokenStart < 0 { tokenStart = i }
-          if length < maxTokenBytes {
-            scratch[length] = mapped
-            length += 1
-          } else {
-            tooLong = true
-          }
-          i += 1
-        } else if mapped == 0 {
-          finish(i)
-          i += 1
-        } else {
-          // Non-ASCII: decode one scalar, fold it, append or separate.
-          let (scalar, width) = UTF8Scalars.decode(text, at: i)
-          let folded = Folding.fold(scalar)
-          if folded.isEmpty {
-            finish(i)
-          } else {
-            if tokenStart < 0 { tokenStart = i }
-            if length + folded.count <= maxTokenBytes {
-              for b in folded {
-                scratch[length] = b
-                length += 1
-              }
-            } else {
-              tooLong = true
+    /// Calls `body(token, position, start, end)` for every kept token of `text`, where `token` is the
+    /// normalised token bytes (valid only during the call), and `start..<end` its byte range in `text`.
+    /// Returns the number of positions used (kept and dropped tokens).
+    ///
+    /// - Complexity: O(n) in the length of `text`; no allocation for ASCII text.
+    @inlinable
+    @discardableResult
+    public static func forEachToken(
+        in text: UnsafeBufferPointer<UInt8>,
+        _ body: (_ token: UnsafeBufferPointer<UInt8>, _ position: Int, _ start: Int, _ end: Int) -> Void
+    ) -> Int {
+        let table = asciiTable
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
+            var position = 0
+            var length = 0
+            var tooLong = false
+            var tokenStart = -1
+            var i = 0
+            let count = text.count
+            @inline(__always) func finish(_ end: Int) {
+                if tokenStart >= 0 {
+                    if !tooLong && length > 0 {
+                        body(UnsafeBufferPointer(rebasing: scratch[0..<length]), position, tokenStart, end)
+                    }
+                    position += 1
+                }
+                tokenStart = -1
+                length = 0
+                tooLong = false
             }
-          }
-          i += width
+            while i < count {
+                let byte = text[i]
+                let mapped = table[Int(byte)]
+                if mapped != 0 && mapped != 0xFF {
+                    if tokenStart < 0 { tokenStart = i }
+                    if length < maxTokenBytes {
+                        scratch[length] = mapped
+                        length += 1
+                    } else {
+                        tooLong = true
+                    }
+                    i += 1
+                } else if mapped == 0 {
+                    finish(i)
+                    i += 1
+                } else {
+                    // Non-ASCII: decode one scalar, fold it, append or separate.
+                    let (scalar, width) = UTF8Scalars.decode(text, at: i)
+                    let folded = Folding.fold(scalar)
+                    if folded.isEmpty {
+                        finish(i)
+                    } else {
+                        if tokenStart < 0 { tokenStart = i }
+                        if length + folded.count <= maxTokenBytes {
+                            for b in folded {
+                                scratch[length] = b
+                                length += 1
+                            }
+                        } else {
+                            tooLong = true
+                        }
+                    }
+                    i += width
+                }
+            }
+            finish(count)
+            return position
         }
-      }
-      finish(count)
-      return position
     }
-  }
 
-  /// Convenience for queries and tests: the normalised tokens of `text` as strings.
-  public static func tokens(of text: String) -> [String] {
-    var result = [String]()
-    var copy = text
-    copy.withUTF8 { utf8 in
-      forEachToken(in: utf8) { token, _, _, _ in
-        result.append(String(decoding: token, as: UTF8.self))
-      }
+    /// Convenience for queries and tests: the normalised tokens of `text` as strings.
+    public static func tokens(of text: String) -> [String] {
+        var result = [String]()
+        var copy = text
+        copy.withUTF8 { utf8 in
+            forEachToken(in: utf8) { token, _, _, _ in
+                result.append(String(decoding: token, as: UTF8.self))
+            }
+        }
+        return result
     }
-    return result
-  }
 }
 
 /// Minimal UTF-8 scalar decoding over raw bytes; invalid sequences decode as U+FFFD of width 1.
 public enum UTF8Scalars {
-  @inlinable
-  public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
-    let b0 = UInt32(bytes[i])
-    let count = bytes.count
-    @inline(__always) func cont(_ k: Int) -> UInt32? {
-      guard i + k < count else { return nil }
-      let b = bytes[i + k]
-      return b & 0xC0 == 0x80 ? UInt32(b & 0x3F) : nil
+    @inlinable
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let b0 = UInt32(bytes[i])
+        let count = bytes.count
+        @inline(__always) func cont(_ k: Int) -> UInt32? {
+            guard i + k < count else { return nil }
+            let b = bytes[i + k]
+            return b & 0xC0 == 0x80 ? UInt32(b & 0x3F) : nil
+        }
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 >= 0xC2 && b0 <= 0xDF, let c1 = cont(1) {
+            return (((b0 & 0x1F) << 6) | c1, 2)
+        }
+        if b0 >= 0xE0 && b0 <= 0xEF, let c1 = cont(1), let c2 = cont(2) {
+            let v = ((b0 & 0x0F) << 12) | (c1 << 6) | c2
+            if v >= 0x800 && !(0xD800...0xDFFF).contains(v) { return (v, 3) }
+        }
+        if b0 >= 0xF0 && b0 <= 0xF4, let c1 = cont(1), let c2 = cont(2), let c3 = cont(3) {
+            let v = ((b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3
+            if v >= 0x10000 && v <= 0x10FFFF { return (v, 4) }
+        }
+        return (0xFFFD, 1)
     }
-    if b0 < 0x80 { return (b0, 1) }
-    if b0 >= 0xC2 && b0 <= 0xDF, let c1 = cont(1) {
-      return (((b0 & 0x1F) << 6) | c1, 2)
-    }
-    if b0 >= 0xE0 && b0 <= 0xEF, let c1 = cont(1), let c2 = cont(2) {
-      let v = ((b0 & 0x0F) << 12) | (c1 << 6) | c2
-      if v >= 0x800 && !(0xD800...0xDFFF).contains(v) { return (v, 3) }
-    }
-    if b0 >= 0xF0 && b0 <= 0xF4, let c1 = cont(1), let c2 = cont(2), let c3 = cont(3) {
-      let v = ((b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3
-      if v >= 0x10000 && v <= 0x10FFFF { return (v, 4) }
-    }
-    return (0xFFFD, 1)
-  }
 }

@@ -9,94 +9,94 @@
 // Doc deltas are against the previous document (the first document of the term against 0).
 
 struct DecodedTerm {
-  /// Global document ids, ascending.
-  var docs: [UInt32] = []
-  /// `tfs[i * columns + c]`.
-  var tfs: [UInt32] = []
-  /// Per document: the position bytes (start pointer, length) inside a run mapping.
-  var positionStarts: [UnsafeRawPointer?] = []
-  var positionLengths: [UInt32] = []
-  /// Per document score used for block maxima (empty for keyword fields).
-  var scores: [Float] = []
+    /// Global document ids, ascending.
+    var docs: [UInt32] = []
+    /// `tfs[i * columns + c]`.
+    var tfs: [UInt32] = []
+    /// Per document: the position bytes (start pointer, length) inside a run mapping.
+    var positionStarts: [UnsafeRawPointer?] = []
+    var positionLengths: [UInt32] = []
+    /// Per document score used for block maxima (empty for keyword fields).
+    var scores: [Float] = []
 
-  mutating func reset() {
-    docs.removeAll(keepingCapacity: true)
-    tfs.removeAll(keepingCapacity: true)
-    positionStarts.removeAll(keepingCapacity: true)
-    positionLengths.removeAll(keepingCapacity: true)
-    scores.removeAll(keepingCapacity: true)
-  }
+    mutating func reset() {
+        docs.removeAll(keepingCapacity: true)
+        tfs.removeAll(keepingCapacity: true)
+        positionStarts.removeAll(keepingCapacity: true)
+        positionLengths.removeAll(keepingCapacity: true)
+        scores.removeAll(keepingCapacity: true)
+    }
 }
 
 enum PostingsEncoder {
-  static let skipEntrySize = 20
+    static let skipEntrySize = 20
 
-  /// Appends the term's postings to `postings` and positions to `positions`; returns the term's max score.
-  static func encode(
-    _ term: DecodedTerm, columns: Int, postings: inout [UInt8], positions: inout [UInt8]
-  ) -> Float {
-    let n = term.docs.count
-    let blockSize = IndexFormat.blockSize
-    let fullBlocks = n / blockSize
-    let start = postings.count
-    let headerSize = fullBlocks * skipEntrySize + 8
-    postings.append(contentsOf: repeatElement(0, count: headerSize))
-    var maxScore: Float = 0
-    var values = [UInt32](repeating: 0, count: blockSize)
-    var previous: UInt32 = 0
-    func put32(_ v: UInt32, at offset: Int) {
-      postings[offset] = UInt8(truncatingIfNeeded: v)
-      postings[offset + 1] = UInt8(truncatingIfNeeded: v >> 8)
-      postings[offset + 2] = UInt8(truncatingIfNeeded: v >> 16)
-      postings[offset + 3] = UInt8(truncatingIfNeeded: v >> 24)
-    }
-    let positionsStart = positions.count
-    func appendPositions(_ range: Range<Int>) {
-      guard columns > 0 else { return }
-      for i in range {
-        if let p = term.positionStarts[i], term.positionLengths[i] > 0 {
-          positions.append(
-            contentsOf: UnsafeRawBufferPointer(start: p, count: Int(term.positionLengths[i])))
+    /// Appends the term's postings to `postings` and positions to `positions`; returns the term's max score.
+    static func encode(
+        _ term: DecodedTerm, columns: Int, postings: inout [UInt8], positions: inout [UInt8]
+    ) -> Float {
+        let n = term.docs.count
+        let blockSize = IndexFormat.blockSize
+        let fullBlocks = n / blockSize
+        let start = postings.count
+        let headerSize = fullBlocks * skipEntrySize + 8
+        postings.append(contentsOf: repeatElement(0, count: headerSize))
+        var maxScore: Float = 0
+        var values = [UInt32](repeating: 0, count: blockSize)
+        var previous: UInt32 = 0
+        func put32(_ v: UInt32, at offset: Int) {
+            postings[offset] = UInt8(truncatingIfNeeded: v)
+            postings[offset + 1] = UInt8(truncatingIfNeeded: v >> 8)
+            postings[offset + 2] = UInt8(truncatingIfNeeded: v >> 16)
+            postings[offset + 3] = UInt8(truncatingIfNeeded: v >> 24)
         }
-      }
+        let positionsStart = positions.count
+        func appendPositions(_ range: Range<Int>) {
+            guard columns > 0 else { return }
+            for i in range {
+                if let p = term.positionStarts[i], term.positionLengths[i] > 0 {
+                    positions.append(
+                        contentsOf: UnsafeRawBufferPointer(start: p, count: Int(term.positionLengths[i])))
+                }
+            }
+        }
+        for blockIndex in 0..<fullBlocks {
+            let base = blockIndex * blockSize
+            let entry = start + blockIndex * skipEntrySize
+            put32(term.docs[base + blockSize - 1], at: entry)
+            put32(UInt32(postings.count - start), at: entry + 4)
+            put32(UInt32(positions.count - positionsStart), at: entry + 8)
+            var blockMax: Float = 0
+            if !term.scores.isEmpty {
+                for i in base..<(base + blockSize) { blockMax = max(blockMax, term.scores[i]) }
+            }
+            maxScore = max(maxScore, blockMax)
+            put32(blockMax.bitPattern, at: entry + 12)
+            for i in 0..<blockSize {
+                values[i] = term.docs[base + i] &- previous
+                previous = term.docs[base + i]
+            }
+            let docBits = values.withUnsafeBufferPointer { BitPacking.maxBitWidth($0) }
+            postings[entry + 16] = UInt8(docBits)
+            values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: docBits, to: &postings) }
+            for c in 0..<columns {
+                for i in 0..<blockSize { values[i] = term.tfs[(base + i) * columns + c] }
+                let bits = values.withUnsafeBufferPointer { BitPacking.maxBitWidth($0) }
+                postings[entry + 17 + c] = UInt8(bits)
+                values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: bits, to: &postings) }
+            }
+            appendPositions(base..<(base + blockSize))
+        }
+        put32(UInt32(postings.count - start), at: start + fullBlocks * skipEntrySize)
+        put32(UInt32(positions.count - positionsStart), at: start + fullBlocks * skipEntrySize + 4)
+        let tailStart = fullBlocks * blockSize
+        for i in tailStart..<n {
+            VarInt.append(term.docs[i] &- previous, to: &postings)
+            previous = term.docs[i]
+            for c in 0..<columns { VarInt.append(term.tfs[i * columns + c], to: &postings) }
+            if !term.scores.isEmpty { maxScore = max(maxScore, term.scores[i]) }
+        }
+        appendPositions(tailStart..<n)
+        return maxScore
     }
-    for blockIndex in 0..<fullBlocks {
-      let base = blockIndex * blockSize
-      let entry = start + blockIndex * skipEntrySize
-      put32(term.docs[base + blockSize - 1], at: entry)
-      put32(UInt32(postings.count - start), at: entry + 4)
-      put32(UInt32(positions.count - positionsStart), at: entry + 8)
-      var blockMax: Float = 0
-      if !term.scores.isEmpty {
-        for i in base..<(base + blockSize) { blockMax = max(blockMax, term.scores[i]) }
-      }
-      maxScore = max(maxScore, blockMax)
-      put32(blockMax.bitPattern, at: entry + 12)
-      for i in 0..<blockSize {
-        values[i] = term.docs[base + i] &- previous
-        previous = term.docs[base + i]
-      }
-      let docBits = values.withUnsafeBufferPointer { BitPacking.maxBitWidth($0) }
-      postings[entry + 16] = UInt8(docBits)
-      values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: docBits, to: &postings) }
-      for c in 0..<columns {
-        for i in 0..<blockSize { values[i] = term.tfs[(base + i) * columns + c] }
-        let bits = values.withUnsafeBufferPointer { BitPacking.maxBitWidth($0) }
-        postings[entry + 17 + c] = UInt8(bits)
-        values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: bits, to: &postings) }
-      }
-      appendPositions(base..<(base + blockSize))
-    }
-    put32(UInt32(postings.count - start), at: start + fullBlocks * skipEntrySize)
-    put32(UInt32(positions.count - positionsStart), at: start + fullBlocks * skipEntrySize + 4)
-    let tailStart = fullBlocks * blockSize
-    for i in tailStart..<n {
-      VarInt.append(term.docs[i] &- previous, to: &postings)
-      previous = term.docs[i]
-      for c in 0..<columns { VarInt.append(term.tfs[i * columns + c], to: &postings) }
-      if !term.scores.isEmpty { maxScore = max(maxScore, term.scores[i]) }
-    }
-    appendPositions(tailStart..<n)
-    return maxScore
-  }
 }

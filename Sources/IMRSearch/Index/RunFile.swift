@@ -14,153 +14,153 @@
 //            then per letter: u32 block | u32 offset | u32 length
 
 enum RunFile {
-  static let magic: UInt32 = 0x5252_4D49  // "IMRR"
+    static let magic: UInt32 = 0x5252_4D49  // "IMRR"
 
-  static func serialize(_ inv: BatchInverter) -> [UInt8] {
-    inv.store.flush()
-    var w = ByteWriter()
-    w.u32(magic)
-    w.u32(UInt32(inv.letterCount))
-    w.u32(UInt32(inv.itemCount))
-    w.u32(UInt32(inv.terms.count))
-    for s in inv.lengthSums { w.u64(s) }
-    let offsetsAt = w.count
-    for _ in 0..<7 { w.u64(0) }
-    var offsets: [UInt64] = []
-    offsets.append(UInt64(w.count))
-    for id in inv.terms.sortedIDs() {
-      let bytes = inv.terms.bytes(of: Int(id))
-      w.u32(UInt32(bytes.count))
-      w.append(Array(bytes))
-      w.u32(inv.docCounts[Int(id)])
-      w.u32(UInt32(inv.postings[Int(id)].count))
-      w.append(inv.postings[Int(id)])
+    static func serialize(_ inv: BatchInverter) -> [UInt8] {
+        inv.store.flush()
+        var w = ByteWriter()
+        w.u32(magic)
+        w.u32(UInt32(inv.letterCount))
+        w.u32(UInt32(inv.itemCount))
+        w.u32(UInt32(inv.terms.count))
+        for s in inv.lengthSums { w.u64(s) }
+        let offsetsAt = w.count
+        for _ in 0..<7 { w.u64(0) }
+        var offsets: [UInt64] = []
+        offsets.append(UInt64(w.count))
+        for id in inv.terms.sortedIDs() {
+            let bytes = inv.terms.bytes(of: Int(id))
+            w.u32(UInt32(bytes.count))
+            w.append(Array(bytes))
+            w.u32(inv.docCounts[Int(id)])
+            w.u32(UInt32(inv.postings[Int(id)].count))
+            w.append(inv.postings[Int(id)])
+        }
+        offsets.append(UInt64(w.count))
+        w.append(inv.itemNorms)
+        w.append(inv.summaryNorms)
+        offsets.append(UInt64(w.count))
+        for l in inv.itemLetter { w.u32(l) }
+        w.append(inv.itemDecision)
+        offsets.append(UInt64(w.count))
+        for f in inv.letterFirstItem { w.u32(f) }
+        for column in inv.numeric { for v in column { w.u32(UInt32(bitPattern: v)) } }
+        w.append(inv.sexCodes)
+        w.append(inv.priorityCodes)
+        w.append(inv.layoutCodes)
+        offsets.append(UInt64(w.count))
+        for i in 0..<inv.letterCount {
+            let file = Array(inv.files[i].utf8)
+            w.u32(UInt32(file.count))
+            w.append(file)
+            if let c = inv.caseNumbers[i] {
+                let bytes = Array(c.utf8)
+                w.u32(UInt32(bytes.count))
+                w.append(bytes)
+            } else {
+                w.u32(UInt32.max)
+            }
+        }
+        offsets.append(UInt64(w.count))
+        w.u32(UInt32(inv.store.blocks.count))
+        for block in inv.store.blocks {
+            w.u32(block.rawLength)
+            w.u32(UInt32(block.compressed.count))
+            w.append(block.compressed)
+        }
+        for loc in inv.store.locations {
+            w.u32(loc.block)
+            w.u32(loc.offset)
+            w.u32(loc.length)
+        }
+        offsets.append(UInt64(w.count))
+        var bytes = w.bytes
+        for (i, o) in offsets.enumerated() {
+            for k in 0..<8 {
+                bytes[offsetsAt + i * 8 + k] = UInt8(truncatingIfNeeded: o >> (8 * UInt64(k)))
+            }
+        }
+        return bytes
     }
-    offsets.append(UInt64(w.count))
-    w.append(inv.itemNorms)
-    w.append(inv.summaryNorms)
-    offsets.append(UInt64(w.count))
-    for l in inv.itemLetter { w.u32(l) }
-    w.append(inv.itemDecision)
-    offsets.append(UInt64(w.count))
-    for f in inv.letterFirstItem { w.u32(f) }
-    for column in inv.numeric { for v in column { w.u32(UInt32(bitPattern: v)) } }
-    w.append(inv.sexCodes)
-    w.append(inv.priorityCodes)
-    w.append(inv.layoutCodes)
-    offsets.append(UInt64(w.count))
-    for i in 0..<inv.letterCount {
-      let file = Array(inv.files[i].utf8)
-      w.u32(UInt32(file.count))
-      w.append(file)
-      if let c = inv.caseNumbers[i] {
-        let bytes = Array(c.utf8)
-        w.u32(UInt32(bytes.count))
-        w.append(bytes)
-      } else {
-        w.u32(UInt32.max)
-      }
-    }
-    offsets.append(UInt64(w.count))
-    w.u32(UInt32(inv.store.blocks.count))
-    for block in inv.store.blocks {
-      w.u32(block.rawLength)
-      w.u32(UInt32(block.compressed.count))
-      w.append(block.compressed)
-    }
-    for loc in inv.store.locations {
-      w.u32(loc.block)
-      w.u32(loc.offset)
-      w.u32(loc.length)
-    }
-    offsets.append(UInt64(w.count))
-    var bytes = w.bytes
-    for (i, o) in offsets.enumerated() {
-      for k in 0..<8 {
-        bytes[offsetsAt + i * 8 + k] = UInt8(truncatingIfNeeded: o >> (8 * UInt64(k)))
-      }
-    }
-    return bytes
-  }
 }
 
 /// A failure reading a run back (a disk or build bug, never user input).
 struct RunFileError: Error, CustomStringConvertible {
-  var path: String
-  var detail: String
-  var description: String { "\(path): temporary build run is damaged: \(detail)" }
+    var path: String
+    var detail: String
+    var description: String { "\(path): temporary build run is damaged: \(detail)" }
 }
 
 /// Reads one run file through a mapping.
 final class RunReader {
-  let file: MappedFile
-  let letters: Int
-  let items: Int
-  let termCount: Int
-  let lengthSums: [UInt64]
-  private let offsets: [Int]
-  private let reader: ByteReader
+    let file: MappedFile
+    let letters: Int
+    let items: Int
+    let termCount: Int
+    let lengthSums: [UInt64]
+    private let offsets: [Int]
+    private let reader: ByteReader
 
-  init(path: String) throws {
-    file = try MappedFile(path: path)
-    reader = ByteReader(file.bytes)
-    func fail(_ what: String) -> RunFileError { RunFileError(path: path, detail: what) }
-    guard reader.u32(at: 0) == RunFile.magic, let l = reader.u32(at: 4), let i = reader.u32(at: 8),
-      let t = reader.u32(at: 12)
-    else { throw fail("bad header") }
-    letters = Int(l)
-    items = Int(i)
-    termCount = Int(t)
-    var sums: [UInt64] = []
-    for k in 0..<4 { sums.append(reader.u64(at: 16 + 8 * k) ?? 0) }
-    lengthSums = sums
-    var offs: [Int] = []
-    for k in 0..<7 {
-      guard let o = reader.u64(at: 48 + 8 * k), o <= UInt64(reader.count) else {
-        throw fail("bad offsets")
-      }
-      offs.append(Int(o))
+    init(path: String) throws {
+        file = try MappedFile(path: path)
+        reader = ByteReader(file.bytes)
+        func fail(_ what: String) -> RunFileError { RunFileError(path: path, detail: what) }
+        guard reader.u32(at: 0) == RunFile.magic, let l = reader.u32(at: 4), let i = reader.u32(at: 8),
+            let t = reader.u32(at: 12)
+        else { throw fail("bad header") }
+        letters = Int(l)
+        items = Int(i)
+        termCount = Int(t)
+        var sums: [UInt64] = []
+        for k in 0..<4 { sums.append(reader.u64(at: 16 + 8 * k) ?? 0) }
+        lengthSums = sums
+        var offs: [Int] = []
+        for k in 0..<7 {
+            guard let o = reader.u64(at: 48 + 8 * k), o <= UInt64(reader.count) else {
+                throw fail("bad offsets")
+            }
+            offs.append(Int(o))
+        }
+        offsets = offs
     }
-    offsets = offs
-  }
 
-  /// A cursor over the run's sorted terms.
-  struct TermCursor {
-    let reader: ByteReader
-    var offset: Int
-    let end: Int
-    var term: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
-    var docCount: Int = 0
-    var postings: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
+    /// A cursor over the run's sorted terms.
+    struct TermCursor {
+        let reader: ByteReader
+        var offset: Int
+        let end: Int
+        var term: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
+        var docCount: Int = 0
+        var postings: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
 
-    /// Moves to the next term; false at the end.
-    mutating func next() -> Bool {
-      guard offset < end, let length = reader.u32(at: offset),
-        let t = reader.slice(at: offset + 4, count: Int(length)),
-        let dc = reader.u32(at: offset + 4 + Int(length)),
-        let pc = reader.u32(at: offset + 8 + Int(length)),
-        let p = reader.slice(at: offset + 12 + Int(length), count: Int(pc))
-      else { return false }
-      term = t
-      docCount = Int(dc)
-      postings = p
-      offset += 12 + Int(length) + Int(pc)
-      return true
+        /// Moves to the next term; false at the end.
+        mutating func next() -> Bool {
+            guard offset < end, let length = reader.u32(at: offset),
+                let t = reader.slice(at: offset + 4, count: Int(length)),
+                let dc = reader.u32(at: offset + 4 + Int(length)),
+                let pc = reader.u32(at: offset + 8 + Int(length)),
+                let p = reader.slice(at: offset + 12 + Int(length), count: Int(pc))
+            else { return false }
+            term = t
+            docCount = Int(dc)
+            postings = p
+            offset += 12 + Int(length) + Int(pc)
+            return true
+        }
     }
-  }
 
-  func termCursor() -> TermCursor {
-    TermCursor(reader: reader, offset: offsets[0], end: offsets[1])
-  }
+    func termCursor() -> TermCursor {
+        TermCursor(reader: reader, offset: offsets[0], end: offsets[1])
+    }
 
-  func bytes(_ k: Int) -> UnsafeRawBufferPointer {
-    reader.slice(at: offsets[k], count: offsets[k + 1] - offsets[k])
-      ?? UnsafeRawBufferPointer(start: nil, count: 0)
-  }
+    func bytes(_ k: Int) -> UnsafeRawBufferPointer {
+        reader.slice(at: offsets[k], count: offsets[k + 1] - offsets[k])
+            ?? UnsafeRawBufferPointer(start: nil, count: 0)
+    }
 
-  var norms: UnsafeRawBufferPointer { bytes(1) }
-  var itemColumns: UnsafeRawBufferPointer { bytes(2) }
-  var letterColumns: UnsafeRawBufferPointer { bytes(3) }
-  var names: UnsafeRawBufferPointer { bytes(4) }
-  var store: UnsafeRawBufferPointer { bytes(5) }
+    var norms: UnsafeRawBufferPointer { bytes(1) }
+    var itemColumns: UnsafeRawBufferPointer { bytes(2) }
+    var letterColumns: UnsafeRawBufferPointer { bytes(3) }
+    var names: UnsafeRawBufferPointer { bytes(4) }
+    var store: UnsafeRawBufferPointer { bytes(5) }
 }

@@ -4,96 +4,96 @@
 // Florida."
 
 enum CredentialsParser {
-  /// Specialty names that contain " and " themselves, so prose is not split inside them.
-  static let namesWithAnd = [
-    "Physical Medicine and Rehabilitation", "Hospice and Palliative Medicine",
-    "Public Health and General Preventive Medicine", "Neck and Upper Back",
-  ]
+    /// Specialty names that contain " and " themselves, so prose is not split inside them.
+    static let namesWithAnd = [
+        "Physical Medicine and Rehabilitation", "Hospice and Palliative Medicine",
+        "Public Health and General Preventive Medicine", "Neck and Upper Back",
+    ]
 
-  static func parse(_ text: String) -> (specialties: [String], licensure: [String]) {
-    let bytes = Array(text.utf8)
-    var specialties: [String] = []
-    var licensure: [String] = []
-    let n = bytes.count
-    if let at = LetterLines.find(Array("State(s) of Licensure:".utf8), in: bytes, from: 0, to: n) {
-      let start = at + 22
-      let end = LetterLines.find(Array("Certification(s)".utf8), in: bytes, from: start, to: n) ?? n
-      licensure = splitList(String(decoding: bytes[start..<end], as: UTF8.self))
-    }
-    if let at = LetterLines.find(
-      Array("Certification(s)/Specialty:".utf8), in: bytes, from: 0, to: n)
-    {
-      let start = at + 28
-      var end = n
-      for stop in ["CLINICAL CASE SUMMARY", "State(s) of Licensure"] {
-        if let e = LetterLines.find(Array(stop.utf8), in: bytes, from: start, to: n) {
-          end = min(end, e)
+    static func parse(_ text: String) -> (specialties: [String], licensure: [String]) {
+        let bytes = Array(text.utf8)
+        var specialties: [String] = []
+        var licensure: [String] = []
+        let n = bytes.count
+        if let at = LetterLines.find(Array("State(s) of Licensure:".utf8), in: bytes, from: 0, to: n) {
+            let start = at + 22
+            let end = LetterLines.find(Array("Certification(s)".utf8), in: bytes, from: start, to: n) ?? n
+            licensure = splitList(String(decoding: bytes[start..<end], as: UTF8.self))
         }
-      }
-      specialties = splitList(String(decoding: bytes[start..<end], as: UTF8.self))
-    }
-    if specialties.isEmpty,
-      let at = LetterLines.find(Array("Board Certified in ".utf8), in: bytes, from: 0, to: n)
-    {
-      let start = at + 19
-      let end =
-        LetterLines.find(Array("is licensed".utf8), in: bytes, from: start, to: n)
-        ?? LetterLines.find(Array(". ".utf8), in: bytes, from: start, to: n) ?? n
-      var phrase = String(decoding: bytes[start..<end], as: UTF8.self).collapsedWhitespace
-      for suffix in [" and", ","] where phrase.hasSuffix(suffix) { phrase.removeLast(suffix.count) }
-      phrase = phrase.replacingAll(", has a subspecialty in ", with: ", ")
-      phrase = phrase.replacingAll(" with a subspecialty in ", with: ", ")
-      var protected = phrase
-      for (k, name) in namesWithAnd.enumerated() {
-        protected = protected.replacingAll(name, with: "\u{1}\(k)\u{1}")
-      }
-      var parts: [String] = []
-      for piece in protected.replacingAll(" and ", with: ",").split(separator: ",") {
-        var s = String(piece).collapsedWhitespace
-        for (k, name) in namesWithAnd.enumerated() {
-          s = s.replacingAll("\u{1}\(k)\u{1}", with: name)
+        if let at = LetterLines.find(
+            Array("Certification(s)/Specialty:".utf8), in: bytes, from: 0, to: n)
+        {
+            let start = at + 28
+            var end = n
+            for stop in ["CLINICAL CASE SUMMARY", "State(s) of Licensure"] {
+                if let e = LetterLines.find(Array(stop.utf8), in: bytes, from: start, to: n) {
+                    end = min(end, e)
+                }
+            }
+            specialties = splitList(String(decoding: bytes[start..<end], as: UTF8.self))
         }
-        if !s.isEmpty { parts.append(s) }
-      }
-      specialties = parts
+        if specialties.isEmpty,
+            let at = LetterLines.find(Array("Board Certified in ".utf8), in: bytes, from: 0, to: n)
+        {
+            let start = at + 19
+            let end =
+                LetterLines.find(Array("is licensed".utf8), in: bytes, from: start, to: n)
+                ?? LetterLines.find(Array(". ".utf8), in: bytes, from: start, to: n) ?? n
+            var phrase = String(decoding: bytes[start..<end], as: UTF8.self).collapsedWhitespace
+            for suffix in [" and", ","] where phrase.hasSuffix(suffix) { phrase.removeLast(suffix.count) }
+            phrase = phrase.replacingAll(", has a subspecialty in ", with: ", ")
+            phrase = phrase.replacingAll(" with a subspecialty in ", with: ", ")
+            var protected = phrase
+            for (k, name) in namesWithAnd.enumerated() {
+                protected = protected.replacingAll(name, with: "\u{1}\(k)\u{1}")
+            }
+            var parts: [String] = []
+            for piece in protected.replacingAll(" and ", with: ",").split(separator: ",") {
+                var s = String(piece).collapsedWhitespace
+                for (k, name) in namesWithAnd.enumerated() {
+                    s = s.replacingAll("\u{1}\(k)\u{1}", with: name)
+                }
+                if !s.isEmpty { parts.append(s) }
+            }
+            specialties = parts
+        }
+        if licensure.isEmpty,
+            let at = LetterLines.find(Array("licensed to practice in ".utf8), in: bytes, from: 0, to: n)
+        {
+            let start = at + 24
+            var end = start
+            while end < n && bytes[end] != 46 { end += 1 }
+            let phrase = String(decoding: bytes[start..<end], as: UTF8.self).collapsedWhitespace
+            licensure = phrase.replacingAll(" and ", with: ",").split(separator: ",").map {
+                String($0).collapsedWhitespace
+            }.filter { !$0.isEmpty }
+        }
+        return (specialties, licensure)
     }
-    if licensure.isEmpty,
-      let at = LetterLines.find(Array("licensed to practice in ".utf8), in: bytes, from: 0, to: n)
-    {
-      let start = at + 24
-      var end = start
-      while end < n && bytes[end] != 46 { end += 1 }
-      let phrase = String(decoding: bytes[start..<end], as: UTF8.self).collapsedWhitespace
-      licensure = phrase.replacingAll(" and ", with: ",").split(separator: ",").map {
-        String($0).collapsedWhitespace
-      }.filter { !$0.isEmpty }
-    }
-    return (specialties, licensure)
-  }
 
-  static func splitList(_ text: String) -> [String] {
-    text.split(separator: ",").map { String($0).collapsedWhitespace }.filter { !$0.isEmpty }
-  }
+    static func splitList(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).collapsedWhitespace }.filter { !$0.isEmpty }
+    }
 }
 
 extension String {
-  /// Every occurrence of `target` replaced (byte-wise, no Foundation).
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    let bytes = Array(utf8)
-    let t = Array(target.utf8)
-    guard !t.isEmpty, bytes.count >= t.count else { return self }
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
-    var i = 0
-    while i < bytes.count {
-      if i + t.count <= bytes.count && bytes[i] == t[0] && Array(bytes[i..<(i + t.count)]) == t {
-        out.append(contentsOf: replacement.utf8)
-        i += t.count
-      } else {
-        out.append(bytes[i])
-        i += 1
-      }
+    /// Every occurrence of `target` replaced (byte-wise, no Foundation).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        let bytes = Array(utf8)
+        let t = Array(target.utf8)
+        guard !t.isEmpty, bytes.count >= t.count else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if i + t.count <= bytes.count && bytes[i] == t[0] && Array(bytes[i..<(i + t.count)]) == t {
+                out.append(contentsOf: replacement.utf8)
+                i += t.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
-    return String(decoding: out, as: UTF8.self)
-  }
 }

@@ -5,141 +5,190 @@
 // case-insensitive label matching and whitespace-collapsing joins.
 
 struct LetterLines {
-  let bytes: [UInt8]
-  private(set) var starts: [Int] = []
-  private(set) var ends: [Int] = []
-  private(set) var blank: [Bool] = []
+    let bytes: [UInt8]
+    private(set) var starts: [Int] = []
+    private(set) var ends: [Int] = []
+    private(set) var blank: [Bool] = []
 
-  var count: Int { starts.count }
+    var count: Int { starts.count }
 
-  init(_ bytes: [UInt8]) {
-    self.bytes = bytes
-    var rawStarts: [Int] = []
-    var rawEnds: [Int] = []
-    var rawEmpty: [Bool] = []  // no characters at all (not even spaces)
-    var start = 0
-    let n = bytes.count
-    var i = 0
-    while i <= n {
-      if i == n || bytes[i] == 10 {
-        var s = start
-        var e = i
-        while s < e && (bytes[s] == 32 || bytes[s] == 9) { s += 1 }
-        while e > s && (bytes[e - 1] == 32 || bytes[e - 1] == 9) { e -= 1 }
-        rawStarts.append(s)
-        rawEnds.append(e)
-        rawEmpty.append(i == start)
-        start = i + 1
-      }
-      i += 1
-    }
-    // Double-spaced? Most text lines are followed by an empty line.
-    var textLines = 0
-    var followedByEmpty = 0
-    for k in 0..<rawStarts.count where rawEnds[k] > rawStarts[k] {
-      textLines += 1
-      if k + 1 < rawStarts.count && rawEmpty[k + 1] { followedByEmpty += 1 }
-    }
-    let doubleSpaced = textLines >= 4 && followedByEmpty * 10 >= textLines * 7
-    for k in 0..<rawStarts.count {
-      if doubleSpaced && rawEmpty[k] && k > 0 && !rawEmpty[k - 1] { continue }
-      starts.append(rawStarts[k])
-      ends.append(rawEnds[k])
-      blank.append(rawEnds[k] == rawStarts[k])
-    }
-  }
-
-  func line(_ k: Int) -> ArraySlice<UInt8> { bytes[starts[k]..<ends[k]] }
-
-  /// True when line `k` starts with `label` (ASCII, case-insensitive, runs of spaces in the line match one
-  /// space of the label).
-  func starts(_ k: Int, with label: [UInt8]) -> Bool {
-    LetterLines.match(bytes, from: starts[k], to: ends[k], label) != nil
-  }
-
-  /// If `bytes[from..<to]` starts with `label` (case-insensitive, flexible spaces), the index after it.
-  static func match(_ bytes: [UInt8], from: Int, to: Int, _ label: [UInt8]) -> Int? {
-    var i = from
-    var j = 0
-    while j < label.count {
-      guard i < to else { return nil }
-      let l = label[j]
-      if l == 32 {
-        guard bytes[i] == 32 || bytes[i] == 9 else {
-          return nil
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var rawStarts: [Int] = []
+        var rawEnds: [Int] = []
+        var rawEmpty: [Bool] = []  // no characters at all (not even spaces)
+        let estimate = bytes.count / 40 + 2
+        rawStarts.reserveCapacity(estimate)
+        rawEnds.reserveCapacity(estimate)
+        rawEmpty.reserveCapacity(estimate)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else {
+                rawStarts.append(0)
+                rawEnds.append(0)
+                rawEmpty.append(true)
+                return
+            }
+            let n = buffer.count
+            var start = 0
+            while start <= n {
+                var end = n
+                if start < n, let p = memchr(base + start, 10, n - start) {
+                    end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                }
+                var s = start
+                var e = end
+                while s < e && (base[s] == 32 || base[s] == 9) { s += 1 }
+                while e > s && (base[e - 1] == 32 || base[e - 1] == 9) { e -= 1 }
+                rawStarts.append(s)
+                rawEnds.append(e)
+                rawEmpty.append(end == start)
+                start = end + 1
+            }
         }
-        while i < to && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
-        j += 1
-        continue
-      }
-      if lower(bytes[i]) != lower(l) { return nil }
-      i += 1
-      j += 1
-    }
-    return i
-  }
-
-  @inline(__always)
-  static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-
-  /// Index of the first occurrence of `needle` (ASCII, case-insensitive) in `bytes[from..<to]`.
-  static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
-    guard let first = needle.first, to - from >= needle.count else { return nil }
-    let f = lower(first)
-    var i = from
-    let last = to - needle.count
-    while i <= last {
-      if lower(bytes[i]) == f {
-        var k = 1
-        while k < needle.count && lower(bytes[i + k]) == lower(needle[k]) { k += 1 }
-        if k == needle.count { return i }
-      }
-      i += 1
-    }
-    return nil
-  }
-
-  /// Lines `range` joined by single spaces with whitespace collapsed; the first line from byte `from`
-  /// when given, the last up to byte `upTo` when given.
-  func joined(_ range: Range<Int>, from: Int? = nil, upTo: Int? = nil) -> String {
-    var out: [UInt8] = []
-    for k in range where k >= 0 && k < count {
-      var s = starts[k]
-      var e = ends[k]
-      if k == range.lowerBound, let from { s = max(s, min(from, e)) }
-      if k == range.upperBound - 1, let upTo { e = min(e, max(upTo, s)) }
-      LetterLines.appendCollapsed(bytes, s, e, to: &out)
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
-
-  /// Appends `bytes[s..<e]` with runs of white space as one space, separated from what is already in
-  /// `out` by one space.
-  static func appendCollapsed(_ bytes: [UInt8], _ s: Int, _ e: Int, to out: inout [UInt8]) {
-    var pendingSpace = !out.isEmpty
-    var i = s
-    while i < e {
-      let b = bytes[i]
-      if b == 32 || b == 9 || b == 10 {
-        pendingSpace = !out.isEmpty
-      } else {
-        if pendingSpace {
-          out.append(32)
-          pendingSpace = false
+        // Double-spaced? Most text lines are followed by an empty line.
+        var textLines = 0
+        var followedByEmpty = 0
+        for k in 0..<rawStarts.count where rawEnds[k] > rawStarts[k] {
+            textLines += 1
+            if k + 1 < rawStarts.count && rawEmpty[k + 1] { followedByEmpty += 1 }
         }
-        out.append(b)
-      }
-      i += 1
+        let doubleSpaced = textLines >= 4 && followedByEmpty * 10 >= textLines * 7
+        starts.reserveCapacity(rawStarts.count)
+        ends.reserveCapacity(rawStarts.count)
+        blank.reserveCapacity(rawStarts.count)
+        for k in 0..<rawStarts.count {
+            if doubleSpaced && rawEmpty[k] && k > 0 && !rawEmpty[k - 1] { continue }
+            starts.append(rawStarts[k])
+            ends.append(rawEnds[k])
+            blank.append(rawEnds[k] == rawStarts[k])
+        }
     }
-  }
+
+    func line(_ k: Int) -> ArraySlice<UInt8> { bytes[starts[k]..<ends[k]] }
+
+    /// True when line `k` starts with `label` (ASCII, case-insensitive, runs of spaces in the line match one
+    /// space of the label).
+    func starts(_ k: Int, with label: [UInt8]) -> Bool {
+        LetterLines.match(bytes, from: starts[k], to: ends[k], label) != nil
+    }
+
+    /// If `bytes[from..<to]` starts with `label` (case-insensitive, flexible spaces), the index after it.
+    static func match(_ bytes: [UInt8], from: Int, to: Int, _ label: [UInt8]) -> Int? {
+        var i = from
+        var j = 0
+        while j < label.count {
+            guard i < to else { return nil }
+            let l = label[j]
+            if l == 32 {
+                guard bytes[i] == 32 || bytes[i] == 9 else {
+                    return nil
+                }
+                while i < to && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
+                j += 1
+                continue
+            }
+            if lower(bytes[i]) != lower(l) { return nil }
+            i += 1
+            j += 1
+        }
+        return i
+    }
+
+    @inline(__always)
+    static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
+    /// Index of the first occurrence of `needle` (ASCII, case-insensitive) in `bytes[from..<to]`.
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        guard let first = needle.first, from >= 0, to <= bytes.count, to - from >= needle.count else { return nil }
+        let f = lower(first)
+        let upper = f >= 97 && f <= 122 ? f - 32 : f
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            needle.withUnsafeBufferPointer { nd -> Int? in
+                var i = from
+                let last = to - nd.count
+                while i <= last {
+                    let c = b[i]
+                    if c == f || c == upper {
+                        var k = 1
+                        while k < nd.count && lower(b[i + k]) == lower(nd[k]) { k += 1 }
+                        if k == nd.count { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Lines `range` joined by single spaces with whitespace collapsed; the first line from byte `from`
+    /// when given, the last up to byte `upTo` when given.
+    func joined(_ range: Range<Int>, from: Int? = nil, upTo: Int? = nil) -> String {
+        var capacity = 0
+        for k in range where k >= 0 && k < count { capacity += ends[k] - starts[k] + 1 }
+        guard capacity > 0 else { return "" }
+        return bytes.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: capacity) { out in
+                var o = 0
+                var pendingSpace = false
+                for k in range where k >= 0 && k < count {
+                    var s = starts[k]
+                    var e = ends[k]
+                    if k == range.lowerBound, let from { s = max(s, min(from, e)) }
+                    if k == range.upperBound - 1, let upTo { e = min(e, max(upTo, s)) }
+                    if o > 0 { pendingSpace = true }
+                    var i = s
+                    while i < e {
+                        let b = source[i]
+                        if b == 32 || b == 9 {
+                            pendingSpace = o > 0
+                        } else {
+                            if pendingSpace {
+                                out[o] = 32
+                                o += 1
+                                pendingSpace = false
+                            }
+                            out[o] = b
+                            o += 1
+                        }
+                        i += 1
+                    }
+                }
+                return o
+            }
+        }
+    }
+
+    /// Appends `bytes[s..<e]` with runs of white space as one space, separated from what is already in
+    /// `out` by one space.
+    static func appendCollapsed(_ bytes: [UInt8], _ s: Int, _ e: Int, to out: inout [UInt8]) {
+        var pendingSpace = !out.isEmpty
+        var i = s
+        while i < e {
+            let b = bytes[i]
+            if b == 32 || b == 9 || b == 10 {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace {
+                    out.append(32)
+                    pendingSpace = false
+                }
+                out.append(b)
+            }
+            i += 1
+        }
+    }
 }
 
 extension String {
-  /// White space collapsed to single spaces and trimmed.
-  var collapsedWhitespace: String {
-    var out: [UInt8] = []
-    let bytes = Array(utf8)
-    LetterLines.appendCollapsed(bytes, 0, bytes.count, to: &out)
-    return String(decoding: out, as: UTF8.self)
-  }
+    /// White space collapsed to single spaces and trimmed.
+    var collapsedWhitespace: String {
+        var out: [UInt8] = []
+        let bytes = Array(utf8)
+        LetterLines.appendCollapsed(bytes, 0, bytes.count, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#endif

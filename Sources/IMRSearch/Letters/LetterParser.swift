@@ -5,97 +5,97 @@
 // kept for full-text search (except binary junk).
 
 public enum LetterParser {
-  static let howHeading = Array("HOW THE IMR FINAL DETERMINATION".utf8)
-  static let summaryHeading = Array("CLINICAL CASE SUMMARY".utf8)
-  static let issuesHeading = Array("IMR ISSUES, DECISIONS AND RATIONALES".utf8)
-  static let issuesShort = Array("IMR ISSUES".utf8)
-  static let maximus2013 = Array("IMR DECISION(S) AND RATIONALE(S)".utf8)
-  static let professionalReview = Array("MEDICAL PROFESSIONAL REVIEW".utf8)
-  static let issueAtDispute = Array("ISSUE AT DISPUTE".utf8)
-  static let summaryIntroEnd = Array("including all medical records:".utf8)
+    static let howHeading = Array("HOW THE IMR FINAL DETERMINATION".utf8)
+    static let summaryHeading = Array("CLINICAL CASE SUMMARY".utf8)
+    static let issuesHeading = Array("IMR ISSUES, DECISIONS AND RATIONALES".utf8)
+    static let issuesShort = Array("IMR ISSUES".utf8)
+    static let maximus2013 = Array("IMR DECISION(S) AND RATIONALE(S)".utf8)
+    static let professionalReview = Array("MEDICAL PROFESSIONAL REVIEW".utf8)
+    static let issueAtDispute = Array("ISSUE AT DISPUTE".utf8)
+    static let summaryIntroEnd = Array("including all medical records:".utf8)
 
-  public static func parse(bytes: [UInt8], file: String) -> LetterRecord {
-    var record = LetterRecord(file: file)
-    let normalized = LetterText.normalize(bytes)
-    if normalized.isBinary {
-      record.warnings.append("binary content (not a text letter); nothing indexed")
-      return record
-    }
-    record.text = String(decoding: normalized.bytes, as: UTF8.self)
-    let lines = LetterLines(normalized.bytes)
-    if !(0..<lines.count).contains(where: { !lines.blank[$0] }) {
-      record.warnings.append(bytes.isEmpty ? "empty file" : "no text (only white space)")
-      return record
-    }
-    func heading(_ label: [UInt8], from: Int = 0) -> Int? {
-      (from..<lines.count).first { !lines.blank[$0] && lines.starts($0, with: label) }
-    }
-    let how = heading(howHeading)
-    let summaryLine = heading(summaryHeading, from: how ?? 0)
-    let issues =
-      heading(issuesHeading, from: summaryLine ?? how ?? 0)
-      ?? heading(issuesShort, from: summaryLine ?? how ?? 0)
-
-    if how != nil || issues != nil {
-      let firstHeading = [how, summaryLine, issues].compactMap { $0 }.min() ?? 0
-      let headerEnd =
-        firstHeading < lines.count ? lines.starts[firstHeading] : normalized.bytes.count
-      let header = HeaderParser.parse(normalized.bytes, from: 0, to: headerEnd)
-      record.layout = header.caseNumber != nil || header.dates.decision != nil ? .full : .bodyOnly
-      record.caseNumber = header.caseNumber
-      record.dates = header.dates
-      record.priority = header.priority
-    } else if heading(maximus2013) != nil {
-      record.layout = .maximus2013
-    } else if heading(professionalReview) != nil || heading(issueAtDispute) != nil {
-      record.layout = .professionalReview
-    } else {
-      record.layout = .unknown
-    }
-
-    if let how {
-      let end = summaryLine ?? issues ?? lines.count
-      let text = lines.joined(how..<end)
-      (record.specialties, record.licensure) = CredentialsParser.parse(text)
-      if record.specialties.isEmpty { record.warnings.append("no reviewer specialty found") }
-    }
-    if let summaryLine {
-      let end = issues ?? lines.count
-      var start = summaryLine + 1
-      var from: Int?
-      for k in start..<min(end, start + 4) {
-        if let at = LetterLines.find(
-          summaryIntroEnd, in: normalized.bytes, from: lines.starts[k], to: lines.ends[k])
-        {
-          start = k
-          from = at + summaryIntroEnd.count
-          break
+    public static func parse(bytes: [UInt8], file: String) -> LetterRecord {
+        var record = LetterRecord(file: file)
+        let normalized = LetterText.normalize(bytes)
+        if normalized.isBinary {
+            record.warnings.append("binary content (not a text letter); nothing indexed")
+            return record
         }
-      }
-      record.summary = lines.joined(start..<max(end, start), from: from)
-    }
-    if record.summary.isEmpty && record.layout != .unknown {
-      record.warnings.append("no clinical case summary found")
-    }
-    let (age, sex) = SummaryFacts.ageAndSex(record.summary)
-    record.patientAge = age
-    record.patientSex = sex
-    if record.dates.injury == nil { record.dates.injury = SummaryFacts.injuryDate(record.summary) }
+        record.text = String(decoding: normalized.bytes, as: UTF8.self)
+        let lines = LetterLines(normalized.bytes)
+        if !(0..<lines.count).contains(where: { !lines.blank[$0] }) {
+            record.warnings.append(bytes.isEmpty ? "empty file" : "no text (only white space)")
+            return record
+        }
+        func heading(_ label: [UInt8], from: Int = 0) -> Int? {
+            (from..<lines.count).first { !lines.blank[$0] && lines.starts($0, with: label) }
+        }
+        let how = heading(howHeading)
+        let summaryLine = heading(summaryHeading, from: how ?? 0)
+        let issues =
+            heading(issuesHeading, from: summaryLine ?? how ?? 0)
+            ?? heading(issuesShort, from: summaryLine ?? how ?? 0)
 
-    if let issues {
-      record.items = ItemParser.parse(lines, from: issues + 1, warnings: &record.warnings)
+        if how != nil || issues != nil {
+            let firstHeading = [how, summaryLine, issues].compactMap { $0 }.min() ?? 0
+            let headerEnd =
+                firstHeading < lines.count ? lines.starts[firstHeading] : normalized.bytes.count
+            let header = HeaderParser.parse(normalized.bytes, from: 0, to: headerEnd)
+            record.layout = header.caseNumber != nil || header.dates.decision != nil ? .full : .bodyOnly
+            record.caseNumber = header.caseNumber
+            record.dates = header.dates
+            record.priority = header.priority
+        } else if heading(maximus2013) != nil {
+            record.layout = .maximus2013
+        } else if heading(professionalReview) != nil || heading(issueAtDispute) != nil {
+            record.layout = .professionalReview
+        } else {
+            record.layout = .unknown
+        }
+
+        if let how {
+            let end = summaryLine ?? issues ?? lines.count
+            let text = lines.joined(how..<end)
+            (record.specialties, record.licensure) = CredentialsParser.parse(text)
+            if record.specialties.isEmpty { record.warnings.append("no reviewer specialty found") }
+        }
+        if let summaryLine {
+            let end = issues ?? lines.count
+            var start = summaryLine + 1
+            var from: Int?
+            for k in start..<min(end, start + 4) {
+                if let at = LetterLines.find(
+                    summaryIntroEnd, in: normalized.bytes, from: lines.starts[k], to: lines.ends[k])
+                {
+                    start = k
+                    from = at + summaryIntroEnd.count
+                    break
+                }
+            }
+            record.summary = lines.joined(start..<max(end, start), from: from)
+        }
+        if record.summary.isEmpty && record.layout != .unknown {
+            record.warnings.append("no clinical case summary found")
+        }
+        let (age, sex) = SummaryFacts.ageAndSex(record.summary)
+        record.patientAge = age
+        record.patientSex = sex
+        if record.dates.injury == nil { record.dates.injury = SummaryFacts.injuryDate(record.summary) }
+
+        if let issues {
+            record.items = ItemParser.parse(lines, from: issues + 1, warnings: &record.warnings)
+        }
+        if record.items.isEmpty {
+            switch record.layout {
+            case .maximus2013, .professionalReview:
+                record.warnings.append(
+                    "\(record.layout.rawValue) layout: disputed items are not parsed from this layout; text kept for search"
+                )
+            default:
+                record.warnings.append(
+                    "no disputed items (\"<treatment>: Upheld/Overturned\" with guideline lines) found")
+            }
+        }
+        return record
     }
-    if record.items.isEmpty {
-      switch record.layout {
-      case .maximus2013, .professionalReview:
-        record.warnings.append(
-          "\(record.layout.rawValue) layout: disputed items are not parsed from this layout; text kept for search"
-        )
-      default:
-        record.warnings.append(
-          "no disputed items (\"<treatment>: Upheld/Overturned\" with guideline lines) found")
-      }
-    }
-    return record
-  }
 }

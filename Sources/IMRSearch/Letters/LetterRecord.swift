@@ -4,156 +4,156 @@
 
 /// The layout a letter was recognised as. Raw values are the stable names printed by `imrsearch parse`.
 public enum LetterLayout: String, Sendable, CaseIterable {
-  /// The letter body only, starting at "HOW THE IMR FINAL DETERMINATION WAS MADE" (the seed letters).
-  case bodyOnly = "body-only"
-  /// The 2014+ layout (F1) with the header block (case number, dates, priority).
-  case full = "full"
-  /// The 2013 MAXIMUS layout (F2): "IMR DECISION(S) AND RATIONALE(S)".
-  case maximus2013 = "maximus-2013"
-  /// The "MEDICAL PROFESSIONAL REVIEW" layout (F3).
-  case professionalReview = "professional-review"
-  /// Nothing recognisable: the text is still kept for full-text search.
-  case unknown = "unknown"
+    /// The letter body only, starting at "HOW THE IMR FINAL DETERMINATION WAS MADE" (the seed letters).
+    case bodyOnly = "body-only"
+    /// The 2014+ layout (F1) with the header block (case number, dates, priority).
+    case full = "full"
+    /// The 2013 MAXIMUS layout (F2): "IMR DECISION(S) AND RATIONALE(S)".
+    case maximus2013 = "maximus-2013"
+    /// The "MEDICAL PROFESSIONAL REVIEW" layout (F3).
+    case professionalReview = "professional-review"
+    /// Nothing recognisable: the text is still kept for full-text search.
+    case unknown = "unknown"
 }
 
 /// The outcome of one disputed item.
 public enum Decision: Sendable, Equatable, Hashable {
-  case upheld
-  case overturned
-  /// Any other word found in the decision slot, lower-cased (the parser warns about it).
-  case other(String)
+    case upheld
+    case overturned
+    /// Any other word found in the decision slot, lower-cased (the parser warns about it).
+    case other(String)
 
-  public var name: String {
-    switch self {
-    case .upheld: return "upheld"
-    case .overturned: return "overturned"
-    case .other(let word): return word
+    public var name: String {
+        switch self {
+        case .upheld: return "upheld"
+        case .overturned: return "overturned"
+        case .other(let word): return word
+        }
     }
-  }
 
-  public init(word: String) {
-    let lowered = word.lowercased()
-    switch lowered {
-    case "upheld": self = .upheld
-    case "overturned": self = .overturned
-    default: self = .other(lowered)
+    public init(word: String) {
+        let lowered = word.lowercased()
+        switch lowered {
+        case "upheld": self = .upheld
+        case "overturned": self = .overturned
+        default: self = .other(lowered)
+        }
     }
-  }
 }
 
 public enum PatientSex: String, Sendable {
-  case male
-  case female
+    case male
+    case female
 }
 
 /// A calendar day, stored as the number of days since 1970-01-01 (proleptic Gregorian).
 public struct Day: Sendable, Hashable, Comparable {
-  public var daysSinceEpoch: Int32
-  public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
-  public static func < (a: Day, b: Day) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+    public var daysSinceEpoch: Int32
+    public init(daysSinceEpoch: Int32) { self.daysSinceEpoch = daysSinceEpoch }
+    public static func < (a: Day, b: Day) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 }
 
 /// The dates of a letter; each is nil when the letter does not state it.
 public struct LetterDates: Sendable, Equatable {
-  public var assigned: Day?
-  public var injury: Day?
-  public var decision: Day?
-  public var urDenial: Day?
-  public var received: Day?
-  public init(
-    assigned: Day? = nil, injury: Day? = nil, decision: Day? = nil, urDenial: Day? = nil,
-    received: Day? = nil
-  ) {
-    self.assigned = assigned
-    self.injury = injury
-    self.decision = decision
-    self.urDenial = urDenial
-    self.received = received
-  }
+    public var assigned: Day?
+    public var injury: Day?
+    public var decision: Day?
+    public var urDenial: Day?
+    public var received: Day?
+    public init(
+        assigned: Day? = nil, injury: Day? = nil, decision: Day? = nil, urDenial: Day? = nil,
+        received: Day? = nil
+    ) {
+        self.assigned = assigned
+        self.injury = injury
+        self.decision = decision
+        self.urDenial = urDenial
+        self.received = received
+    }
 }
 
 /// One treatment decision of a letter: the unit that search returns.
 public struct DisputedItem: Sendable, Equatable {
-  /// The item header, whitespace collapsed, without the trailing ": Upheld".
-  public var treatment: String
-  public var decision: Decision
-  /// "Claims Administrator guideline:" text, whitespace collapsed.
-  public var claimsAdministratorGuideline: String
-  /// "MAXIMUS guideline:" text (the reviewer's citation), whitespace collapsed.
-  public var reviewerGuideline: String
-  /// Guideline families the reviewer cited: "MTUS", "ACOEM", "ODG", ...
-  public var sources: [String]
-  /// Page strings after "Page(s):" in the reviewer guideline ("98-99").
-  public var pages: [String]
-  /// Strings after "Section(s):" in the reviewer guideline.
-  public var sections: [String]
-  /// The whole decision rationale, whitespace collapsed.
-  public var rationale: String
+    /// The item header, whitespace collapsed, without the trailing ": Upheld".
+    public var treatment: String
+    public var decision: Decision
+    /// "Claims Administrator guideline:" text, whitespace collapsed.
+    public var claimsAdministratorGuideline: String
+    /// "MAXIMUS guideline:" text (the reviewer's citation), whitespace collapsed.
+    public var reviewerGuideline: String
+    /// Guideline families the reviewer cited: "MTUS", "ACOEM", "ODG", ...
+    public var sources: [String]
+    /// Page strings after "Page(s):" in the reviewer guideline ("98-99").
+    public var pages: [String]
+    /// Strings after "Section(s):" in the reviewer guideline.
+    public var sections: [String]
+    /// The whole decision rationale, whitespace collapsed.
+    public var rationale: String
 
-  public init(
-    treatment: String, decision: Decision, claimsAdministratorGuideline: String = "",
-    reviewerGuideline: String = "", sources: [String] = [], pages: [String] = [],
-    sections: [String] = [], rationale: String = ""
-  ) {
-    self.treatment = treatment
-    self.decision = decision
-    self.claimsAdministratorGuideline = claimsAdministratorGuideline
-    self.reviewerGuideline = reviewerGuideline
-    self.sources = sources
-    self.pages = pages
-    self.sections = sections
-    self.rationale = rationale
-  }
+    public init(
+        treatment: String, decision: Decision, claimsAdministratorGuideline: String = "",
+        reviewerGuideline: String = "", sources: [String] = [], pages: [String] = [],
+        sections: [String] = [], rationale: String = ""
+    ) {
+        self.treatment = treatment
+        self.decision = decision
+        self.claimsAdministratorGuideline = claimsAdministratorGuideline
+        self.reviewerGuideline = reviewerGuideline
+        self.sources = sources
+        self.pages = pages
+        self.sections = sections
+        self.rationale = rationale
+    }
 
-  /// The text of the `guideline` search field: both guideline lines joined by one space
-  /// (the same join the peer engines use in the benchmark).
-  public var guidelineText: String {
-    if claimsAdministratorGuideline.isEmpty { return reviewerGuideline }
-    if reviewerGuideline.isEmpty { return claimsAdministratorGuideline }
-    return claimsAdministratorGuideline + " " + reviewerGuideline
-  }
+    /// The text of the `guideline` search field: both guideline lines joined by one space
+    /// (the same join the peer engines use in the benchmark).
+    public var guidelineText: String {
+        if claimsAdministratorGuideline.isEmpty { return reviewerGuideline }
+        if reviewerGuideline.isEmpty { return claimsAdministratorGuideline }
+        return claimsAdministratorGuideline + " " + reviewerGuideline
+    }
 }
 
 /// One parsed letter.
 public struct LetterRecord: Sendable {
-  /// The path as given on the command line or found by the corpus walk.
-  public var file: String
-  public var layout: LetterLayout
-  public var caseNumber: String?
-  public var dates: LetterDates
-  /// "Standard" or "Expedited".
-  public var priority: String?
-  public var specialties: [String]
-  public var licensure: [String]
-  public var patientAge: Int?
-  public var patientSex: PatientSex?
-  public var items: [DisputedItem]
-  /// The clinical case summary, whitespace collapsed.
-  public var summary: String
-  /// Problems found while parsing, each naming what was missing or odd.
-  public var warnings: [String]
-  /// The normalised letter text (valid UTF-8, LF line endings, no NUL): what `show` prints and
-  /// snippets are cut from. Empty for binary junk.
-  public var text: String
+    /// The path as given on the command line or found by the corpus walk.
+    public var file: String
+    public var layout: LetterLayout
+    public var caseNumber: String?
+    public var dates: LetterDates
+    /// "Standard" or "Expedited".
+    public var priority: String?
+    public var specialties: [String]
+    public var licensure: [String]
+    public var patientAge: Int?
+    public var patientSex: PatientSex?
+    public var items: [DisputedItem]
+    /// The clinical case summary, whitespace collapsed.
+    public var summary: String
+    /// Problems found while parsing, each naming what was missing or odd.
+    public var warnings: [String]
+    /// The normalised letter text (valid UTF-8, LF line endings, no NUL): what `show` prints and
+    /// snippets are cut from. Empty for binary junk.
+    public var text: String
 
-  public init(
-    file: String, layout: LetterLayout = .unknown, caseNumber: String? = nil,
-    dates: LetterDates = LetterDates(), priority: String? = nil, specialties: [String] = [],
-    licensure: [String] = [], patientAge: Int? = nil, patientSex: PatientSex? = nil,
-    items: [DisputedItem] = [], summary: String = "", warnings: [String] = [], text: String = ""
-  ) {
-    self.file = file
-    self.layout = layout
-    self.caseNumber = caseNumber
-    self.dates = dates
-    self.priority = priority
-    self.specialties = specialties
-    self.licensure = licensure
-    self.patientAge = patientAge
-    self.patientSex = patientSex
-    self.items = items
-    self.summary = summary
-    self.warnings = warnings
-    self.text = text
-  }
+    public init(
+        file: String, layout: LetterLayout = .unknown, caseNumber: String? = nil,
+        dates: LetterDates = LetterDates(), priority: String? = nil, specialties: [String] = [],
+        licensure: [String] = [], patientAge: Int? = nil, patientSex: PatientSex? = nil,
+        items: [DisputedItem] = [], summary: String = "", warnings: [String] = [], text: String = ""
+    ) {
+        self.file = file
+        self.layout = layout
+        self.caseNumber = caseNumber
+        self.dates = dates
+        self.priority = priority
+        self.specialties = specialties
+        self.licensure = licensure
+        self.patientAge = patientAge
+        self.patientSex = patientSex
+        self.items = items
+        self.summary = summary
+        self.warnings = warnings
+        self.text = text
+    }
 }

@@ -4,93 +4,93 @@
 // 08/22/12", "sustained a work related injury December 6, 2006", "industrial injury on 3/28/11").
 
 enum SummaryFacts {
-  static let sexWords: [(String, PatientSex)] = [
-    ("male", .male), ("female", .female), ("man", .male), ("woman", .female), ("gentleman", .male),
-    ("lady", .female),
-  ]
+    static let sexWords: [(String, PatientSex)] = [
+        ("male", .male), ("female", .female), ("man", .male), ("woman", .female), ("gentleman", .male),
+        ("lady", .female),
+    ]
 
-  /// Lower-cased words of `bytes[from..<to]` as (start, end) pairs.
-  static func words(_ bytes: [UInt8], from: Int, to: Int, limit: Int) -> [(Int, Int)] {
-    var result: [(Int, Int)] = []
-    var i = from
-    while i < to && result.count < limit {
-      while i < to && !isWordByte(bytes[i]) { i += 1 }
-      let s = i
-      while i < to && isWordByte(bytes[i]) { i += 1 }
-      if i > s { result.append((s, i)) }
-    }
-    return result
-  }
-
-  @inline(__always)
-  static func isWordByte(_ b: UInt8) -> Bool { DateText.isLetter(b) || DateText.isDigit(b) }
-
-  static func equalsLower(_ bytes: [UInt8], _ w: (Int, Int), _ word: String) -> Bool {
-    let u = Array(word.utf8)
-    guard w.1 - w.0 == u.count else { return false }
-    for k in 0..<u.count where LetterLines.lower(bytes[w.0 + k]) != u[k] { return false }
-    return true
-  }
-
-  static func ageAndSex(_ summary: String) -> (Int?, PatientSex?) {
-    let bytes = Array(summary.utf8)
-    let all = words(bytes, from: 0, to: bytes.count, limit: Int.max)
-    var k = 0
-    while k + 2 < all.count || (k + 1 < all.count) {
-      let w = all[k]
-      if w.1 - w.0 <= 3, DateText.isDigit(bytes[w.0]),
-        let age = Int(String(decoding: bytes[w.0..<w.1], as: UTF8.self))
-      {
-        // "41 year old", "41-year-old", "41 years old", "41 yo"
-        if k + 2 < all.count
-          && (equalsLower(bytes, all[k + 1], "year") || equalsLower(bytes, all[k + 1], "years"))
-          && equalsLower(bytes, all[k + 2], "old")
-        {
-          return (age, sex(bytes, all, after: k + 3))
+    /// Lower-cased words of `bytes[from..<to]` as (start, end) pairs.
+    static func words(_ bytes: [UInt8], from: Int, to: Int, limit: Int) -> [(Int, Int)] {
+        var result: [(Int, Int)] = []
+        var i = from
+        while i < to && result.count < limit {
+            while i < to && !isWordByte(bytes[i]) { i += 1 }
+            let s = i
+            while i < to && isWordByte(bytes[i]) { i += 1 }
+            if i > s { result.append((s, i)) }
         }
-        // "43 Y, F"
-        if k + 2 < all.count && equalsLower(bytes, all[k + 1], "y") {
-          let s = all[k + 2]
-          let sex: PatientSex? =
-            equalsLower(bytes, s, "f") ? .female : equalsLower(bytes, s, "m") ? .male : nil
-          if sex != nil { return (age, sex) }
+        return result
+    }
+
+    @inline(__always)
+    static func isWordByte(_ b: UInt8) -> Bool { DateText.isLetter(b) || DateText.isDigit(b) }
+
+    static func equalsLower(_ bytes: [UInt8], _ w: (Int, Int), _ word: String) -> Bool {
+        let u = Array(word.utf8)
+        guard w.1 - w.0 == u.count else { return false }
+        for k in 0..<u.count where LetterLines.lower(bytes[w.0 + k]) != u[k] { return false }
+        return true
+    }
+
+    static func ageAndSex(_ summary: String) -> (Int?, PatientSex?) {
+        let bytes = Array(summary.utf8)
+        let all = words(bytes, from: 0, to: bytes.count, limit: 600)  // the age phrase opens the summary
+        var k = 0
+        while k + 2 < all.count || (k + 1 < all.count) {
+            let w = all[k]
+            if w.1 - w.0 <= 3, DateText.isDigit(bytes[w.0]),
+                let age = Int(String(decoding: bytes[w.0..<w.1], as: UTF8.self))
+            {
+                // "41 year old", "41-year-old", "41 years old", "41 yo"
+                if k + 2 < all.count
+                    && (equalsLower(bytes, all[k + 1], "year") || equalsLower(bytes, all[k + 1], "years"))
+                    && equalsLower(bytes, all[k + 2], "old")
+                {
+                    return (age, sex(bytes, all, after: k + 3))
+                }
+                // "43 Y, F"
+                if k + 2 < all.count && equalsLower(bytes, all[k + 1], "y") {
+                    let s = all[k + 2]
+                    let sex: PatientSex? =
+                        equalsLower(bytes, s, "f") ? .female : equalsLower(bytes, s, "m") ? .male : nil
+                    if sex != nil { return (age, sex) }
+                }
+            }
+            k += 1
         }
-      }
-      k += 1
+        // No age phrase: "The injured worker is a female who ..."
+        for j in 0..<max(0, all.count - 1)
+        where equalsLower(bytes, all[j], "a") || equalsLower(bytes, all[j], "an") {
+            for (word, sex) in sexWords where equalsLower(bytes, all[j + 1], word) { return (nil, sex) }
+        }
+        return (nil, nil)
     }
-    // No age phrase: "The injured worker is a female who ..."
-    for j in 0..<max(0, all.count - 1)
-    where equalsLower(bytes, all[j], "a") || equalsLower(bytes, all[j], "an") {
-      for (word, sex) in sexWords where equalsLower(bytes, all[j + 1], word) { return (nil, sex) }
-    }
-    return (nil, nil)
-  }
 
-  /// An explicit sex word among the few words after the age phrase.
-  static func sex(_ bytes: [UInt8], _ all: [(Int, Int)], after k: Int) -> PatientSex? {
-    var j = k
-    while j < min(all.count, k + 3) {
-      for (word, sex) in sexWords where equalsLower(bytes, all[j], word) { return sex }
-      j += 1
+    /// An explicit sex word among the few words after the age phrase.
+    static func sex(_ bytes: [UInt8], _ all: [(Int, Int)], after k: Int) -> PatientSex? {
+        var j = k
+        while j < min(all.count, k + 3) {
+            for (word, sex) in sexWords where equalsLower(bytes, all[j], word) { return sex }
+            j += 1
+        }
+        return nil
     }
-    return nil
-  }
 
-  /// The date of injury named in the summary.
-  static func injuryDate(_ summary: String) -> Day? {
-    let bytes = Array(summary.utf8)
-    var from = 0
-    while let at = LetterLines.find(Array("injury".utf8), in: bytes, from: from, to: bytes.count) {
-      // A date right after it: "injury of 08/22/12", "injury on 3/28/11", "injury December 6, 2006".
-      let window = min(bytes.count, at + 6 + 24)
-      if let (day, start, _) = DateText.first(
-        in: bytes, from: at + 6, to: bytes.count, startingBefore: window),
-        words(bytes, from: at + 6, to: start, limit: 4).count <= 2
-      {
-        return day
-      }
-      from = at + 6
+    /// The date of injury named in the summary.
+    static func injuryDate(_ summary: String) -> Day? {
+        let bytes = Array(summary.utf8)
+        var from = 0
+        while let at = LetterLines.find(Array("injury".utf8), in: bytes, from: from, to: bytes.count) {
+            // A date right after it: "injury of 08/22/12", "injury on 3/28/11", "injury December 6, 2006".
+            let window = min(bytes.count, at + 6 + 24)
+            if let (day, start, _) = DateText.first(
+                in: bytes, from: at + 6, to: bytes.count, startingBefore: window),
+                words(bytes, from: at + 6, to: start, limit: 4).count <= 2
+            {
+                return day
+            }
+            from = at + 6
+        }
+        return nil
     }
-    return nil
-  }
 }

@@ -4,272 +4,272 @@
 // not read the data. `IndexVerifier` checks every byte. Thread-safe for concurrent readers.
 
 public final class IndexReader: @unchecked Sendable {
-  public let path: String
-  let file: MappedFile
-  public let letterCount: Int
-  public let itemCount: Int
-  public let termCount: Int
-  public let batchCount: Int
-  /// Average field lengths: treatment, rationale, guideline (per item), summary (per letter).
-  public let averageLengths: [Double]
-  let lengthSums: [UInt64]
-  let sections: [SectionID: UnsafeRawBufferPointer]
-  let sectionEntries: [SectionEntry]
-  let dictionaries: [TermDictionary]
-  let postings: UnsafeRawBufferPointer
-  let positions: UnsafeRawBufferPointer
-  let itemNorms: UnsafePointer<UInt8>?
-  let summaryNorms: UnsafePointer<UInt8>?
-  let itemColumns: ByteReader
-  let letterColumns: ByteReader
-  let names: ByteReader
-  let storeBlocks: ByteReader
-  let storeIndex: ByteReader
-  let storeData: UnsafeRawBufferPointer
+    public let path: String
+    let file: MappedFile
+    public let letterCount: Int
+    public let itemCount: Int
+    public let termCount: Int
+    public let batchCount: Int
+    /// Average field lengths: treatment, rationale, guideline (per item), summary (per letter).
+    public let averageLengths: [Double]
+    let lengthSums: [UInt64]
+    let sections: [SectionID: UnsafeRawBufferPointer]
+    let sectionEntries: [SectionEntry]
+    let dictionaries: [TermDictionary]
+    let postings: UnsafeRawBufferPointer
+    let positions: UnsafeRawBufferPointer
+    let itemNorms: UnsafePointer<UInt8>?
+    let summaryNorms: UnsafePointer<UInt8>?
+    let itemColumns: ByteReader
+    let letterColumns: ByteReader
+    let names: ByteReader
+    let storeBlocks: ByteReader
+    let storeIndex: ByteReader
+    let storeData: UnsafeRawBufferPointer
 
-  public init(path: String) throws {
-    self.path = path
-    if !FileIO.exists(path) { throw IndexError.missing(path: path) }
-    do {
-      file = try MappedFile(path: path)
-    } catch let e as SystemError {
-      throw IndexError.unreadable(path: path, detail: e.reason)
-    }
-    func corrupt(_ detail: String) -> IndexError { IndexError.corrupt(path: path, detail: detail) }
-    let whole = ByteReader(file.bytes)
-    guard whole.count >= IndexFormat.headerSize else {
-      throw corrupt(
-        whole.count == 0
-          ? "the file is empty" : "the file is \(whole.count) bytes, shorter than a header")
-    }
-    guard whole.u64(at: 0) == IndexFormat.magic else {
-      throw corrupt("wrong magic number (not an imrsearch index)")
-    }
-    let version = whole.u32(at: 8) ?? 0
-    guard version == IndexFormat.version else {
-      throw corrupt(
-        "format version \(version), this imrsearch reads version \(IndexFormat.version)")
-    }
-    let sectionCount = Int(whole.u32(at: 12) ?? 0)
-    let declaredLength = whole.u64(at: 16) ?? 0
-    guard declaredLength == UInt64(whole.count) else {
-      throw corrupt(
-        "the file is \(whole.count) bytes but its header says \(declaredLength) (truncated or extended)"
-      )
-    }
-    let capacity = SectionID.allCases.count
-    guard sectionCount <= capacity,
-      let table = whole.slice(
-        at: IndexFormat.headerSize, count: capacity * IndexFormat.sectionEntrySize)
-    else { throw corrupt("bad section count \(sectionCount)") }
-    guard CRC32C.checksum(table) == whole.u32(at: 24) else {
-      throw corrupt("section table checksum mismatch")
-    }
-    let tableReader = ByteReader(table)
-    var sections: [SectionID: UnsafeRawBufferPointer] = [:]
-    var entries: [SectionEntry] = []
-    let dataStart = IndexFormat.headerSize + capacity * IndexFormat.sectionEntrySize
-    for i in 0..<sectionCount {
-      let at = i * IndexFormat.sectionEntrySize
-      guard let rawID = tableReader.u32(at: at), let id = SectionID(rawValue: rawID),
-        let offset = tableReader.u64(at: at + 8), let length = tableReader.u64(at: at + 16),
-        let checksum = tableReader.u32(at: at + 24)
-      else { throw corrupt("unknown section in entry \(i)") }
-      guard offset >= UInt64(dataStart), offset <= UInt64(whole.count),
-        length <= UInt64(whole.count) - offset,
-        let slice = whole.slice(at: Int(offset), count: Int(length))
-      else { throw corrupt("section \(id.name) lies outside the file") }
-      guard sections[id] == nil else { throw corrupt("section \(id.name) appears twice") }
-      sections[id] = slice
-      entries.append(SectionEntry(id: id, offset: offset, length: length, checksum: checksum))
-    }
-    for id in SectionID.allCases where sections[id] == nil {
-      throw corrupt("section \(id.name) is missing")
-    }
-    self.sections = sections
-    sectionEntries = entries
-    let meta = ByteReader(sections[.meta]!)
-    guard let letters = meta.u32(at: 0), let items = meta.u32(at: 4), let terms = meta.u32(at: 8),
-      let batches = meta.u32(at: 12)
-    else { throw corrupt("meta section too short") }
-    letterCount = Int(letters)
-    itemCount = Int(items)
-    termCount = Int(terms)
-    batchCount = Int(batches)
-    var averages: [Double] = []
-    var sums: [UInt64] = []
-    for k in 0..<4 {
-      let a = Double(bitPattern: meta.u64(at: 16 + 8 * k) ?? 0)
-      guard a.isFinite, a >= 0 else { throw corrupt("bad average field length") }
-      averages.append(a)
-      sums.append(meta.u64(at: 48 + 8 * k) ?? 0)
-    }
-    averageLengths = averages
-    lengthSums = sums
-
-    func expect(_ id: SectionID, _ size: Int, exact: Bool = true) throws {
-      let actual = sections[id]!.count
-      if exact ? actual != size : actual < size {
-        throw corrupt(
-          "section \(id.name) is \(actual) bytes, expected \(exact ? "" : "at least ")\(size)")
-      }
-    }
-    let L = letterCount
-    let N = itemCount
-    try expect(.norms, N * 3 + L)
-    try expect(.itemColumns, N * 5)
-    try expect(.letterColumns, (L + 1) * 4 + NumericColumn.allCases.count * L * 4 + 3 * L)
-    try expect(.letterNames, 16 * (L + 1), exact: false)
-    try expect(.storeIndex, 12 * L)
-    try expect(.dictionaryFields, IndexField.allCases.count * DictionaryBuilder.fieldEntrySize)
-    guard sections[.storeBlocks]!.count % 16 == 0 else {
-      throw corrupt("store block table has a partial entry")
-    }
-
-    postings = sections[.postings]!
-    positions = sections[.positions]!
-    let norms = sections[.norms]!
-    itemNorms = norms.baseAddress?.assumingMemoryBound(to: UInt8.self)
-    summaryNorms = norms.baseAddress.map { ($0 + N * 3).assumingMemoryBound(to: UInt8.self) }
-    itemColumns = ByteReader(sections[.itemColumns]!)
-    letterColumns = ByteReader(sections[.letterColumns]!)
-    names = ByteReader(sections[.letterNames]!)
-    storeBlocks = ByteReader(sections[.storeBlocks]!)
-    storeIndex = ByteReader(sections[.storeIndex]!)
-    storeData = sections[.storeData]!
-
-    let fields = ByteReader(sections[.dictionaryFields]!)
-    var dictionaries: [TermDictionary] = []
-    for field in IndexField.allCases {
-      let at = Int(field.rawValue) * DictionaryBuilder.fieldEntrySize
-      guard
-        let d = TermDictionary(
-          field: field, entry: fields, at: at, terms: sections[.dictionaryTerms]!,
-          blockIndex: sections[.dictionaryBlockIndex]!, termInfos: sections[.dictionaryTermInfos]!)
-      else {
-        throw corrupt("term dictionary of field \(field.queryName) lies outside its sections")
-      }
-      dictionaries.append(d)
-    }
-    self.dictionaries = dictionaries
-  }
-
-  public func dictionary(_ field: IndexField) -> TermDictionary {
-    dictionaries[Int(field.rawValue)]
-  }
-
-  // MARK: columns
-
-  /// The letter an item belongs to (0 if the column is damaged).
-  @inline(__always)
-  public func letter(ofItem item: Int) -> Int { Int(itemColumns.u32(at: item * 4) ?? 0) }
-
-  public func decisionCode(ofItem item: Int) -> UInt8 {
-    itemColumns.u8(at: itemCount * 4 + item) ?? 255
-  }
-
-  /// First item of a letter; `firstItem(ofLetter: letterCount)` is the item count.
-  @inline(__always)
-  public func firstItem(ofLetter letter: Int) -> Int { Int(letterColumns.u32(at: letter * 4) ?? 0) }
-
-  /// The item's number within its letter, from 0.
-  public func itemNumber(ofItem item: Int) -> Int {
-    item - firstItem(ofLetter: letter(ofItem: item))
-  }
-
-  @inline(__always)
-  public func numeric(_ column: NumericColumn, letter: Int) -> Int32 {
-    let at = (letterCount + 1) * 4 + (column.rawValue * letterCount + letter) * 4
-    return Int32(bitPattern: letterColumns.u32(at: at) ?? UInt32(bitPattern: ColumnCodes.missing))
-  }
-
-  private func letterByte(_ k: Int, letter: Int) -> UInt8 {
-    letterColumns.u8(
-      at: (letterCount + 1) * 4 + NumericColumn.allCases.count * letterCount * 4 + k * letterCount
-        + letter)
-      ?? 0
-  }
-  public func sexCode(letter: Int) -> UInt8 { letterByte(0, letter: letter) }
-  public func priorityCode(letter: Int) -> UInt8 { letterByte(1, letter: letter) }
-  public func layoutCode(letter: Int) -> UInt8 { letterByte(2, letter: letter) }
-
-  // MARK: names and text
-
-  private func poolString(table: Int, letter: Int) -> String {
-    let L = letterCount
-    let tableBase = table * 8 * (L + 1)
-    let poolBase = 16 * (L + 1)
-    guard let start = names.u64(at: tableBase + letter * 8),
-      let end = names.u64(at: tableBase + letter * 8 + 8),
-      start <= end, end - start < 1 << 20
-    else { return "" }
-    let fileBytes = Int(names.u64(at: 8 * L) ?? 0)
-    let base = poolBase + (table == 1 ? fileBytes : 0)
-    guard let slice = names.slice(at: base + Int(start), count: Int(end - start)) else { return "" }
-    return String(decoding: slice, as: UTF8.self)
-  }
-
-  public func file(ofLetter letter: Int) -> String { poolString(table: 0, letter: letter) }
-
-  public func caseNumber(ofLetter letter: Int) -> String? {
-    let c = poolString(table: 1, letter: letter)
-    return c.isEmpty ? nil : c
-  }
-
-  /// The normalised text of a letter, decompressed from the store; nil when the store is damaged.
-  public func text(ofLetter letter: Int) -> String? {
-    guard let block = storeIndex.u32(at: letter * 12),
-      let offset = storeIndex.u32(at: letter * 12 + 4),
-      let length = storeIndex.u32(at: letter * 12 + 8)
-    else { return nil }
-    if length == 0 { return "" }
-    guard let raw = decompressedBlock(Int(block)),
-      UInt64(offset) + UInt64(length) <= UInt64(raw.count)
-    else {
-      return nil
-    }
-    return String(decoding: raw[Int(offset)..<Int(offset + length)], as: UTF8.self)
-  }
-
-  var storeBlockCount: Int { storeBlocks.count / 16 }
-
-  func decompressedBlock(_ block: Int) -> [UInt8]? {
-    guard let dataOffset = storeBlocks.u64(at: block * 16),
-      let compressed = storeBlocks.u32(at: block * 16 + 8),
-      let rawLength = storeBlocks.u32(at: block * 16 + 12), rawLength <= 1 << 28,
-      dataOffset <= UInt64(storeData.count),
-      UInt64(compressed) <= UInt64(storeData.count) - dataOffset
-    else { return nil }
-    var out = [UInt8](repeating: 0, count: Int(rawLength))
-    let input = UnsafeRawBufferPointer(
-      rebasing: storeData[Int(dataOffset)..<(Int(dataOffset) + Int(compressed))])
-    let ok = out.withUnsafeMutableBytes {
-      BlockCompression.decompress(input, decompressedSize: Int(rawLength), into: $0)
-    }
-    return ok ? out : nil
-  }
-
-  /// The parsed record of a letter, re-derived from its stored text (the parser is deterministic).
-  public func record(ofLetter letter: Int) -> LetterRecord? {
-    guard let text = text(ofLetter: letter) else { return nil }
-    return LetterParser.parse(bytes: Array(text.utf8), file: file(ofLetter: letter))
-  }
-
-  /// The letters whose case number or file name is `name` (exact, case-insensitive).
-  public func letters(named name: String) -> [Int] {
-    var result: [Int] = []
-    for field in [IndexField.caseNumber, .file] {
-      let value = KeywordValues.normalize(name, for: field)
-      if let info = dictionary(field).lookup(value) {
-        var cursor = PostingsCursor(reader: self, info: info, field: field)
-        while cursor.doc != PostingsCursor.end {
-          let l = letter(ofItem: Int(cursor.doc))
-          if result.last != l { result.append(l) }
-          cursor.next()
+    public init(path: String) throws {
+        self.path = path
+        if !FileIO.exists(path) { throw IndexError.missing(path: path) }
+        do {
+            file = try MappedFile(path: path)
+        } catch let e as SystemError {
+            throw IndexError.unreadable(path: path, detail: e.reason)
         }
-        if !result.isEmpty { return result }
-      }
+        func corrupt(_ detail: String) -> IndexError { IndexError.corrupt(path: path, detail: detail) }
+        let whole = ByteReader(file.bytes)
+        guard whole.count >= IndexFormat.headerSize else {
+            throw corrupt(
+                whole.count == 0
+                    ? "the file is empty" : "the file is \(whole.count) bytes, shorter than a header")
+        }
+        guard whole.u64(at: 0) == IndexFormat.magic else {
+            throw corrupt("wrong magic number (not an imrsearch index)")
+        }
+        let version = whole.u32(at: 8) ?? 0
+        guard version == IndexFormat.version else {
+            throw corrupt(
+                "format version \(version), this imrsearch reads version \(IndexFormat.version)")
+        }
+        let sectionCount = Int(whole.u32(at: 12) ?? 0)
+        let declaredLength = whole.u64(at: 16) ?? 0
+        guard declaredLength == UInt64(whole.count) else {
+            throw corrupt(
+                "the file is \(whole.count) bytes but its header says \(declaredLength) (truncated or extended)"
+            )
+        }
+        let capacity = SectionID.allCases.count
+        guard sectionCount <= capacity,
+            let table = whole.slice(
+                at: IndexFormat.headerSize, count: capacity * IndexFormat.sectionEntrySize)
+        else { throw corrupt("bad section count \(sectionCount)") }
+        guard CRC32C.checksum(table) == whole.u32(at: 24) else {
+            throw corrupt("section table checksum mismatch")
+        }
+        let tableReader = ByteReader(table)
+        var sections: [SectionID: UnsafeRawBufferPointer] = [:]
+        var entries: [SectionEntry] = []
+        let dataStart = IndexFormat.headerSize + capacity * IndexFormat.sectionEntrySize
+        for i in 0..<sectionCount {
+            let at = i * IndexFormat.sectionEntrySize
+            guard let rawID = tableReader.u32(at: at), let id = SectionID(rawValue: rawID),
+                let offset = tableReader.u64(at: at + 8), let length = tableReader.u64(at: at + 16),
+                let checksum = tableReader.u32(at: at + 24)
+            else { throw corrupt("unknown section in entry \(i)") }
+            guard offset >= UInt64(dataStart), offset <= UInt64(whole.count),
+                length <= UInt64(whole.count) - offset,
+                let slice = whole.slice(at: Int(offset), count: Int(length))
+            else { throw corrupt("section \(id.name) lies outside the file") }
+            guard sections[id] == nil else { throw corrupt("section \(id.name) appears twice") }
+            sections[id] = slice
+            entries.append(SectionEntry(id: id, offset: offset, length: length, checksum: checksum))
+        }
+        for id in SectionID.allCases where sections[id] == nil {
+            throw corrupt("section \(id.name) is missing")
+        }
+        self.sections = sections
+        sectionEntries = entries
+        let meta = ByteReader(sections[.meta]!)
+        guard let letters = meta.u32(at: 0), let items = meta.u32(at: 4), let terms = meta.u32(at: 8),
+            let batches = meta.u32(at: 12)
+        else { throw corrupt("meta section too short") }
+        letterCount = Int(letters)
+        itemCount = Int(items)
+        termCount = Int(terms)
+        batchCount = Int(batches)
+        var averages: [Double] = []
+        var sums: [UInt64] = []
+        for k in 0..<4 {
+            let a = Double(bitPattern: meta.u64(at: 16 + 8 * k) ?? 0)
+            guard a.isFinite, a >= 0 else { throw corrupt("bad average field length") }
+            averages.append(a)
+            sums.append(meta.u64(at: 48 + 8 * k) ?? 0)
+        }
+        averageLengths = averages
+        lengthSums = sums
+
+        func expect(_ id: SectionID, _ size: Int, exact: Bool = true) throws {
+            let actual = sections[id]!.count
+            if exact ? actual != size : actual < size {
+                throw corrupt(
+                    "section \(id.name) is \(actual) bytes, expected \(exact ? "" : "at least ")\(size)")
+            }
+        }
+        let L = letterCount
+        let N = itemCount
+        try expect(.norms, N * 3 + L)
+        try expect(.itemColumns, N * 5)
+        try expect(.letterColumns, (L + 1) * 4 + NumericColumn.allCases.count * L * 4 + 3 * L)
+        try expect(.letterNames, 16 * (L + 1), exact: false)
+        try expect(.storeIndex, 12 * L)
+        try expect(.dictionaryFields, IndexField.allCases.count * DictionaryBuilder.fieldEntrySize)
+        guard sections[.storeBlocks]!.count % 16 == 0 else {
+            throw corrupt("store block table has a partial entry")
+        }
+
+        postings = sections[.postings]!
+        positions = sections[.positions]!
+        let norms = sections[.norms]!
+        itemNorms = norms.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        summaryNorms = norms.baseAddress.map { ($0 + N * 3).assumingMemoryBound(to: UInt8.self) }
+        itemColumns = ByteReader(sections[.itemColumns]!)
+        letterColumns = ByteReader(sections[.letterColumns]!)
+        names = ByteReader(sections[.letterNames]!)
+        storeBlocks = ByteReader(sections[.storeBlocks]!)
+        storeIndex = ByteReader(sections[.storeIndex]!)
+        storeData = sections[.storeData]!
+
+        let fields = ByteReader(sections[.dictionaryFields]!)
+        var dictionaries: [TermDictionary] = []
+        for field in IndexField.allCases {
+            let at = Int(field.rawValue) * DictionaryBuilder.fieldEntrySize
+            guard
+                let d = TermDictionary(
+                    field: field, entry: fields, at: at, terms: sections[.dictionaryTerms]!,
+                    blockIndex: sections[.dictionaryBlockIndex]!, termInfos: sections[.dictionaryTermInfos]!)
+            else {
+                throw corrupt("term dictionary of field \(field.queryName) lies outside its sections")
+            }
+            dictionaries.append(d)
+        }
+        self.dictionaries = dictionaries
     }
-    return result
-  }
+
+    public func dictionary(_ field: IndexField) -> TermDictionary {
+        dictionaries[Int(field.rawValue)]
+    }
+
+    // MARK: columns
+
+    /// The letter an item belongs to (0 if the column is damaged).
+    @inline(__always)
+    public func letter(ofItem item: Int) -> Int { Int(itemColumns.u32(at: item * 4) ?? 0) }
+
+    public func decisionCode(ofItem item: Int) -> UInt8 {
+        itemColumns.u8(at: itemCount * 4 + item) ?? 255
+    }
+
+    /// First item of a letter; `firstItem(ofLetter: letterCount)` is the item count.
+    @inline(__always)
+    public func firstItem(ofLetter letter: Int) -> Int { Int(letterColumns.u32(at: letter * 4) ?? 0) }
+
+    /// The item's number within its letter, from 0.
+    public func itemNumber(ofItem item: Int) -> Int {
+        item - firstItem(ofLetter: letter(ofItem: item))
+    }
+
+    @inline(__always)
+    public func numeric(_ column: NumericColumn, letter: Int) -> Int32 {
+        let at = (letterCount + 1) * 4 + (column.rawValue * letterCount + letter) * 4
+        return Int32(bitPattern: letterColumns.u32(at: at) ?? UInt32(bitPattern: ColumnCodes.missing))
+    }
+
+    private func letterByte(_ k: Int, letter: Int) -> UInt8 {
+        letterColumns.u8(
+            at: (letterCount + 1) * 4 + NumericColumn.allCases.count * letterCount * 4 + k * letterCount
+                + letter)
+            ?? 0
+    }
+    public func sexCode(letter: Int) -> UInt8 { letterByte(0, letter: letter) }
+    public func priorityCode(letter: Int) -> UInt8 { letterByte(1, letter: letter) }
+    public func layoutCode(letter: Int) -> UInt8 { letterByte(2, letter: letter) }
+
+    // MARK: names and text
+
+    private func poolString(table: Int, letter: Int) -> String {
+        let L = letterCount
+        let tableBase = table * 8 * (L + 1)
+        let poolBase = 16 * (L + 1)
+        guard let start = names.u64(at: tableBase + letter * 8),
+            let end = names.u64(at: tableBase + letter * 8 + 8),
+            start <= end, end - start < 1 << 20
+        else { return "" }
+        let fileBytes = Int(names.u64(at: 8 * L) ?? 0)
+        let base = poolBase + (table == 1 ? fileBytes : 0)
+        guard let slice = names.slice(at: base + Int(start), count: Int(end - start)) else { return "" }
+        return String(decoding: slice, as: UTF8.self)
+    }
+
+    public func file(ofLetter letter: Int) -> String { poolString(table: 0, letter: letter) }
+
+    public func caseNumber(ofLetter letter: Int) -> String? {
+        let c = poolString(table: 1, letter: letter)
+        return c.isEmpty ? nil : c
+    }
+
+    /// The normalised text of a letter, decompressed from the store; nil when the store is damaged.
+    public func text(ofLetter letter: Int) -> String? {
+        guard let block = storeIndex.u32(at: letter * 12),
+            let offset = storeIndex.u32(at: letter * 12 + 4),
+            let length = storeIndex.u32(at: letter * 12 + 8)
+        else { return nil }
+        if length == 0 { return "" }
+        guard let raw = decompressedBlock(Int(block)),
+            UInt64(offset) + UInt64(length) <= UInt64(raw.count)
+        else {
+            return nil
+        }
+        return String(decoding: raw[Int(offset)..<Int(offset + length)], as: UTF8.self)
+    }
+
+    var storeBlockCount: Int { storeBlocks.count / 16 }
+
+    func decompressedBlock(_ block: Int) -> [UInt8]? {
+        guard let dataOffset = storeBlocks.u64(at: block * 16),
+            let compressed = storeBlocks.u32(at: block * 16 + 8),
+            let rawLength = storeBlocks.u32(at: block * 16 + 12), rawLength <= 1 << 28,
+            dataOffset <= UInt64(storeData.count),
+            UInt64(compressed) <= UInt64(storeData.count) - dataOffset
+        else { return nil }
+        var out = [UInt8](repeating: 0, count: Int(rawLength))
+        let input = UnsafeRawBufferPointer(
+            rebasing: storeData[Int(dataOffset)..<(Int(dataOffset) + Int(compressed))])
+        let ok = out.withUnsafeMutableBytes {
+            BlockCompression.decompress(input, decompressedSize: Int(rawLength), into: $0)
+        }
+        return ok ? out : nil
+    }
+
+    /// The parsed record of a letter, re-derived from its stored text (the parser is deterministic).
+    public func record(ofLetter letter: Int) -> LetterRecord? {
+        guard let text = text(ofLetter: letter) else { return nil }
+        return LetterParser.parse(bytes: Array(text.utf8), file: file(ofLetter: letter))
+    }
+
+    /// The letters whose case number or file name is `name` (exact, case-insensitive).
+    public func letters(named name: String) -> [Int] {
+        var result: [Int] = []
+        for field in [IndexField.caseNumber, .file] {
+            let value = KeywordValues.normalize(name, for: field)
+            if let info = dictionary(field).lookup(value) {
+                var cursor = PostingsCursor(reader: self, info: info, field: field)
+                while cursor.doc != PostingsCursor.end {
+                    let l = letter(ofItem: Int(cursor.doc))
+                    if result.last != l { result.append(l) }
+                    cursor.next()
+                }
+                if !result.isEmpty { return result }
+            }
+        }
+        return result
+    }
 }

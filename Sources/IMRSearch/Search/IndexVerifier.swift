@@ -5,165 +5,165 @@
 // decompressing. Reports the first problems found; reading damaged data never crashes.
 
 public enum IndexVerifier {
-  public static func verify(_ reader: IndexReader, maxProblems: Int = 20) -> [String] {
-    var problems: [String] = []
-    func report(_ p: String) { if problems.count < maxProblems { problems.append(p) } }
+    public static func verify(_ reader: IndexReader, maxProblems: Int = 20) -> [String] {
+        var problems: [String] = []
+        func report(_ p: String) { if problems.count < maxProblems { problems.append(p) } }
 
-    for entry in reader.sectionEntries {
-      guard let slice = reader.sections[entry.id] else { continue }
-      if CRC32C.checksum(slice) != entry.checksum {
-        report("section \(entry.id.name): checksum mismatch (the bytes were changed after writing)")
-      }
-    }
-    verifyPadding(reader, report)
-    if !problems.isEmpty { return problems }
-
-    verifyColumns(reader, report)
-    var positionScratch: [UInt32] = []
-    var totalTerms = 0
-    for field in IndexField.allCases {
-      let dictionary = reader.dictionary(field)
-      var previous: [UInt8]? = nil
-      var seen = 0
-      dictionary.forEachTerm { ordinal, term in
-        seen += 1
-        if let p = previous, !p.lexicographicallyPrecedes(term) {
-          report("field \(field.queryName): terms out of order at term \(ordinal)")
+        for entry in reader.sectionEntries {
+            guard let slice = reader.sections[entry.id] else { continue }
+            if CRC32C.checksum(slice) != entry.checksum {
+                report("section \(entry.id.name): checksum mismatch (the bytes were changed after writing)")
+            }
         }
-        previous = term
-        guard let info = dictionary.info(ordinal) else {
-          report("field \(field.queryName): term \(ordinal) has no term info")
-          return problems.count < maxProblems
-        }
-        verifyPostings(reader, field, info, term, &positionScratch, report)
-        return problems.count < maxProblems
-      }
-      if seen != dictionary.termCount && problems.count < maxProblems {
-        report(
-          "field \(field.queryName): dictionary lists \(dictionary.termCount) terms but \(seen) decode"
-        )
-      }
-      totalTerms += seen
-    }
-    if totalTerms != reader.termCount && problems.isEmpty {
-      report("meta says \(reader.termCount) terms, dictionaries hold \(totalTerms)")
-    }
-    for block in 0..<reader.storeBlockCount where problems.count < maxProblems {
-      if reader.decompressedBlock(block) == nil {
-        report("stored text block \(block) does not decompress")
-      }
-    }
-    for letter in 0..<reader.letterCount where problems.count < maxProblems {
-      if reader.text(ofLetter: letter) == nil {
-        report("stored text of letter \(letter) is out of its block")
-      }
-    }
-    return problems
-  }
+        verifyPadding(reader, report)
+        if !problems.isEmpty { return problems }
 
-  /// The header's reserved bytes and the gaps between sections must be zero.
-  private static func verifyPadding(_ reader: IndexReader, _ report: (String) -> Void) {
-    let whole = ByteReader(reader.file.bytes)
-    for at in 28..<IndexFormat.headerSize where whole.u8(at: at) != 0 {
-      return report("header: reserved byte \(at) is not zero")
-    }
-    var position = IndexFormat.headerSize + SectionID.allCases.count * IndexFormat.sectionEntrySize
-    for entry in reader.sectionEntries.sorted(by: { $0.offset < $1.offset }) {
-      if entry.offset < UInt64(position) {
-        return report("section \(entry.id.name) overlaps another")
-      }
-      for at in position..<Int(entry.offset) where whole.u8(at: at) != 0 {
-        return report("padding byte \(at) before section \(entry.id.name) is not zero")
-      }
-      position = Int(entry.offset + entry.length)
-    }
-    if position != whole.count { report("bytes after the last section") }
-  }
-
-  private static func verifyColumns(_ reader: IndexReader, _ report: (String) -> Void) {
-    var previousFirst = 0
-    for letter in 0...reader.letterCount {
-      let first = reader.firstItem(ofLetter: letter)
-      if first < previousFirst || first > reader.itemCount {
-        report("letter columns: first item of letter \(letter) is out of order")
-        return
-      }
-      previousFirst = first
-    }
-    if reader.firstItem(ofLetter: reader.letterCount) != reader.itemCount {
-      report("letter columns: items of the last letter do not end at the item count")
-    }
-    for item in 0..<reader.itemCount {
-      let letter = reader.letter(ofItem: item)
-      if letter >= reader.letterCount || item < reader.firstItem(ofLetter: letter)
-        || item >= reader.firstItem(ofLetter: letter + 1)
-      {
-        report("item columns: item \(item) names letter \(letter), which does not hold it")
-        return
-      }
-    }
-  }
-
-  private static func verifyPostings(
-    _ reader: IndexReader, _ field: IndexField, _ info: TermInfo, _ term: [UInt8],
-    _ positions: inout [UInt32], _ report: (String) -> Void
-  ) {
-    let name = "\(field.queryName):\(String(decoding: term, as: UTF8.self))"
-    guard info.docFreq > 0 else { return report("\(name): empty postings list") }
-    let limit = field.isLetterLevel ? reader.letterCount : reader.itemCount
-    let iterator: TermIterator?
-    let cursor: PostingsCursor
-    if field.frequencyColumns > 0 {
-      let t = TermIterator(
-        reader: reader, info: info, field: field, term: name,
-        mask: (1 << field.frequencyColumns) - 1)
-      iterator = t
-      cursor = t.cursor
-    } else {
-      iterator = nil
-      cursor = PostingsCursor(reader: reader, info: info, field: field)
-    }
-    var count = 0
-    var previous: Int64 = -1
-    var columnDocs = [Int](repeating: 0, count: 3)
-    var block = 0
-    while cursor.doc != PostingsCursor.end {
-      let doc = Int64(cursor.doc)
-      if doc <= previous || doc >= Int64(limit) {
-        return report("\(name): document ids out of order or range")
-      }
-      previous = doc
-      if let iterator {
-        iterator.doc = cursor.doc
-        for c in 0..<field.frequencyColumns {
-          let tf = cursor.tf(c)
-          guard tf > 0 else { continue }
-          columnDocs[c] += 1
-          guard cursor.positions(column: c, into: &positions), positions.count == Int(tf) else {
-            return report("\(name): positions of document \(doc) are unreadable")
-          }
-          for k in 1..<max(positions.count, 1) where positions[k] <= positions[k - 1] {
-            return report("\(name): positions of document \(doc) are not increasing")
-          }
+        verifyColumns(reader, report)
+        var positionScratch: [UInt32] = []
+        var totalTerms = 0
+        for field in IndexField.allCases {
+            let dictionary = reader.dictionary(field)
+            var previous: [UInt8]? = nil
+            var seen = 0
+            dictionary.forEachTerm { ordinal, term in
+                seen += 1
+                if let p = previous, !p.lexicographicallyPrecedes(term) {
+                    report("field \(field.queryName): terms out of order at term \(ordinal)")
+                }
+                previous = term
+                guard let info = dictionary.info(ordinal) else {
+                    report("field \(field.queryName): term \(ordinal) has no term info")
+                    return problems.count < maxProblems
+                }
+                verifyPostings(reader, field, info, term, &positionScratch, report)
+                return problems.count < maxProblems
+            }
+            if seen != dictionary.termCount && problems.count < maxProblems {
+                report(
+                    "field \(field.queryName): dictionary lists \(dictionary.termCount) terms but \(seen) decode"
+                )
+            }
+            totalTerms += seen
         }
-        let bound = cursor.blockBound(from: cursor.doc).bound
-        if iterator.score() > Double(bound) + 1e-9 {
-          return report("\(name): block maximum \(bound) is below a score of block \(block)")
+        if totalTerms != reader.termCount && problems.isEmpty {
+            report("meta says \(reader.termCount) terms, dictionaries hold \(totalTerms)")
         }
-      }
-      count += 1
-      if count % 128 == 0 { block += 1 }
-      cursor.next()
+        for block in 0..<reader.storeBlockCount where problems.count < maxProblems {
+            if reader.decompressedBlock(block) == nil {
+                report("stored text block \(block) does not decompress")
+            }
+        }
+        for letter in 0..<reader.letterCount where problems.count < maxProblems {
+            if reader.text(ofLetter: letter) == nil {
+                report("stored text of letter \(letter) is out of its block")
+            }
+        }
+        return problems
     }
-    if count != info.docFreq {
-      return report(
-        "\(name): postings hold \(count) documents, the dictionary says \(info.docFreq)")
+
+    /// The header's reserved bytes and the gaps between sections must be zero.
+    private static func verifyPadding(_ reader: IndexReader, _ report: (String) -> Void) {
+        let whole = ByteReader(reader.file.bytes)
+        for at in 28..<IndexFormat.headerSize where whole.u8(at: at) != 0 {
+            return report("header: reserved byte \(at) is not zero")
+        }
+        var position = IndexFormat.headerSize + SectionID.allCases.count * IndexFormat.sectionEntrySize
+        for entry in reader.sectionEntries.sorted(by: { $0.offset < $1.offset }) {
+            if entry.offset < UInt64(position) {
+                return report("section \(entry.id.name) overlaps another")
+            }
+            for at in position..<Int(entry.offset) where whole.u8(at: at) != 0 {
+                return report("padding byte \(at) before section \(entry.id.name) is not zero")
+            }
+            position = Int(entry.offset + entry.length)
+        }
+        if position != whole.count { report("bytes after the last section") }
     }
-    if field.frequencyColumns > 0 {
-      for c in 0..<field.frequencyColumns where columnDocs[c] != info.columnDocFreq[c] {
-        return report(
-          "\(name): column \(c) document count \(columnDocs[c]) != stored \(info.columnDocFreq[c])")
-      }
+
+    private static func verifyColumns(_ reader: IndexReader, _ report: (String) -> Void) {
+        var previousFirst = 0
+        for letter in 0...reader.letterCount {
+            let first = reader.firstItem(ofLetter: letter)
+            if first < previousFirst || first > reader.itemCount {
+                report("letter columns: first item of letter \(letter) is out of order")
+                return
+            }
+            previousFirst = first
+        }
+        if reader.firstItem(ofLetter: reader.letterCount) != reader.itemCount {
+            report("letter columns: items of the last letter do not end at the item count")
+        }
+        for item in 0..<reader.itemCount {
+            let letter = reader.letter(ofItem: item)
+            if letter >= reader.letterCount || item < reader.firstItem(ofLetter: letter)
+                || item >= reader.firstItem(ofLetter: letter + 1)
+            {
+                report("item columns: item \(item) names letter \(letter), which does not hold it")
+                return
+            }
+        }
     }
-  }
+
+    private static func verifyPostings(
+        _ reader: IndexReader, _ field: IndexField, _ info: TermInfo, _ term: [UInt8],
+        _ positions: inout [UInt32], _ report: (String) -> Void
+    ) {
+        let name = "\(field.queryName):\(String(decoding: term, as: UTF8.self))"
+        guard info.docFreq > 0 else { return report("\(name): empty postings list") }
+        let limit = field.isLetterLevel ? reader.letterCount : reader.itemCount
+        let iterator: TermIterator?
+        let cursor: PostingsCursor
+        if field.frequencyColumns > 0 {
+            let t = TermIterator(
+                reader: reader, info: info, field: field, term: name,
+                mask: (1 << field.frequencyColumns) - 1)
+            iterator = t
+            cursor = t.cursor
+        } else {
+            iterator = nil
+            cursor = PostingsCursor(reader: reader, info: info, field: field)
+        }
+        var count = 0
+        var previous: Int64 = -1
+        var columnDocs = [Int](repeating: 0, count: 3)
+        var block = 0
+        while cursor.doc != PostingsCursor.end {
+            let doc = Int64(cursor.doc)
+            if doc <= previous || doc >= Int64(limit) {
+                return report("\(name): document ids out of order or range")
+            }
+            previous = doc
+            if let iterator {
+                iterator.doc = cursor.doc
+                for c in 0..<field.frequencyColumns {
+                    let tf = cursor.tf(c)
+                    guard tf > 0 else { continue }
+                    columnDocs[c] += 1
+                    guard cursor.positions(column: c, into: &positions), positions.count == Int(tf) else {
+                        return report("\(name): positions of document \(doc) are unreadable")
+                    }
+                    for k in 1..<max(positions.count, 1) where positions[k] <= positions[k - 1] {
+                        return report("\(name): positions of document \(doc) are not increasing")
+                    }
+                }
+                let bound = cursor.blockBound(from: cursor.doc).bound
+                if iterator.score() > Double(bound) + 1e-9 {
+                    return report("\(name): block maximum \(bound) is below a score of block \(block)")
+                }
+            }
+            count += 1
+            if count % 128 == 0 { block += 1 }
+            cursor.next()
+        }
+        if count != info.docFreq {
+            return report(
+                "\(name): postings hold \(count) documents, the dictionary says \(info.docFreq)")
+        }
+        if field.frequencyColumns > 0 {
+            for c in 0..<field.frequencyColumns where columnDocs[c] != info.columnDocFreq[c] {
+                return report(
+                    "\(name): column \(c) document count \(columnDocs[c]) != stored \(info.columnDocFreq[c])")
+            }
+        }
+    }
 }

@@ -7,272 +7,272 @@
 // the iteration (and `IndexVerifier` reports it) instead of reading outside the mapping.
 
 final class PostingsCursor {
-  static let end = UInt32.max
+    static let end = UInt32.max
 
-  private let base: UnsafePointer<UInt8>
-  private let length: Int
-  let docCount: Int
-  let columns: Int
-  private let fullBlocks: Int
-  private let maxDoc: UInt32
-  private let positionsBase: UnsafePointer<UInt8>?
-  private let positionsLimit: UnsafePointer<UInt8>?
-  let maxScore: Float
+    private let base: UnsafePointer<UInt8>
+    private let length: Int
+    let docCount: Int
+    let columns: Int
+    private let fullBlocks: Int
+    private let maxDoc: UInt32
+    private let positionsBase: UnsafePointer<UInt8>?
+    private let positionsLimit: UnsafePointer<UInt8>?
+    let maxScore: Float
 
-  private let docs: UnsafeMutablePointer<UInt32>
-  private let tfs: UnsafeMutablePointer<UInt32>
-  private let scratch: UnsafeMutablePointer<UInt32>
-  private var block = -1
-  private var count = 0
-  private var index = 0
-  /// The current document, or `PostingsCursor.end`.
-  private(set) var doc: UInt32 = 0
-  private var positionDoc = 0
-  private var positionByte: UnsafePointer<UInt8>?
-  private var blockPositions: UnsafePointer<UInt8>?
+    private let docs: UnsafeMutablePointer<UInt32>
+    private let tfs: UnsafeMutablePointer<UInt32>
+    private let scratch: UnsafeMutablePointer<UInt32>
+    private var block = -1
+    private var count = 0
+    private var index = 0
+    /// The current document, or `PostingsCursor.end`.
+    private(set) var doc: UInt32 = 0
+    private var positionDoc = 0
+    private var positionByte: UnsafePointer<UInt8>?
+    private var blockPositions: UnsafePointer<UInt8>?
 
-  static let empty: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
+    static let empty: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
 
-  init(reader: IndexReader, info: TermInfo, field: IndexField) {
-    columns = field.frequencyColumns
-    maxDoc = UInt32(field.isLetterLevel ? reader.letterCount : reader.itemCount)
-    maxScore = info.maxScore
-    docs = .allocate(capacity: 128)
-    tfs = .allocate(capacity: 128 * 3)
-    scratch = .allocate(capacity: 128)
-    let postings = reader.postings
-    var ok = false
-    var blocks = 0
-    if let start = postings.baseAddress, info.postingsOffset >= 0, info.postingsLength >= 8,
-      info.postingsOffset <= postings.count,
-      info.postingsLength <= postings.count - info.postingsOffset,
-      info.docFreq <= Int(maxDoc)
-    {
-      blocks = info.docFreq / 128
-      if blocks * PostingsEncoder.skipEntrySize + 8 <= info.postingsLength {
-        base = (start + info.postingsOffset).assumingMemoryBound(to: UInt8.self)
-        length = info.postingsLength
-        ok = true
-      } else {
-        base = PostingsCursor.placeholder
-        length = 0
-      }
-    } else {
-      base = PostingsCursor.placeholder
-      length = 0
-    }
-    fullBlocks = ok ? blocks : 0
-    docCount = ok ? info.docFreq : 0
-    let positions = reader.positions
-    if columns > 0, let p = positions.baseAddress, info.positionsOffset >= 0,
-      info.positionsOffset <= positions.count
-    {
-      positionsBase = (p + info.positionsOffset).assumingMemoryBound(to: UInt8.self)
-      positionsLimit = (p + positions.count).assumingMemoryBound(to: UInt8.self)
-    } else {
-      positionsBase = nil
-      positionsLimit = nil
-    }
-    if docCount == 0 {
-      doc = PostingsCursor.end
-    } else {
-      loadBlock(0)
-    }
-  }
-
-  private static let placeholder: UnsafePointer<UInt8> = {
-    let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 8)
-    p.initialize(repeating: 0, count: 8)
-    return UnsafePointer(p)
-  }()
-
-  deinit {
-    docs.deallocate()
-    tfs.deallocate()
-    scratch.deallocate()
-  }
-
-  @inline(__always)
-  private func u32(_ offset: Int) -> UInt32 {
-    UnsafeRawPointer(base + offset).loadUnaligned(as: UInt32.self).littleEndian
-  }
-
-  /// Last document of full block `b`.
-  @inline(__always)
-  func lastDoc(ofBlock b: Int) -> UInt32 { u32(b * PostingsEncoder.skipEntrySize) }
-
-  @inline(__always)
-  func blockMax(_ b: Int) -> Float {
-    Float(bitPattern: u32(b * PostingsEncoder.skipEntrySize + 12))
-  }
-
-  /// Term frequency of the current document in column `c`.
-  @inline(__always)
-  func tf(_ c: Int) -> UInt32 { tfs[index * columns + c] }
-
-  private func fail() {
-    count = 0
-    index = 0
-    doc = PostingsCursor.end
-    block = fullBlocks + 1
-  }
-
-  /// Decodes block `b` (`fullBlocks` = the varint tail) and positions on its first document.
-  private func loadBlock(_ b: Int) {
-    block = b
-    index = 0
-    positionDoc = 0
-    positionByte = nil
-    let previous: UInt32 = b == 0 ? 0 : lastDoc(ofBlock: b - 1)
-    let tailHeader = fullBlocks * PostingsEncoder.skipEntrySize
-    if b < fullBlocks {
-      let entry = b * PostingsEncoder.skipEntrySize
-      var offset = Int(u32(entry + 4))
-      let docBits = Int(base[entry + 16])
-      guard docBits <= 32 else { return fail() }
-      var needed = 16 * docBits
-      for c in 0..<columns {
-        let bits = Int(base[entry + 17 + c])
-        guard bits <= 32 else { return fail() }
-        needed += 16 * bits
-      }
-      guard offset >= tailHeader + 8, offset <= length - needed else { return fail() }
-      BitPacking.unpack(base + offset, bitWidth: docBits, into: scratch)
-      offset += 16 * docBits
-      var d = previous
-      for i in 0..<128 {
-        d &+= scratch[i]
-        docs[i] = d
-      }
-      for c in 0..<columns {
-        let bits = Int(base[entry + 17 + c])
-        BitPacking.unpack(base + offset, bitWidth: bits, into: scratch)
-        offset += 16 * bits
-        for i in 0..<128 { tfs[i * columns + c] = scratch[i] }
-      }
-      guard docs[127] == lastDoc(ofBlock: b), docs[127] < maxDoc else { return fail() }
-      count = 128
-      if let p = positionsBase { blockPositions = p + Int(u32(entry + 8)) }
-    } else if b == fullBlocks {
-      let tailCount = docCount - fullBlocks * 128
-      guard tailCount > 0 && tailCount < 128 else { return fail() }
-      var offset = Int(u32(tailHeader))
-      guard offset >= tailHeader + 8, offset <= length else { return fail() }
-      let end = base + length
-      var d = previous
-      for i in 0..<tailCount {
-        guard let delta = VarInt.read(base, end, &offset) else { return fail() }
-        d &+= UInt32(truncatingIfNeeded: delta)
-        docs[i] = d
-        for c in 0..<columns {
-          guard let tf = VarInt.read(base, end, &offset) else { return fail() }
-          tfs[i * columns + c] = UInt32(truncatingIfNeeded: tf)
+    init(reader: IndexReader, info: TermInfo, field: IndexField) {
+        columns = field.frequencyColumns
+        maxDoc = UInt32(field.isLetterLevel ? reader.letterCount : reader.itemCount)
+        maxScore = info.maxScore
+        docs = .allocate(capacity: 128)
+        tfs = .allocate(capacity: 128 * 3)
+        scratch = .allocate(capacity: 128)
+        let postings = reader.postings
+        var ok = false
+        var blocks = 0
+        if let start = postings.baseAddress, info.postingsOffset >= 0, info.postingsLength >= 8,
+            info.postingsOffset <= postings.count,
+            info.postingsLength <= postings.count - info.postingsOffset,
+            info.docFreq <= Int(maxDoc)
+        {
+            blocks = info.docFreq / 128
+            if blocks * PostingsEncoder.skipEntrySize + 8 <= info.postingsLength {
+                base = (start + info.postingsOffset).assumingMemoryBound(to: UInt8.self)
+                length = info.postingsLength
+                ok = true
+            } else {
+                base = PostingsCursor.placeholder
+                length = 0
+            }
+        } else {
+            base = PostingsCursor.placeholder
+            length = 0
         }
-      }
-      guard docs[tailCount - 1] < maxDoc else { return fail() }
-      count = tailCount
-      if let p = positionsBase { blockPositions = p + Int(u32(tailHeader + 4)) }
-    } else {
-      return fail()
+        fullBlocks = ok ? blocks : 0
+        docCount = ok ? info.docFreq : 0
+        let positions = reader.positions
+        if columns > 0, let p = positions.baseAddress, info.positionsOffset >= 0,
+            info.positionsOffset <= positions.count
+        {
+            positionsBase = (p + info.positionsOffset).assumingMemoryBound(to: UInt8.self)
+            positionsLimit = (p + positions.count).assumingMemoryBound(to: UInt8.self)
+        } else {
+            positionsBase = nil
+            positionsLimit = nil
+        }
+        if docCount == 0 {
+            doc = PostingsCursor.end
+        } else {
+            loadBlock(0)
+        }
     }
-    doc = docs[0]
-  }
 
-  /// Moves to the next document.
-  @inline(__always)
-  @discardableResult
-  func next() -> UInt32 {
-    index += 1
-    if index < count {
-      doc = docs[index]
-      return doc
-    }
-    if block < fullBlocks { loadBlock(block + 1) } else { fail() }
-    return doc
-  }
+    private static let placeholder: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 8)
+        p.initialize(repeating: 0, count: 8)
+        return UnsafePointer(p)
+    }()
 
-  /// Moves to the first document >= `target`.
-  /// - Complexity: O(blocks skipped) skip-entry reads plus one block decode.
-  @discardableResult
-  func seek(_ target: UInt32) -> UInt32 {
-    if doc >= target { return doc }
-    if block < fullBlocks && target > lastDoc(ofBlock: block) {
-      var b = block + 1
-      while b < fullBlocks && lastDoc(ofBlock: b) < target { b += 1 }
-      loadBlock(b)
-      if doc == PostingsCursor.end { return doc }
-    } else if block == fullBlocks && count > 0 && target > docs[count - 1] {
-      fail()
-      return doc
+    deinit {
+        docs.deallocate()
+        tfs.deallocate()
+        scratch.deallocate()
     }
-    while doc < target {
-      index += 1
-      if index < count {
-        doc = docs[index]
-      } else {
+
+    @inline(__always)
+    private func u32(_ offset: Int) -> UInt32 {
+        UnsafeRawPointer(base + offset).loadUnaligned(as: UInt32.self).littleEndian
+    }
+
+    /// Last document of full block `b`.
+    @inline(__always)
+    func lastDoc(ofBlock b: Int) -> UInt32 { u32(b * PostingsEncoder.skipEntrySize) }
+
+    @inline(__always)
+    func blockMax(_ b: Int) -> Float {
+        Float(bitPattern: u32(b * PostingsEncoder.skipEntrySize + 12))
+    }
+
+    /// Term frequency of the current document in column `c`.
+    @inline(__always)
+    func tf(_ c: Int) -> UInt32 { tfs[index * columns + c] }
+
+    private func fail() {
+        count = 0
+        index = 0
+        doc = PostingsCursor.end
+        block = fullBlocks + 1
+    }
+
+    /// Decodes block `b` (`fullBlocks` = the varint tail) and positions on its first document.
+    private func loadBlock(_ b: Int) {
+        block = b
+        index = 0
+        positionDoc = 0
+        positionByte = nil
+        let previous: UInt32 = b == 0 ? 0 : lastDoc(ofBlock: b - 1)
+        let tailHeader = fullBlocks * PostingsEncoder.skipEntrySize
+        if b < fullBlocks {
+            let entry = b * PostingsEncoder.skipEntrySize
+            var offset = Int(u32(entry + 4))
+            let docBits = Int(base[entry + 16])
+            guard docBits <= 32 else { return fail() }
+            var needed = 16 * docBits
+            for c in 0..<columns {
+                let bits = Int(base[entry + 17 + c])
+                guard bits <= 32 else { return fail() }
+                needed += 16 * bits
+            }
+            guard offset >= tailHeader + 8, offset <= length - needed else { return fail() }
+            BitPacking.unpack(base + offset, bitWidth: docBits, into: scratch)
+            offset += 16 * docBits
+            var d = previous
+            for i in 0..<128 {
+                d &+= scratch[i]
+                docs[i] = d
+            }
+            for c in 0..<columns {
+                let bits = Int(base[entry + 17 + c])
+                BitPacking.unpack(base + offset, bitWidth: bits, into: scratch)
+                offset += 16 * bits
+                for i in 0..<128 { tfs[i * columns + c] = scratch[i] }
+            }
+            guard docs[127] == lastDoc(ofBlock: b), docs[127] < maxDoc else { return fail() }
+            count = 128
+            if let p = positionsBase { blockPositions = p + Int(u32(entry + 8)) }
+        } else if b == fullBlocks {
+            let tailCount = docCount - fullBlocks * 128
+            guard tailCount > 0 && tailCount < 128 else { return fail() }
+            var offset = Int(u32(tailHeader))
+            guard offset >= tailHeader + 8, offset <= length else { return fail() }
+            let end = base + length
+            var d = previous
+            for i in 0..<tailCount {
+                guard let delta = VarInt.read(base, end, &offset) else { return fail() }
+                d &+= UInt32(truncatingIfNeeded: delta)
+                docs[i] = d
+                for c in 0..<columns {
+                    guard let tf = VarInt.read(base, end, &offset) else { return fail() }
+                    tfs[i * columns + c] = UInt32(truncatingIfNeeded: tf)
+                }
+            }
+            guard docs[tailCount - 1] < maxDoc else { return fail() }
+            count = tailCount
+            if let p = positionsBase { blockPositions = p + Int(u32(tailHeader + 4)) }
+        } else {
+            return fail()
+        }
+        doc = docs[0]
+    }
+
+    /// Moves to the next document.
+    @inline(__always)
+    @discardableResult
+    func next() -> UInt32 {
+        index += 1
+        if index < count {
+            doc = docs[index]
+            return doc
+        }
         if block < fullBlocks { loadBlock(block + 1) } else { fail() }
-        if doc == PostingsCursor.end { return doc }
-      }
+        return doc
     }
-    return doc
-  }
 
-  /// An upper bound of the term's stored score for documents in `[target, lastDoc]`, and that `lastDoc`,
-  /// without decoding: the block-max of the block holding `target`.
-  func blockBound(from target: UInt32) -> (lastDoc: UInt32, bound: Float) {
-    var b = max(block, 0)
-    while b < fullBlocks && lastDoc(ofBlock: b) < target { b += 1 }
-    if b < fullBlocks { return (lastDoc(ofBlock: b), blockMax(b)) }
-    return (PostingsCursor.end - 1, maxScore)
-  }
+    /// Moves to the first document >= `target`.
+    /// - Complexity: O(blocks skipped) skip-entry reads plus one block decode.
+    @discardableResult
+    func seek(_ target: UInt32) -> UInt32 {
+        if doc >= target { return doc }
+        if block < fullBlocks && target > lastDoc(ofBlock: block) {
+            var b = block + 1
+            while b < fullBlocks && lastDoc(ofBlock: b) < target { b += 1 }
+            loadBlock(b)
+            if doc == PostingsCursor.end { return doc }
+        } else if block == fullBlocks && count > 0 && target > docs[count - 1] {
+            fail()
+            return doc
+        }
+        while doc < target {
+            index += 1
+            if index < count {
+                doc = docs[index]
+            } else {
+                if block < fullBlocks { loadBlock(block + 1) } else { fail() }
+                if doc == PostingsCursor.end { return doc }
+            }
+        }
+        return doc
+    }
 
-  /// The positions of the current document in column `column`, into `out` (cleared first).
-  /// Returns false when positions are missing or damaged.
-  func positions(column: Int, into out: inout [UInt32]) -> Bool {
-    out.removeAll(keepingCapacity: true)
-    guard columns > 0, let limit = positionsLimit, var p = positionByte ?? blockPositions else {
-      return false
+    /// An upper bound of the term's stored score for documents in `[target, lastDoc]`, and that `lastDoc`,
+    /// without decoding: the block-max of the block holding `target`.
+    func blockBound(from target: UInt32) -> (lastDoc: UInt32, bound: Float) {
+        var b = max(block, 0)
+        while b < fullBlocks && lastDoc(ofBlock: b) < target { b += 1 }
+        if b < fullBlocks { return (lastDoc(ofBlock: b), blockMax(b)) }
+        return (PostingsCursor.end - 1, maxScore)
     }
-    if positionByte == nil || positionDoc > index {
-      p = blockPositions!
-      positionDoc = 0
+
+    /// The positions of the current document in column `column`, into `out` (cleared first).
+    /// Returns false when positions are missing or damaged.
+    func positions(column: Int, into out: inout [UInt32]) -> Bool {
+        out.removeAll(keepingCapacity: true)
+        guard columns > 0, let limit = positionsLimit, var p = positionByte ?? blockPositions else {
+            return false
+        }
+        if positionByte == nil || positionDoc > index {
+            p = blockPositions!
+            positionDoc = 0
+        }
+        // Skip the documents of this block before the current one.
+        while positionDoc < index {
+            var skip = 0
+            for c in 0..<columns { skip += Int(tfs[positionDoc * columns + c]) }
+            for _ in 0..<skip {
+                while p < limit && p.pointee >= 0x80 { p += 1 }
+                if p >= limit { return false }
+                p += 1
+            }
+            positionDoc += 1
+        }
+        positionByte = p
+        // Skip the earlier columns of this document.
+        var q = p
+        for c in 0..<column {
+            for _ in 0..<Int(tfs[index * columns + c]) {
+                while q < limit && q.pointee >= 0x80 { q += 1 }
+                if q >= limit { return false }
+                q += 1
+            }
+        }
+        var last: UInt32 = 0
+        for k in 0..<Int(tfs[index * columns + column]) {
+            var value: UInt32 = 0
+            var shift: UInt32 = 0
+            while true {
+                guard q < limit, shift < 35 else { return false }
+                let byte = q.pointee
+                q += 1
+                value |= UInt32(byte & 0x7F) << shift
+                if byte < 0x80 { break }
+                shift += 7
+            }
+            last = k == 0 ? value : last &+ value
+            out.append(last)
+        }
+        return true
     }
-    // Skip the documents of this block before the current one.
-    while positionDoc < index {
-      var skip = 0
-      for c in 0..<columns { skip += Int(tfs[positionDoc * columns + c]) }
-      for _ in 0..<skip {
-        while p < limit && p.pointee >= 0x80 { p += 1 }
-        if p >= limit { return false }
-        p += 1
-      }
-      positionDoc += 1
-    }
-    positionByte = p
-    // Skip the earlier columns of this document.
-    var q = p
-    for c in 0..<column {
-      for _ in 0..<Int(tfs[index * columns + c]) {
-        while q < limit && q.pointee >= 0x80 { q += 1 }
-        if q >= limit { return false }
-        q += 1
-      }
-    }
-    var last: UInt32 = 0
-    for k in 0..<Int(tfs[index * columns + column]) {
-      var value: UInt32 = 0
-      var shift: UInt32 = 0
-      while true {
-        guard q < limit, shift < 35 else { return false }
-        let byte = q.pointee
-        q += 1
-        value |= UInt32(byte & 0x7F) << shift
-        if byte < 0x80 { break }
-        shift += 7
-      }
-      last = k == 0 ? value : last &+ value
-      out.append(last)
-    }
-    return true
-  }
 }

@@ -3,180 +3,180 @@
 // and NOT clauses into exclusions. Errors it finds (an ambiguous keyword value) are query errors.
 
 public struct QueryPlanError: Error, CustomStringConvertible, Equatable {
-  public var message: String
-  public var description: String { message }
+    public var message: String
+    public var description: String { message }
 }
 
 struct QueryPlanner {
-  let reader: IndexReader
-  /// Keyword values that matched nothing, for a hint when there are no hits.
-  var notes: [String] = []
+    let reader: IndexReader
+    /// Keyword values that matched nothing, for a hint when there are no hits.
+    var notes: [String] = []
 
-  init(reader: IndexReader) { self.reader = reader }
+    init(reader: IndexReader) { self.reader = reader }
 
-  static func mask(for field: TextField?) -> (IndexField, Int) {
-    switch field {
-    case nil: return (.itemText, 0b111)
-    case .treatment: return (.itemText, 0b001)
-    case .rationale: return (.itemText, 0b010)
-    case .guideline: return (.itemText, 0b100)
-    case .summary: return (.summary, 0b1)
-    }
-  }
-
-  mutating func plan(_ node: QueryNode) throws -> DocIterator {
-    switch node {
-    case .matchAll:
-      return AllItemsIterator(count: reader.itemCount)
-    case .term(let field, let token):
-      let (indexField, mask) = QueryPlanner.mask(for: field)
-      guard let info = reader.dictionary(indexField).lookup(token) else { return EmptyIterator() }
-      return lift(
-        TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask),
-        indexField)
-    case .phrase(let field, let tokens, let slop):
-      if tokens.isEmpty { return EmptyIterator() }
-      if tokens.count == 1 { return try plan(.term(field: field, token: tokens[0])) }
-      let (indexField, mask) = QueryPlanner.mask(for: field)
-      var terms: [TermIterator] = []
-      var distinct: [String] = []
-      var tokenTerm: [Int] = []
-      for token in tokens {
-        if let i = distinct.firstIndex(of: token) {
-          tokenTerm.append(i)
-          continue
+    static func mask(for field: TextField?) -> (IndexField, Int) {
+        switch field {
+        case nil: return (.itemText, 0b111)
+        case .treatment: return (.itemText, 0b001)
+        case .rationale: return (.itemText, 0b010)
+        case .guideline: return (.itemText, 0b100)
+        case .summary: return (.summary, 0b1)
         }
-        guard let info = reader.dictionary(indexField).lookup(token) else { return EmptyIterator() }
-        distinct.append(token)
-        tokenTerm.append(terms.count)
-        terms.append(
-          TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask))
-      }
-      let label = "\"" + tokens.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
-      let phrase = PhraseIterator(
-        terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label)
-      return lift(phrase, indexField)
-    case .prefix(let field, let prefix):
-      let (indexField, mask) = QueryPlanner.mask(for: field)
-      return lift(prefixSet(indexField, mask: mask, prefix: prefix), indexField)
-    case .keyword(let field, let value):
-      return try keyword(field, value)
-    case .range(let field, let lower, let upper):
-      let column: NumericColumn
-      switch field {
-      case .age: column = .age
-      case .injured: column = .injured
-      case .decided: column = .decided
-      case .assigned: column = .assigned
-      case .ur: column = .ur
-      case .year: column = .year
-      }
-      return RangeIterator(reader: reader, column: column, lower: lower, upper: upper)
-    case .and(let children):
-      var positive: [DocIterator] = []
-      var negative: [DocIterator] = []
-      for child in children {
-        if case .not(let inner) = child {
-          negative.append(try plan(inner))
-        } else {
-          positive.append(try plan(child))
-        }
-      }
-      if positive.contains(where: { $0 is EmptyIterator }) { return EmptyIterator() }
-      var base: DocIterator =
-        positive.isEmpty
-        ? AllItemsIterator(count: reader.itemCount)
-        : (positive.count == 1 ? positive[0] : IntersectionIterator(positive))
-      negative.removeAll { $0 is EmptyIterator }
-      if !negative.isEmpty {
-        base = ExclusionIterator(
-          positive: base, negative: negative.count == 1 ? negative[0] : UnionIterator(negative))
-      }
-      return base
-    case .or(let children):
-      let planned = try children.map { try plan($0) }.filter { !($0 is EmptyIterator) }
-      if planned.isEmpty { return EmptyIterator() }
-      return planned.count == 1 ? planned[0] : UnionIterator(planned)
-    case .not(let inner):
-      let negative = try plan(inner)
-      if negative is EmptyIterator { return AllItemsIterator(count: reader.itemCount) }
-      return ExclusionIterator(
-        positive: AllItemsIterator(count: reader.itemCount), negative: negative)
     }
-  }
 
-  /// Letter-level matches become the letter's items.
-  private func lift(_ iterator: DocIterator, _ field: IndexField) -> DocIterator {
-    field.isLetterLevel ? LetterItemsIterator(inner: iterator, reader: reader) : iterator
-  }
-
-  private func prefixSet(_ field: IndexField, mask: Int, prefix: String) -> DocIterator {
-    let count = field.isLetterLevel ? reader.letterCount : reader.itemCount
-    var words = [UInt64](repeating: 0, count: (count + 63) / 64)
-    let dictionary = reader.dictionary(field)
-    let columns = field.frequencyColumns
-    let full = mask == (1 << columns) - 1
-    var any = false
-    dictionary.forEachTerm(withPrefix: Array(prefix.utf8)) { ordinal, _ in
-      guard let info = dictionary.info(ordinal) else { return true }
-      let cursor = PostingsCursor(reader: reader, info: info, field: field)
-      while cursor.doc != PostingsCursor.end {
-        var hit = full
-        if !hit {
-          for c in 0..<columns where mask & (1 << c) != 0 && cursor.tf(c) > 0 { hit = true }
+    mutating func plan(_ node: QueryNode) throws -> DocIterator {
+        switch node {
+        case .matchAll:
+            return AllItemsIterator(count: reader.itemCount)
+        case .term(let field, let token):
+            let (indexField, mask) = QueryPlanner.mask(for: field)
+            guard let info = reader.dictionary(indexField).lookup(token) else { return EmptyIterator() }
+            return lift(
+                TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask),
+                indexField)
+        case .phrase(let field, let tokens, let slop):
+            if tokens.isEmpty { return EmptyIterator() }
+            if tokens.count == 1 { return try plan(.term(field: field, token: tokens[0])) }
+            let (indexField, mask) = QueryPlanner.mask(for: field)
+            var terms: [TermIterator] = []
+            var distinct: [String] = []
+            var tokenTerm: [Int] = []
+            for token in tokens {
+                if let i = distinct.firstIndex(of: token) {
+                    tokenTerm.append(i)
+                    continue
+                }
+                guard let info = reader.dictionary(indexField).lookup(token) else { return EmptyIterator() }
+                distinct.append(token)
+                tokenTerm.append(terms.count)
+                terms.append(
+                    TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask))
+            }
+            let label = "\"" + tokens.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
+            let phrase = PhraseIterator(
+                terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label)
+            return lift(phrase, indexField)
+        case .prefix(let field, let prefix):
+            let (indexField, mask) = QueryPlanner.mask(for: field)
+            return lift(prefixSet(indexField, mask: mask, prefix: prefix), indexField)
+        case .keyword(let field, let value):
+            return try keyword(field, value)
+        case .range(let field, let lower, let upper):
+            let column: NumericColumn
+            switch field {
+            case .age: column = .age
+            case .injured: column = .injured
+            case .decided: column = .decided
+            case .assigned: column = .assigned
+            case .ur: column = .ur
+            case .year: column = .year
+            }
+            return RangeIterator(reader: reader, column: column, lower: lower, upper: upper)
+        case .and(let children):
+            var positive: [DocIterator] = []
+            var negative: [DocIterator] = []
+            for child in children {
+                if case .not(let inner) = child {
+                    negative.append(try plan(inner))
+                } else {
+                    positive.append(try plan(child))
+                }
+            }
+            if positive.contains(where: { $0 is EmptyIterator }) { return EmptyIterator() }
+            var base: DocIterator =
+                positive.isEmpty
+                ? AllItemsIterator(count: reader.itemCount)
+                : (positive.count == 1 ? positive[0] : IntersectionIterator(positive))
+            negative.removeAll { $0 is EmptyIterator }
+            if !negative.isEmpty {
+                base = ExclusionIterator(
+                    positive: base, negative: negative.count == 1 ? negative[0] : UnionIterator(negative))
+            }
+            return base
+        case .or(let children):
+            let planned = try children.map { try plan($0) }.filter { !($0 is EmptyIterator) }
+            if planned.isEmpty { return EmptyIterator() }
+            return planned.count == 1 ? planned[0] : UnionIterator(planned)
+        case .not(let inner):
+            let negative = try plan(inner)
+            if negative is EmptyIterator { return AllItemsIterator(count: reader.itemCount) }
+            return ExclusionIterator(
+                positive: AllItemsIterator(count: reader.itemCount), negative: negative)
         }
-        if hit {
-          let d = Int(cursor.doc)
-          words[d >> 6] |= 1 << UInt64(d & 63)
-          any = true
-        }
-        cursor.next()
-      }
-      return true
     }
-    if !any { return EmptyIterator() }
-    return BitSetIterator(words: words, count: count, constant: 1.0, label: prefix + "*")
-  }
 
-  private mutating func keyword(_ field: KeywordField, _ raw: String) throws -> DocIterator {
-    let indexField: IndexField
-    switch field {
-    case .decision: indexField = .decision
-    case .source: indexField = .source
-    case .page: indexField = .page
-    case .section: indexField = .section
-    case .specialty: indexField = .specialty
-    case .state: indexField = .state
-    case .sex: indexField = .sex
-    case .priority: indexField = .priority
-    case .case: indexField = .caseNumber
-    case .file: indexField = .file
+    /// Letter-level matches become the letter's items.
+    private func lift(_ iterator: DocIterator, _ field: IndexField) -> DocIterator {
+        field.isLetterLevel ? LetterItemsIterator(inner: iterator, reader: reader) : iterator
     }
-    let value = KeywordValues.normalize(raw, for: indexField)
-    let dictionary = reader.dictionary(indexField)
-    if let info = dictionary.lookup(value) {
-      return KeywordIterator(reader: reader, info: info, field: indexField)
+
+    private func prefixSet(_ field: IndexField, mask: Int, prefix: String) -> DocIterator {
+        let count = field.isLetterLevel ? reader.letterCount : reader.itemCount
+        var words = [UInt64](repeating: 0, count: (count + 63) / 64)
+        let dictionary = reader.dictionary(field)
+        let columns = field.frequencyColumns
+        let full = mask == (1 << columns) - 1
+        var any = false
+        dictionary.forEachTerm(withPrefix: Array(prefix.utf8)) { ordinal, _ in
+            guard let info = dictionary.info(ordinal) else { return true }
+            let cursor = PostingsCursor(reader: reader, info: info, field: field)
+            while cursor.doc != PostingsCursor.end {
+                var hit = full
+                if !hit {
+                    for c in 0..<columns where mask & (1 << c) != 0 && cursor.tf(c) > 0 { hit = true }
+                }
+                if hit {
+                    let d = Int(cursor.doc)
+                    words[d >> 6] |= 1 << UInt64(d & 63)
+                    any = true
+                }
+                cursor.next()
+            }
+            return true
+        }
+        if !any { return EmptyIterator() }
+        return BitSetIterator(words: words, count: count, constant: 1.0, label: prefix + "*")
     }
-    if indexField == .page || value.isEmpty {
-      notes.append("no decision has \(field.rawValue):\(raw)")
-      return EmptyIterator()
+
+    private mutating func keyword(_ field: KeywordField, _ raw: String) throws -> DocIterator {
+        let indexField: IndexField
+        switch field {
+        case .decision: indexField = .decision
+        case .source: indexField = .source
+        case .page: indexField = .page
+        case .section: indexField = .section
+        case .specialty: indexField = .specialty
+        case .state: indexField = .state
+        case .sex: indexField = .sex
+        case .priority: indexField = .priority
+        case .case: indexField = .caseNumber
+        case .file: indexField = .file
+        }
+        let value = KeywordValues.normalize(raw, for: indexField)
+        let dictionary = reader.dictionary(indexField)
+        if let info = dictionary.lookup(value) {
+            return KeywordIterator(reader: reader, info: info, field: indexField)
+        }
+        if indexField == .page || value.isEmpty {
+            notes.append("no decision has \(field.rawValue):\(raw)")
+            return EmptyIterator()
+        }
+        var candidates: [(Int, String)] = []
+        dictionary.forEachTerm(withPrefix: Array(value.utf8)) { ordinal, term in
+            candidates.append((ordinal, String(decoding: term, as: UTF8.self)))
+            return candidates.count <= 8
+        }
+        if candidates.count == 1, let info = dictionary.info(candidates[0].0) {
+            return KeywordIterator(reader: reader, info: info, field: indexField)
+        }
+        if candidates.isEmpty {
+            notes.append("no decision has \(field.rawValue):\(raw)")
+            return EmptyIterator()
+        }
+        let shown = candidates.prefix(8).map { $0.1 }.joined(separator: ", ")
+        throw QueryPlanError(
+            message:
+                "\(field.rawValue):\(raw) is ambiguous; it could be \(shown)\(candidates.count > 8 ? ", ..." : "")"
+        )
     }
-    var candidates: [(Int, String)] = []
-    dictionary.forEachTerm(withPrefix: Array(value.utf8)) { ordinal, term in
-      candidates.append((ordinal, String(decoding: term, as: UTF8.self)))
-      return candidates.count <= 8
-    }
-    if candidates.count == 1, let info = dictionary.info(candidates[0].0) {
-      return KeywordIterator(reader: reader, info: info, field: indexField)
-    }
-    if candidates.isEmpty {
-      notes.append("no decision has \(field.rawValue):\(raw)")
-      return EmptyIterator()
-    }
-    let shown = candidates.prefix(8).map { $0.1 }.joined(separator: ", ")
-    throw QueryPlanError(
-      message:
-        "\(field.rawValue):\(raw) is ambiguous; it could be \(shown)\(candidates.count > 8 ? ", ..." : "")"
-    )
-  }
 }

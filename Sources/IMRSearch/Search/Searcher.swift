@@ -4,162 +4,162 @@
 // so results never depend on anything but the index.
 
 public struct SearchHit: Sendable, Equatable {
-  public var item: Int
-  public var score: Double
+    public var item: Int
+    public var score: Double
 }
 
 public final class Searcher: @unchecked Sendable {
-  public let reader: IndexReader
+    public let reader: IndexReader
 
-  public init(reader: IndexReader) { self.reader = reader }
+    public init(reader: IndexReader) { self.reader = reader }
 
-  /// Keyword values of the last planned query that matched nothing.
-  public private(set) var notes: [String] = []
+    /// Keyword values of the last planned query that matched nothing.
+    public private(set) var notes: [String] = []
 
-  func plan(_ query: QueryNode) throws -> DocIterator {
-    var planner = QueryPlanner(reader: reader)
-    let root = try planner.plan(query)
-    notes = planner.notes
-    return root
-  }
-
-  /// The exact number of matching items.
-  /// - Complexity: O(matches) plus the seeks of the intersections.
-  public func count(_ query: QueryNode) throws -> Int {
-    let root = try plan(query)
-    var n = 0
-    var doc = root.doc
-    while doc != DocIterator.end {
-      n += 1
-      doc = root.next()
+    func plan(_ query: QueryNode) throws -> DocIterator {
+        var planner = QueryPlanner(reader: reader)
+        let root = try planner.plan(query)
+        notes = planner.notes
+        return root
     }
-    return n
-  }
 
-  /// The best `limit` items after skipping `offset`, best first.
-  public func search(_ query: QueryNode, limit: Int, offset: Int = 0) throws -> [SearchHit] {
-    let k = max(0, limit) + max(0, offset)
-    guard k > 0 else { return [] }
-    let root = try plan(query)
-    var heap = TopHits(capacity: k, reader: reader)
-    var doc = root.doc
-    var boundLast: UInt32 = 0
-    var bound = Double.infinity
-    var haveBound = false
-    while doc != DocIterator.end {
-      if heap.isFull {
-        if !haveBound || doc > boundLast {
-          (boundLast, bound) = root.blockBound(from: doc)
-          haveBound = true
+    /// The exact number of matching items.
+    /// - Complexity: O(matches) plus the seeks of the intersections.
+    public func count(_ query: QueryNode) throws -> Int {
+        let root = try plan(query)
+        var n = 0
+        var doc = root.doc
+        while doc != DocIterator.end {
+            n += 1
+            doc = root.next()
         }
-        if bound < heap.threshold {
-          haveBound = false
-          doc = boundLast == DocIterator.end - 1 ? DocIterator.end : root.seek(boundLast &+ 1)
-          continue
-        }
-      }
-      heap.consider(item: doc, score: root.score())
-      doc = root.next()
+        return n
     }
-    let sorted = heap.sortedBestFirst()
-    return Array(sorted.dropFirst(offset))
-  }
 
-  /// Lines explaining the score of `item` for `query` (empty when it does not match).
-  public func explain(_ query: QueryNode, item: Int) throws -> [String] {
-    let root = try plan(query)
-    guard root.seek(UInt32(item)) == UInt32(item) else { return [] }
-    var lines = ["score \(format(root.score())) = sum of:"]
-    root.explain(&lines, indent: "  ")
-    if lines.count == 1 { lines.append("  (filters only: no text score)") }
-    return lines
-  }
+    /// The best `limit` items after skipping `offset`, best first.
+    public func search(_ query: QueryNode, limit: Int, offset: Int = 0) throws -> [SearchHit] {
+        let k = max(0, limit) + max(0, offset)
+        guard k > 0 else { return [] }
+        let root = try plan(query)
+        var heap = TopHits(capacity: k, reader: reader)
+        var doc = root.doc
+        var boundLast: UInt32 = 0
+        var bound = Double.infinity
+        var haveBound = false
+        while doc != DocIterator.end {
+            if heap.isFull {
+                if !haveBound || doc > boundLast {
+                    (boundLast, bound) = root.blockBound(from: doc)
+                    haveBound = true
+                }
+                if bound < heap.threshold {
+                    haveBound = false
+                    doc = boundLast == DocIterator.end - 1 ? DocIterator.end : root.seek(boundLast &+ 1)
+                    continue
+                }
+            }
+            heap.consider(item: doc, score: root.score())
+            doc = root.next()
+        }
+        let sorted = heap.sortedBestFirst()
+        return Array(sorted.dropFirst(offset))
+    }
 
-  /// "<case number or file>#<item number from 0>", as the benchmark names items.
-  public func identifier(ofItem item: Int) -> String {
-    let letter = reader.letter(ofItem: item)
-    let name = reader.caseNumber(ofLetter: letter) ?? reader.file(ofLetter: letter)
-    return name + "#" + String(reader.itemNumber(ofItem: item))
-  }
+    /// Lines explaining the score of `item` for `query` (empty when it does not match).
+    public func explain(_ query: QueryNode, item: Int) throws -> [String] {
+        let root = try plan(query)
+        guard root.seek(UInt32(item)) == UInt32(item) else { return [] }
+        var lines = ["score \(format(root.score())) = sum of:"]
+        root.explain(&lines, indent: "  ")
+        if lines.count == 1 { lines.append("  (filters only: no text score)") }
+        return lines
+    }
+
+    /// "<case number or file>#<item number from 0>", as the benchmark names items.
+    public func identifier(ofItem item: Int) -> String {
+        let letter = reader.letter(ofItem: item)
+        let name = reader.caseNumber(ofLetter: letter) ?? reader.file(ofLetter: letter)
+        return name + "#" + String(reader.itemNumber(ofItem: item))
+    }
 }
 
 /// The k best hits seen so far: a min-heap whose root is the worst kept hit.
 struct TopHits {
-  private var items: [SearchHit] = []
-  private var days: [Int32] = []
-  let capacity: Int
-  let reader: IndexReader
+    private var items: [SearchHit] = []
+    private var days: [Int32] = []
+    let capacity: Int
+    let reader: IndexReader
 
-  init(capacity: Int, reader: IndexReader) {
-    self.capacity = capacity
-    self.reader = reader
-    items.reserveCapacity(capacity)
-  }
+    init(capacity: Int, reader: IndexReader) {
+        self.capacity = capacity
+        self.reader = reader
+        items.reserveCapacity(capacity)
+    }
 
-  var isFull: Bool { items.count >= capacity }
-  var threshold: Double { items.first?.score ?? -Double.infinity }
+    var isFull: Bool { items.count >= capacity }
+    var threshold: Double { items.first?.score ?? -Double.infinity }
 
-  private func day(_ item: Int) -> Int32 {
-    reader.numeric(.decided, letter: reader.letter(ofItem: item))
-  }
+    private func day(_ item: Int) -> Int32 {
+        reader.numeric(.decided, letter: reader.letter(ofItem: item))
+    }
 
-  /// True when hit a ranks below hit b.
-  @inline(__always)
-  private func worse(_ a: Int, _ b: Int) -> Bool {
-    if items[a].score != items[b].score { return items[a].score < items[b].score }
-    if days[a] != days[b] { return days[a] < days[b] }
-    return items[a].item > items[b].item
-  }
+    /// True when hit a ranks below hit b.
+    @inline(__always)
+    private func worse(_ a: Int, _ b: Int) -> Bool {
+        if items[a].score != items[b].score { return items[a].score < items[b].score }
+        if days[a] != days[b] { return days[a] < days[b] }
+        return items[a].item > items[b].item
+    }
 
-  mutating func consider(item: UInt32, score: Double) {
-    if isFull {
-      let top = items[0]
-      if score < top.score { return }
-      if score == top.score {
-        let d = day(Int(item))
-        if d < days[0] || (d == days[0] && Int(item) > top.item) { return }
-      }
-      items[0] = SearchHit(item: Int(item), score: score)
-      days[0] = day(Int(item))
-      siftDown(0)
-    } else {
-      items.append(SearchHit(item: Int(item), score: score))
-      days.append(day(Int(item)))
-      var i = items.count - 1
-      while i > 0 {
-        let parent = (i - 1) / 2
-        if worse(i, parent) {
-          items.swapAt(i, parent)
-          days.swapAt(i, parent)
-          i = parent
+    mutating func consider(item: UInt32, score: Double) {
+        if isFull {
+            let top = items[0]
+            if score < top.score { return }
+            if score == top.score {
+                let d = day(Int(item))
+                if d < days[0] || (d == days[0] && Int(item) > top.item) { return }
+            }
+            items[0] = SearchHit(item: Int(item), score: score)
+            days[0] = day(Int(item))
+            siftDown(0)
         } else {
-          break
+            items.append(SearchHit(item: Int(item), score: score))
+            days.append(day(Int(item)))
+            var i = items.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                if worse(i, parent) {
+                    items.swapAt(i, parent)
+                    days.swapAt(i, parent)
+                    i = parent
+                } else {
+                    break
+                }
+            }
         }
-      }
     }
-  }
 
-  private mutating func siftDown(_ start: Int) {
-    var i = start
-    while true {
-      let l = 2 * i + 1
-      let r = l + 1
-      var worst = i
-      if l < items.count && worse(l, worst) { worst = l }
-      if r < items.count && worse(r, worst) { worst = r }
-      if worst == i { return }
-      items.swapAt(i, worst)
-      days.swapAt(i, worst)
-      i = worst
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        while true {
+            let l = 2 * i + 1
+            let r = l + 1
+            var worst = i
+            if l < items.count && worse(l, worst) { worst = l }
+            if r < items.count && worse(r, worst) { worst = r }
+            if worst == i { return }
+            items.swapAt(i, worst)
+            days.swapAt(i, worst)
+            i = worst
+        }
     }
-  }
 
-  func sortedBestFirst() -> [SearchHit] {
-    let order = items.indices.sorted { a, b in
-      if items[a].score != items[b].score { return items[a].score > items[b].score }
-      if days[a] != days[b] { return days[a] > days[b] }
-      return items[a].item < items[b].item
+    func sortedBestFirst() -> [SearchHit] {
+        let order = items.indices.sorted { a, b in
+            if items[a].score != items[b].score { return items[a].score > items[b].score }
+            if days[a] != days[b] { return days[a] > days[b] }
+            return items[a].item < items[b].item
+        }
+        return order.map { items[$0] }
     }
-    return order.map { items[$0] }
-  }
 }

@@ -5,186 +5,186 @@
 
 /// Where a term's postings live, and its statistics.
 public struct TermInfo: Sendable, Equatable {
-  public var docFreq: Int
-  /// Documents with the term in each frequency column (treatment, rationale, guideline; or summary).
-  public var columnDocFreq: [Int]
-  public var postingsOffset: Int
-  public var postingsLength: Int
-  public var positionsOffset: Int
-  public var maxScore: Float
+    public var docFreq: Int
+    /// Documents with the term in each frequency column (treatment, rationale, guideline; or summary).
+    public var columnDocFreq: [Int]
+    public var postingsOffset: Int
+    public var postingsLength: Int
+    public var positionsOffset: Int
+    public var maxScore: Float
 }
 
 public struct TermDictionary: @unchecked Sendable {
-  public let field: IndexField
-  public let termCount: Int
-  let blockCount: Int
-  let terms: ByteReader
-  let blockIndex: ByteReader
-  let infos: ByteReader
+    public let field: IndexField
+    public let termCount: Int
+    let blockCount: Int
+    let terms: ByteReader
+    let blockIndex: ByteReader
+    let infos: ByteReader
 
-  init?(
-    field: IndexField, entry: ByteReader, at: Int, terms: UnsafeRawBufferPointer,
-    blockIndex: UnsafeRawBufferPointer, termInfos: UnsafeRawBufferPointer
-  ) {
-    self.field = field
-    guard let count = entry.u32(at: at), let blocks = entry.u32(at: at + 4),
-      let termsOffset = entry.u64(at: at + 8),
-      let termsLength = entry.u64(at: at + 16), let indexOffset = entry.u64(at: at + 24),
-      let infosOffset = entry.u64(at: at + 32)
-    else { return nil }
-    termCount = Int(count)
-    blockCount = Int(blocks)
-    guard blockCount == (termCount + 15) / 16,
-      termsOffset <= UInt64(terms.count), termsLength <= UInt64(terms.count) - termsOffset,
-      indexOffset <= UInt64(blockIndex.count),
-      UInt64(blockCount) * 4 <= UInt64(blockIndex.count) - indexOffset,
-      infosOffset <= UInt64(termInfos.count),
-      UInt64(termCount) * UInt64(field.termInfoSize) <= UInt64(termInfos.count) - infosOffset
-    else { return nil }
-    self.terms = ByteReader(
-      UnsafeRawBufferPointer(rebasing: terms[Int(termsOffset)..<Int(termsOffset + termsLength)]))
-    self.blockIndex = ByteReader(
-      UnsafeRawBufferPointer(
-        rebasing: blockIndex[Int(indexOffset)..<(Int(indexOffset) + blockCount * 4)]))
-    self.infos = ByteReader(
-      UnsafeRawBufferPointer(
-        rebasing: termInfos[Int(infosOffset)..<(Int(infosOffset) + termCount * field.termInfoSize)])
-    )
-  }
-
-  /// The TermInfo of term number `ordinal`.
-  public func info(_ ordinal: Int) -> TermInfo? {
-    let size = field.termInfoSize
-    let at = ordinal * size
-    guard ordinal >= 0, ordinal < termCount, let df = infos.u32(at: at) else { return nil }
-    if size == 16 {
-      guard let length = infos.u32(at: at + 4), let offset = infos.u64(at: at + 8) else {
-        return nil
-      }
-      return TermInfo(
-        docFreq: Int(df), columnDocFreq: [], postingsOffset: Int(truncatingIfNeeded: offset),
-        postingsLength: Int(length), positionsOffset: 0, maxScore: 0)
+    init?(
+        field: IndexField, entry: ByteReader, at: Int, terms: UnsafeRawBufferPointer,
+        blockIndex: UnsafeRawBufferPointer, termInfos: UnsafeRawBufferPointer
+    ) {
+        self.field = field
+        guard let count = entry.u32(at: at), let blocks = entry.u32(at: at + 4),
+            let termsOffset = entry.u64(at: at + 8),
+            let termsLength = entry.u64(at: at + 16), let indexOffset = entry.u64(at: at + 24),
+            let infosOffset = entry.u64(at: at + 32)
+        else { return nil }
+        termCount = Int(count)
+        blockCount = Int(blocks)
+        guard blockCount == (termCount + 15) / 16,
+            termsOffset <= UInt64(terms.count), termsLength <= UInt64(terms.count) - termsOffset,
+            indexOffset <= UInt64(blockIndex.count),
+            UInt64(blockCount) * 4 <= UInt64(blockIndex.count) - indexOffset,
+            infosOffset <= UInt64(termInfos.count),
+            UInt64(termCount) * UInt64(field.termInfoSize) <= UInt64(termInfos.count) - infosOffset
+        else { return nil }
+        self.terms = ByteReader(
+            UnsafeRawBufferPointer(rebasing: terms[Int(termsOffset)..<Int(termsOffset + termsLength)]))
+        self.blockIndex = ByteReader(
+            UnsafeRawBufferPointer(
+                rebasing: blockIndex[Int(indexOffset)..<(Int(indexOffset) + blockCount * 4)]))
+        self.infos = ByteReader(
+            UnsafeRawBufferPointer(
+                rebasing: termInfos[Int(infosOffset)..<(Int(infosOffset) + termCount * field.termInfoSize)])
+        )
     }
-    guard let d0 = infos.u32(at: at + 4), let d1 = infos.u32(at: at + 8),
-      let d2 = infos.u32(at: at + 12),
-      let postingsOffset = infos.u64(at: at + 16), let positionsOffset = infos.u64(at: at + 24),
-      let maxScore = infos.u32(at: at + 32), let length = infos.u32(at: at + 36)
-    else { return nil }
-    return TermInfo(
-      docFreq: Int(df), columnDocFreq: [Int(d0), Int(d1), Int(d2)],
-      postingsOffset: Int(truncatingIfNeeded: postingsOffset), postingsLength: Int(length),
-      positionsOffset: Int(truncatingIfNeeded: positionsOffset),
-      maxScore: Float(bitPattern: maxScore))
-  }
 
-  /// Decodes the terms of block `block` and calls `body(ordinal, termBytes)` until it returns false.
-  /// Returns false when the block is damaged.
-  @discardableResult
-  func scanBlock(_ block: Int, from first: Int = 0, _ body: (Int, [UInt8]) -> Bool) -> Bool {
-    guard let start = blockIndex.u32(at: block * 4) else { return false }
-    var offset = Int(start)
-    var term: [UInt8] = []
-    let count = min(16, termCount - block * 16)
-    for k in 0..<count {
-      if k == 0 {
-        guard let length = readVarint(&offset), let bytes = terms.slice(at: offset, count: length)
-        else {
-          return false
+    /// The TermInfo of term number `ordinal`.
+    public func info(_ ordinal: Int) -> TermInfo? {
+        let size = field.termInfoSize
+        let at = ordinal * size
+        guard ordinal >= 0, ordinal < termCount, let df = infos.u32(at: at) else { return nil }
+        if size == 16 {
+            guard let length = infos.u32(at: at + 4), let offset = infos.u64(at: at + 8) else {
+                return nil
+            }
+            return TermInfo(
+                docFreq: Int(df), columnDocFreq: [], postingsOffset: Int(truncatingIfNeeded: offset),
+                postingsLength: Int(length), positionsOffset: 0, maxScore: 0)
         }
-        term = Array(bytes)
-        offset += length
-      } else {
-        guard let shared = readVarint(&offset), let suffix = readVarint(&offset),
-          shared <= term.count,
-          let bytes = terms.slice(at: offset, count: suffix)
-        else { return false }
-        term.removeSubrange(shared...)
-        term.append(contentsOf: bytes)
-        offset += suffix
-      }
-      if k >= first && !body(block * 16 + k, term) { return true }
+        guard let d0 = infos.u32(at: at + 4), let d1 = infos.u32(at: at + 8),
+            let d2 = infos.u32(at: at + 12),
+            let postingsOffset = infos.u64(at: at + 16), let positionsOffset = infos.u64(at: at + 24),
+            let maxScore = infos.u32(at: at + 32), let length = infos.u32(at: at + 36)
+        else { return nil }
+        return TermInfo(
+            docFreq: Int(df), columnDocFreq: [Int(d0), Int(d1), Int(d2)],
+            postingsOffset: Int(truncatingIfNeeded: postingsOffset), postingsLength: Int(length),
+            positionsOffset: Int(truncatingIfNeeded: positionsOffset),
+            maxScore: Float(bitPattern: maxScore))
     }
-    return true
-  }
 
-  private func readVarint(_ offset: inout Int) -> Int? {
-    var result = 0
-    var shift = 0
-    while shift < 35 {
-      guard let b = terms.u8(at: offset) else { return nil }
-      offset += 1
-      result |= Int(b & 0x7F) << shift
-      if b < 0x80 { return result }
-      shift += 7
-    }
-    return nil
-  }
-
-  /// The first term of a block.
-  private func firstTerm(_ block: Int) -> [UInt8]? {
-    var result: [UInt8]?
-    scanBlock(block) { _, term in
-      result = term
-      return false
-    }
-    return result
-  }
-
-  /// The last block whose first term is <= `key` (or 0).
-  private func blockFor(_ key: [UInt8]) -> Int {
-    var low = 0
-    var high = blockCount - 1
-    while low < high {
-      let mid = (low + high + 1) / 2
-      guard let first = firstTerm(mid) else { return 0 }
-      if first.lexicographicallyPrecedes(key) || first == key { low = mid } else { high = mid - 1 }
-    }
-    return low
-  }
-
-  /// The ordinal of `term`, if present.
-  /// - Complexity: O(log(terms / 16) + 16) block decodes.
-  public func ordinal(of term: [UInt8]) -> Int? {
-    guard termCount > 0 else { return nil }
-    var found: Int?
-    scanBlock(blockFor(term)) { ordinal, candidate in
-      if candidate == term {
-        found = ordinal
-        return false
-      }
-      return candidate.lexicographicallyPrecedes(term)
-    }
-    return found
-  }
-
-  public func lookup(_ term: String) -> TermInfo? {
-    ordinal(of: Array(term.utf8)).flatMap { info($0) }
-  }
-
-  /// Calls `body(ordinal, term)` for every term starting with `prefix`, in order, until it returns false.
-  public func forEachTerm(withPrefix prefix: [UInt8], _ body: (Int, [UInt8]) -> Bool) {
-    guard termCount > 0 else { return }
-    var block = blockFor(prefix)
-    var stop = false
-    while block < blockCount && !stop {
-      let ok = scanBlock(block) { ordinal, term in
-        if term.count >= prefix.count && term[0..<prefix.count].elementsEqual(prefix) {
-          if !body(ordinal, term) { stop = true }
-          return !stop
-        }
-        if prefix.lexicographicallyPrecedes(term) {
-          stop = true
-          return false
+    /// Decodes the terms of block `block` and calls `body(ordinal, termBytes)` until it returns false.
+    /// Returns false when the block is damaged.
+    @discardableResult
+    func scanBlock(_ block: Int, from first: Int = 0, _ body: (Int, [UInt8]) -> Bool) -> Bool {
+        guard let start = blockIndex.u32(at: block * 4) else { return false }
+        var offset = Int(start)
+        var term: [UInt8] = []
+        let count = min(16, termCount - block * 16)
+        for k in 0..<count {
+            if k == 0 {
+                guard let length = readVarint(&offset), let bytes = terms.slice(at: offset, count: length)
+                else {
+                    return false
+                }
+                term = Array(bytes)
+                offset += length
+            } else {
+                guard let shared = readVarint(&offset), let suffix = readVarint(&offset),
+                    shared <= term.count,
+                    let bytes = terms.slice(at: offset, count: suffix)
+                else { return false }
+                term.removeSubrange(shared...)
+                term.append(contentsOf: bytes)
+                offset += suffix
+            }
+            if k >= first && !body(block * 16 + k, term) { return true }
         }
         return true
-      }
-      if !ok { return }
-      block += 1
     }
-  }
 
-  /// Every term of the field, in order.
-  public func forEachTerm(_ body: (Int, [UInt8]) -> Bool) {
-    forEachTerm(withPrefix: [], body)
-  }
+    private func readVarint(_ offset: inout Int) -> Int? {
+        var result = 0
+        var shift = 0
+        while shift < 35 {
+            guard let b = terms.u8(at: offset) else { return nil }
+            offset += 1
+            result |= Int(b & 0x7F) << shift
+            if b < 0x80 { return result }
+            shift += 7
+        }
+        return nil
+    }
+
+    /// The first term of a block.
+    private func firstTerm(_ block: Int) -> [UInt8]? {
+        var result: [UInt8]?
+        scanBlock(block) { _, term in
+            result = term
+            return false
+        }
+        return result
+    }
+
+    /// The last block whose first term is <= `key` (or 0).
+    private func blockFor(_ key: [UInt8]) -> Int {
+        var low = 0
+        var high = blockCount - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            guard let first = firstTerm(mid) else { return 0 }
+            if first.lexicographicallyPrecedes(key) || first == key { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The ordinal of `term`, if present.
+    /// - Complexity: O(log(terms / 16) + 16) block decodes.
+    public func ordinal(of term: [UInt8]) -> Int? {
+        guard termCount > 0 else { return nil }
+        var found: Int?
+        scanBlock(blockFor(term)) { ordinal, candidate in
+            if candidate == term {
+                found = ordinal
+                return false
+            }
+            return candidate.lexicographicallyPrecedes(term)
+        }
+        return found
+    }
+
+    public func lookup(_ term: String) -> TermInfo? {
+        ordinal(of: Array(term.utf8)).flatMap { info($0) }
+    }
+
+    /// Calls `body(ordinal, term)` for every term starting with `prefix`, in order, until it returns false.
+    public func forEachTerm(withPrefix prefix: [UInt8], _ body: (Int, [UInt8]) -> Bool) {
+        guard termCount > 0 else { return }
+        var block = blockFor(prefix)
+        var stop = false
+        while block < blockCount && !stop {
+            let ok = scanBlock(block) { ordinal, term in
+                if term.count >= prefix.count && term[0..<prefix.count].elementsEqual(prefix) {
+                    if !body(ordinal, term) { stop = true }
+                    return !stop
+                }
+                if prefix.lexicographicallyPrecedes(term) {
+                    stop = true
+                    return false
+                }
+                return true
+            }
+            if !ok { return }
+            block += 1
+        }
+    }
+
+    /// Every term of the field, in order.
+    public func forEachTerm(_ body: (Int, [UInt8]) -> Bool) {
+        forEachTerm(withPrefix: [], body)
+    }
 }

@@ -2,72 +2,72 @@
 // given paths, recursively, in byte order of their paths, so item ids follow a stable file order.
 // A path given explicitly is taken whatever its extension. Hidden entries (".name") are skipped.
 #if canImport(Glibc)
-  import Glibc
+    import Glibc
 #endif
 
 public struct CorpusWalker {
-  public struct Problem: Sendable {
-    public var path: String
-    public var message: String
-  }
-
-  public private(set) var files: [String] = []
-  public private(set) var problems: [Problem] = []
-
-  /// Walks `paths`. Paths that do not exist are reported in `problems`.
-  public init(paths: [String]) {
-    for path in paths {
-      var info = stat()
-      if stat(path, &info) != 0 {
-        problems.append(Problem(path: path, message: String(cString: strerror(errno))))
-        continue
-      }
-      if (info.st_mode & S_IFMT) == S_IFDIR {
-        walk(directory: path, depth: 0)
-      } else {
-        files.append(path)
-      }
+    public struct Problem: Sendable {
+        public var path: String
+        public var message: String
     }
-    files.sort { a, b in a.utf8.lexicographicallyPrecedes(b.utf8) }
-    var unique: [String] = []
-    for f in files where unique.last != f { unique.append(f) }
-    files = unique
-  }
 
-  private static func isLetterName(_ name: String) -> Bool {
-    let bytes = Array(name.utf8)
-    guard bytes.count > 4 else { return false }
-    let ext = bytes[(bytes.count - 4)...].map { $0 | 0x20 }
-    return ext == Array(".txt".utf8)
-  }
+    public private(set) var files: [String] = []
+    public private(set) var problems: [Problem] = []
 
-  private mutating func walk(directory: String, depth: Int) {
-    guard depth < 64 else {
-      problems.append(
-        Problem(path: directory, message: "directory nesting deeper than 64 levels, skipped"))
-      return
+    /// Walks `paths`. Paths that do not exist are reported in `problems`.
+    public init(paths: [String]) {
+        for path in paths {
+            var info = stat()
+            if stat(path, &info) != 0 {
+                problems.append(Problem(path: path, message: String(cString: strerror(errno))))
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                walk(directory: path, depth: 0)
+            } else {
+                files.append(path)
+            }
+        }
+        files.sort { a, b in a.utf8.lexicographicallyPrecedes(b.utf8) }
+        var unique: [String] = []
+        for f in files where unique.last != f { unique.append(f) }
+        files = unique
     }
-    guard let dir = opendir(directory) else {
-      problems.append(Problem(path: directory, message: String(cString: strerror(errno))))
-      return
+
+    private static func isLetterName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard bytes.count > 4 else { return false }
+        let ext = bytes[(bytes.count - 4)...].map { $0 | 0x20 }
+        return ext == Array(".txt".utf8)
     }
-    defer { closedir(dir) }
-    let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-    while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-        let bytes = raw.bindMemory(to: UInt8.self)
-        let length = bytes.firstIndex(of: 0) ?? bytes.count
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
-      }
-      if name.hasPrefix(".") { continue }
-      let path = prefix + name
-      var info = stat()
-      guard stat(path, &info) == 0 else { continue }
-      switch info.st_mode & S_IFMT {
-      case S_IFDIR: walk(directory: path, depth: depth + 1)
-      case S_IFREG: if CorpusWalker.isLetterName(name) { files.append(path) }
-      default: break
-      }
+
+    private mutating func walk(directory: String, depth: Int) {
+        guard depth < 64 else {
+            problems.append(
+                Problem(path: directory, message: "directory nesting deeper than 64 levels, skipped"))
+            return
+        }
+        guard let dir = opendir(directory) else {
+            problems.append(Problem(path: directory, message: String(cString: strerror(errno))))
+            return
+        }
+        defer { closedir(dir) }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let length = bytes.firstIndex(of: 0) ?? bytes.count
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            let path = prefix + name
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: walk(directory: path, depth: depth + 1)
+            case S_IFREG: if CorpusWalker.isLetterName(name) { files.append(path) }
+            default: break
+            }
+        }
     }
-  }
 }

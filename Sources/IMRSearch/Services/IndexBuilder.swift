@@ -13,301 +13,301 @@ import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
-  import Glibc
+    import Glibc
 #endif
 
 public struct IndexBuildOptions: Sendable {
-  public var paths: [String]
-  public var indexPath: String
-  public var jobs: Int
-  public var batchLetters: Int
-  /// Called on the building thread with (letters done, letters total, input bytes done).
-  public var progress: (@Sendable (Int, Int, Int) -> Void)?
+    public var paths: [String]
+    public var indexPath: String
+    public var jobs: Int
+    public var batchLetters: Int
+    /// Called on the building thread with (letters done, letters total, input bytes done).
+    public var progress: (@Sendable (Int, Int, Int) -> Void)?
 
-  public init(
-    paths: [String], indexPath: String, jobs: Int = 0,
-    batchLetters: Int = IndexFormat.defaultBatchLetters,
-    progress: (@Sendable (Int, Int, Int) -> Void)? = nil
-  ) {
-    self.paths = paths
-    self.indexPath = indexPath
-    self.jobs = jobs
-    self.batchLetters = batchLetters
-    self.progress = progress
-  }
+    public init(
+        paths: [String], indexPath: String, jobs: Int = 0,
+        batchLetters: Int = IndexFormat.defaultBatchLetters,
+        progress: (@Sendable (Int, Int, Int) -> Void)? = nil
+    ) {
+        self.paths = paths
+        self.indexPath = indexPath
+        self.jobs = jobs
+        self.batchLetters = batchLetters
+        self.progress = progress
+    }
 }
 
 public struct IndexBuildSummary: Sendable {
-  public var letters = 0
-  public var items = 0
-  public var terms = 0
-  public var inputBytes = 0
-  public var indexBytes = 0
-  public var seconds = 0.0
-  public var jobs = 0
-  /// Thread-seconds spent parsing and inverting (summed over workers), then wall seconds merging and writing.
-  public var parseSeconds = 0.0
-  public var invertSeconds = 0.0
-  public var mergeSeconds = 0.0
-  public var writeSeconds = 0.0
-  public var peakResidentBytes = 0
-  /// Letters that produced parser warnings, and the first warnings ("file: message").
-  public var lettersWithWarnings = 0
-  public var warnings: [String] = []
-  /// Files that could not be read (skipped).
-  public var unreadable: [String] = []
+    public var letters = 0
+    public var items = 0
+    public var terms = 0
+    public var inputBytes = 0
+    public var indexBytes = 0
+    public var seconds = 0.0
+    public var jobs = 0
+    /// Thread-seconds spent parsing and inverting (summed over workers), then wall seconds merging and writing.
+    public var parseSeconds = 0.0
+    public var invertSeconds = 0.0
+    public var mergeSeconds = 0.0
+    public var writeSeconds = 0.0
+    public var peakResidentBytes = 0
+    /// Letters that produced parser warnings, and the first warnings ("file: message").
+    public var lettersWithWarnings = 0
+    public var warnings: [String] = []
+    /// Files that could not be read (skipped).
+    public var unreadable: [String] = []
 }
 
 public enum IndexBuildError: Error, CustomStringConvertible {
-  case noSuchPath(String, String)
-  case locked(String)
-  case noLetters
-  case system(SystemError)
-  case run(String)
+    case noSuchPath(String, String)
+    case locked(String)
+    case noLetters
+    case system(SystemError)
+    case run(String)
 
-  public var description: String {
-    switch self {
-    case .noSuchPath(let p, let why): return "\(p): \(why)"
-    case .locked(let p):
-      return
-        "another 'imrsearch index' is already building this index (lock held on \(p)); wait for it to finish"
-    case .noLetters: return "no letters (*.txt files) found to index"
-    case .system(let e): return e.description
-    case .run(let s): return s
+    public var description: String {
+        switch self {
+        case .noSuchPath(let p, let why): return "\(p): \(why)"
+        case .locked(let p):
+            return
+                "another 'imrsearch index' is already building this index (lock held on \(p)); wait for it to finish"
+        case .noLetters: return "no letters (*.txt files) found to index"
+        case .system(let e): return e.description
+        case .run(let s): return s
+        }
     }
-  }
 }
 
 public enum IndexBuilder {
-  public static let maxListedWarnings = 20
+    public static let maxListedWarnings = 20
 
-  public static func defaultJobs() -> Int {
-    max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-  }
-
-  public static func build(_ options: IndexBuildOptions) throws -> IndexBuildSummary {
-    let clock = Stopwatch()
-    let walker = CorpusWalker(paths: options.paths)
-    if let problem = walker.problems.first, walker.files.isEmpty || options.paths.count == 1 {
-      throw IndexBuildError.noSuchPath(problem.path, problem.message)
+    public static func defaultJobs() -> Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
-    let lock: FileLock
-    do {
-      lock = try FileLock(path: options.indexPath + ".lock")
-    } catch is FileLockError {
-      throw IndexBuildError.locked(options.indexPath + ".lock")
-    } catch let e as SystemError {
-      throw IndexBuildError.system(e)
-    }
-    defer { lock.release() }
-    AtomicFileWriter.removeStaleTemporaries(for: options.indexPath)
-    BuildDirectory.removeStale(for: options.indexPath)
 
-    let files = walker.files
-    let jobs = options.jobs > 0 ? options.jobs : defaultJobs()
-    let batchLetters = max(1, options.batchLetters)
-    let batchCount = (files.count + batchLetters - 1) / batchLetters
-    let workDirectory = try BuildDirectory(for: options.indexPath)
-    defer { workDirectory.remove() }
-
-    let state = Mutex(BatchState(batchCount: batchCount))
-    let failure = Mutex<String?>(nil)
-    DispatchQueue.concurrentPerform(iterations: min(jobs, max(batchCount, 1))) { _ in
-      while true {
-        let next: Int? = state.withLock { s in
-          guard s.nextBatch < s.batchCount else { return nil }
-          s.nextBatch += 1
-          return s.nextBatch - 1
+    public static func build(_ options: IndexBuildOptions) throws -> IndexBuildSummary {
+        let clock = Stopwatch()
+        let walker = CorpusWalker(paths: options.paths)
+        if let problem = walker.problems.first, walker.files.isEmpty || options.paths.count == 1 {
+            throw IndexBuildError.noSuchPath(problem.path, problem.message)
         }
-        guard let batch = next, failure.withLock({ $0 == nil }) else { return }
-        let range = (batch * batchLetters)..<min(files.count, (batch + 1) * batchLetters)
+        let lock: FileLock
         do {
-          let result = try processBatch(Array(files[range]), runPath: workDirectory.runPath(batch))
-          let snapshot = state.withLock { s -> (Int, Int) in
-            s.absorb(result)
-            return (s.lettersDone, s.bytesDone)
-          }
-          options.progress?(snapshot.0, files.count, snapshot.1)
-        } catch {
-          failure.withLock { $0 = $0 ?? "\(error)" }
+            lock = try FileLock(path: options.indexPath + ".lock")
+        } catch is FileLockError {
+            throw IndexBuildError.locked(options.indexPath + ".lock")
+        } catch let e as SystemError {
+            throw IndexBuildError.system(e)
         }
-      }
-    }
-    if let message = failure.withLock({ $0 }) { throw IndexBuildError.run(message) }
+        defer { lock.release() }
+        AtomicFileWriter.removeStaleTemporaries(for: options.indexPath)
+        BuildDirectory.removeStale(for: options.indexPath)
 
-    var summary = state.withLock { s -> IndexBuildSummary in
-      var summary = IndexBuildSummary()
-      summary.inputBytes = s.bytesDone
-      summary.parseSeconds = s.parseSeconds
-      summary.invertSeconds = s.invertSeconds
-      summary.lettersWithWarnings = s.lettersWithWarnings
-      summary.warnings = s.warnings
-      summary.unreadable = s.unreadable
-      return summary
-    }
-    for problem in walker.problems {
-      summary.unreadable.append("\(problem.path): \(problem.message)")
-    }
-    do {
-      let runs = try (0..<batchCount).map { try RunReader(path: workDirectory.runPath($0)) }
-      let output = try SectionedFileWriter(destination: options.indexPath)
-      let merger = IndexMerger(runs: runs, output: output, scratchDirectory: workDirectory.path)
-      let figures = try merger.merge()
-      let commitClock = Stopwatch()
-      try output.commit()
-      summary.letters = figures.letters
-      summary.items = figures.items
-      summary.terms = figures.terms
-      summary.mergeSeconds = figures.mergeSeconds
-      summary.writeSeconds = figures.writeSeconds + commitClock.seconds
-      summary.indexBytes = output.offset
-    } catch let e as SystemError {
-      throw IndexBuildError.system(e)
-    }
-    summary.jobs = jobs
-    summary.seconds = clock.seconds
-    summary.peakResidentBytes = ProcessMemory.peakResidentBytes()
-    return summary
-  }
+        let files = walker.files
+        let jobs = options.jobs > 0 ? options.jobs : defaultJobs()
+        let batchLetters = max(1, options.batchLetters)
+        let batchCount = (files.count + batchLetters - 1) / batchLetters
+        let workDirectory = try BuildDirectory(for: options.indexPath)
+        defer { workDirectory.remove() }
 
-  struct BatchResult {
-    var letters = 0
-    var bytes = 0
-    var parseSeconds = 0.0
-    var invertSeconds = 0.0
-    var lettersWithWarnings = 0
-    var warnings: [String] = []
-    var unreadable: [String] = []
-  }
-
-  struct BatchState {
-    var batchCount: Int
-    var nextBatch = 0
-    var lettersDone = 0
-    var bytesDone = 0
-    var parseSeconds = 0.0
-    var invertSeconds = 0.0
-    var lettersWithWarnings = 0
-    var warnings: [String] = []
-    var unreadable: [String] = []
-
-    init(batchCount: Int) { self.batchCount = batchCount }
-
-    mutating func absorb(_ r: BatchResult) {
-      lettersDone += r.letters
-      bytesDone += r.bytes
-      parseSeconds += r.parseSeconds
-      invertSeconds += r.invertSeconds
-      lettersWithWarnings += r.lettersWithWarnings
-      unreadable += r.unreadable
-      for w in r.warnings where warnings.count < IndexBuilder.maxListedWarnings {
-        warnings.append(w)
-      }
-    }
-  }
-
-  /// Reads, parses and inverts one batch and writes its run file.
-  static func processBatch(_ files: [String], runPath: String) throws -> BatchResult {
-    var result = BatchResult()
-    let inverter = BatchInverter()
-    for file in files {
-      result.letters += 1
-      let bytes: [UInt8]
-      do {
-        bytes = try FileIO.readAll(file)
-      } catch {
-        result.unreadable.append("\(error)")
-        continue
-      }
-      result.bytes += bytes.count
-      let parseClock = Stopwatch()
-      let record = LetterParser.parse(bytes: bytes, file: file)
-      result.parseSeconds += parseClock.seconds
-      if !record.warnings.isEmpty {
-        result.lettersWithWarnings += 1
-        for w in record.warnings where result.warnings.count < IndexBuilder.maxListedWarnings {
-          result.warnings.append("\(file): \(w)")
+        let state = Mutex(BatchState(batchCount: batchCount))
+        let failure = Mutex<String?>(nil)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, max(batchCount, 1))) { _ in
+            while true {
+                let next: Int? = state.withLock { s in
+                    guard s.nextBatch < s.batchCount else { return nil }
+                    s.nextBatch += 1
+                    return s.nextBatch - 1
+                }
+                guard let batch = next, failure.withLock({ $0 == nil }) else { return }
+                let range = (batch * batchLetters)..<min(files.count, (batch + 1) * batchLetters)
+                do {
+                    let result = try processBatch(Array(files[range]), runPath: workDirectory.runPath(batch))
+                    let snapshot = state.withLock { s -> (Int, Int) in
+                        s.absorb(result)
+                        return (s.lettersDone, s.bytesDone)
+                    }
+                    options.progress?(snapshot.0, files.count, snapshot.1)
+                } catch {
+                    failure.withLock { $0 = $0 ?? "\(error)" }
+                }
+            }
         }
-      }
-      let invertClock = Stopwatch()
-      inverter.add(record)
-      result.invertSeconds += invertClock.seconds
+        if let message = failure.withLock({ $0 }) { throw IndexBuildError.run(message) }
+
+        var summary = state.withLock { s -> IndexBuildSummary in
+            var summary = IndexBuildSummary()
+            summary.inputBytes = s.bytesDone
+            summary.parseSeconds = s.parseSeconds
+            summary.invertSeconds = s.invertSeconds
+            summary.lettersWithWarnings = s.lettersWithWarnings
+            summary.warnings = s.warnings
+            summary.unreadable = s.unreadable
+            return summary
+        }
+        for problem in walker.problems {
+            summary.unreadable.append("\(problem.path): \(problem.message)")
+        }
+        do {
+            let runs = try (0..<batchCount).map { try RunReader(path: workDirectory.runPath($0)) }
+            let output = try SectionedFileWriter(destination: options.indexPath)
+            let merger = IndexMerger(runs: runs, output: output, scratchDirectory: workDirectory.path)
+            let figures = try merger.merge()
+            let commitClock = Stopwatch()
+            try output.commit()
+            summary.letters = figures.letters
+            summary.items = figures.items
+            summary.terms = figures.terms
+            summary.mergeSeconds = figures.mergeSeconds
+            summary.writeSeconds = figures.writeSeconds + commitClock.seconds
+            summary.indexBytes = output.offset
+        } catch let e as SystemError {
+            throw IndexBuildError.system(e)
+        }
+        summary.jobs = jobs
+        summary.seconds = clock.seconds
+        summary.peakResidentBytes = ProcessMemory.peakResidentBytes()
+        return summary
     }
-    let serializeClock = Stopwatch()
-    let run = RunFile.serialize(inverter)
-    let out = try ScratchFile(
-      directory: parentDirectory(of: runPath), name: lastComponent(of: runPath))
-    try run.withUnsafeBytes { try out.append($0) }
-    out.keep()
-    result.invertSeconds += serializeClock.seconds
-    return result
-  }
+
+    struct BatchResult {
+        var letters = 0
+        var bytes = 0
+        var parseSeconds = 0.0
+        var invertSeconds = 0.0
+        var lettersWithWarnings = 0
+        var warnings: [String] = []
+        var unreadable: [String] = []
+    }
+
+    struct BatchState {
+        var batchCount: Int
+        var nextBatch = 0
+        var lettersDone = 0
+        var bytesDone = 0
+        var parseSeconds = 0.0
+        var invertSeconds = 0.0
+        var lettersWithWarnings = 0
+        var warnings: [String] = []
+        var unreadable: [String] = []
+
+        init(batchCount: Int) { self.batchCount = batchCount }
+
+        mutating func absorb(_ r: BatchResult) {
+            lettersDone += r.letters
+            bytesDone += r.bytes
+            parseSeconds += r.parseSeconds
+            invertSeconds += r.invertSeconds
+            lettersWithWarnings += r.lettersWithWarnings
+            unreadable += r.unreadable
+            for w in r.warnings where warnings.count < IndexBuilder.maxListedWarnings {
+                warnings.append(w)
+            }
+        }
+    }
+
+    /// Reads, parses and inverts one batch and writes its run file.
+    static func processBatch(_ files: [String], runPath: String) throws -> BatchResult {
+        var result = BatchResult()
+        let inverter = BatchInverter()
+        for file in files {
+            result.letters += 1
+            let bytes: [UInt8]
+            do {
+                bytes = try FileIO.readAll(file)
+            } catch {
+                result.unreadable.append("\(error)")
+                continue
+            }
+            result.bytes += bytes.count
+            let parseClock = Stopwatch()
+            let record = LetterParser.parse(bytes: bytes, file: file)
+            result.parseSeconds += parseClock.seconds
+            if !record.warnings.isEmpty {
+                result.lettersWithWarnings += 1
+                for w in record.warnings where result.warnings.count < IndexBuilder.maxListedWarnings {
+                    result.warnings.append("\(file): \(w)")
+                }
+            }
+            let invertClock = Stopwatch()
+            inverter.add(record)
+            result.invertSeconds += invertClock.seconds
+        }
+        let serializeClock = Stopwatch()
+        let run = RunFile.serialize(inverter)
+        let out = try ScratchFile(
+            directory: parentDirectory(of: runPath), name: lastComponent(of: runPath))
+        try run.withUnsafeBytes { try out.append($0) }
+        out.keep()
+        result.invertSeconds += serializeClock.seconds
+        return result
+    }
 }
 
 /// The folder a build spills its runs to: `<index>.build-<pid>`, beside the index.
 struct BuildDirectory {
-  let path: String
+    let path: String
 
-  init(for indexPath: String) throws {
-    path = indexPath + ".build-\(getpid())"
-    if mkdir(path, 0o700) != 0 && errno != EEXIST { throw SystemError("mkdir", path: path) }
-  }
+    init(for indexPath: String) throws {
+        path = indexPath + ".build-\(getpid())"
+        if mkdir(path, 0o700) != 0 && errno != EEXIST { throw SystemError("mkdir", path: path) }
+    }
 
-  func runPath(_ batch: Int) -> String {
-    var digits = String(batch)
-    while digits.utf8.count < 6 { digits = "0" + digits }
-    return path + "/run-" + digits
-  }
+    func runPath(_ batch: Int) -> String {
+        var digits = String(batch)
+        while digits.utf8.count < 6 { digits = "0" + digits }
+        return path + "/run-" + digits
+    }
 
-  func remove() { BuildDirectory.removeTree(path) }
+    func remove() { BuildDirectory.removeTree(path) }
 
-  static func removeTree(_ path: String) {
-    if let dir = opendir(path) {
-      while let entry = readdir(dir) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-          let bytes = raw.bindMemory(to: UInt8.self)
-          let length = bytes.firstIndex(of: 0) ?? bytes.count
-          return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+    static func removeTree(_ path: String) {
+        if let dir = opendir(path) {
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+                    let bytes = raw.bindMemory(to: UInt8.self)
+                    let length = bytes.firstIndex(of: 0) ?? bytes.count
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                unlink(path + "/" + name)
+            }
+            closedir(dir)
         }
-        if name == "." || name == ".." { continue }
-        unlink(path + "/" + name)
-      }
-      closedir(dir)
+        rmdir(path)
     }
-    rmdir(path)
-  }
 
-  /// Removes `<index>.build-<pid>` folders whose process no longer runs.
-  static func removeStale(for indexPath: String) {
-    let directory = parentDirectory(of: indexPath)
-    let prefix = lastComponent(of: indexPath) + ".build-"
-    guard let dir = opendir(directory) else { return }
-    var stale: [String] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-        let bytes = raw.bindMemory(to: UInt8.self)
-        let length = bytes.firstIndex(of: 0) ?? bytes.count
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
-      }
-      guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)) else { continue }
-      if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
-        stale.append(directory + "/" + name)
-      }
+    /// Removes `<index>.build-<pid>` folders whose process no longer runs.
+    static func removeStale(for indexPath: String) {
+        let directory = parentDirectory(of: indexPath)
+        let prefix = lastComponent(of: indexPath) + ".build-"
+        guard let dir = opendir(directory) else { return }
+        var stale: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let length = bytes.firstIndex(of: 0) ?? bytes.count
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+            }
+            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                stale.append(directory + "/" + name)
+            }
+        }
+        closedir(dir)
+        for path in stale { removeTree(path) }
     }
-    closedir(dir)
-    for path in stale { removeTree(path) }
-  }
 }
 
 func parentDirectory(of path: String) -> String {
-  let bytes = Array(path.utf8)
-  guard let slash = bytes.lastIndex(of: 47) else { return "." }
-  if slash == 0 { return "/" }
-  return String(decoding: bytes[0..<slash], as: UTF8.self)
+    let bytes = Array(path.utf8)
+    guard let slash = bytes.lastIndex(of: 47) else { return "." }
+    if slash == 0 { return "/" }
+    return String(decoding: bytes[0..<slash], as: UTF8.self)
 }
 
 func lastComponent(of path: String) -> String {
-  let bytes = Array(path.utf8)
-  guard let slash = bytes.lastIndex(of: 47) else { return path }
-  return String(decoding: bytes[(slash + 1)...], as: UTF8.self)
+    let bytes = Array(path.utf8)
+    guard let slash = bytes.lastIndex(of: 47) else { return path }
+    return String(decoding: bytes[(slash + 1)...], as: UTF8.self)
 }

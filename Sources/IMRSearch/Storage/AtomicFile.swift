@@ -3,133 +3,133 @@
 // never a half-written one — also after a crash or kill at any point. Unpublished temporaries are removed
 // on abort, in deinit, and (for ones left by a killed process) by `removeStaleTemporaries`.
 #if canImport(Glibc)
-  import Glibc
+    import Glibc
 #endif
 
 public final class AtomicFileWriter {
-  public let destination: String
-  public let temporaryPath: String
-  private var fd: Int32
-  private var committed = false
-  public private(set) var bytesWritten = 0
+    public let destination: String
+    public let temporaryPath: String
+    private var fd: Int32
+    private var committed = false
+    public private(set) var bytesWritten = 0
 
-  public init(destination: String) throws {
-    self.destination = destination
-    var fd: Int32 = -1
-    var path = ""
-    for _ in 0..<16 {
-      path = destination + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-      fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
-      if fd >= 0 || errno != EEXIST { break }
-    }
-    if fd < 0 { throw SystemError("create", path: path) }
-    self.fd = fd
-    temporaryPath = path
-  }
-
-  public func write(_ bytes: UnsafeRawBufferPointer) throws {
-    guard var base = bytes.baseAddress else { return }
-    var remaining = bytes.count
-    while remaining > 0 {
-      let n = Glibc.write(fd, base, remaining)
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw SystemError("write", path: temporaryPath)
-      }
-      remaining -= n
-      base += n
-      bytesWritten += n
-    }
-  }
-
-  public func write(_ bytes: [UInt8]) throws {
-    try bytes.withUnsafeBytes { try write($0) }
-  }
-
-  /// Overwrites bytes already written (e.g. a header), at `offset`.
-  public func write(_ bytes: [UInt8], at offset: Int) throws {
-    try bytes.withUnsafeBytes { raw in
-      guard var base = raw.baseAddress else { return }
-      var remaining = raw.count
-      var at = offset
-      while remaining > 0 {
-        let n = pwrite(fd, base, remaining, off_t(at))
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw SystemError("write", path: temporaryPath)
+    public init(destination: String) throws {
+        self.destination = destination
+        var fd: Int32 = -1
+        var path = ""
+        for _ in 0..<16 {
+            path = destination + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o644)
+            if fd >= 0 || errno != EEXIST { break }
         }
-        remaining -= n
-        base += n
-        at += n
-      }
+        if fd < 0 { throw SystemError("create", path: path) }
+        self.fd = fd
+        temporaryPath = path
     }
-  }
 
-  /// fsync, close, rename over the destination, fsync the folder.
-  public func commit() throws {
-    guard !committed else { return }
-    if fsync(fd) != 0 { throw SystemError("fsync", path: temporaryPath) }
-    close(fd)
-    fd = -1
-    if rename(temporaryPath, destination) != 0 {
-      let error = SystemError("rename", path: destination)
-      unlink(temporaryPath)
-      throw error
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard var base = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let n = Glibc.write(fd, base, remaining)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SystemError("write", path: temporaryPath)
+            }
+            remaining -= n
+            base += n
+            bytesWritten += n
+        }
     }
-    committed = true
-    let folder = AtomicFileWriter.folder(of: destination)
-    let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if dfd >= 0 {
-      _ = fsync(dfd)
-      close(dfd)
-    }
-  }
 
-  /// Closes and deletes the temporary file (idempotent).
-  public func abort() {
-    if fd >= 0 {
-      close(fd)
-      fd = -1
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
     }
-    if !committed {
-      unlink(temporaryPath)
-      committed = true
+
+    /// Overwrites bytes already written (e.g. a header), at `offset`.
+    public func write(_ bytes: [UInt8], at offset: Int) throws {
+        try bytes.withUnsafeBytes { raw in
+            guard var base = raw.baseAddress else { return }
+            var remaining = raw.count
+            var at = offset
+            while remaining > 0 {
+                let n = pwrite(fd, base, remaining, off_t(at))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SystemError("write", path: temporaryPath)
+                }
+                remaining -= n
+                base += n
+                at += n
+            }
+        }
     }
-  }
 
-  deinit { abort() }
-
-  static func folder(of path: String) -> String {
-    let bytes = Array(path.utf8)
-    guard let slash = bytes.lastIndex(of: 47) else { return "." }
-    return slash == 0 ? "/" : String(decoding: bytes[0..<slash], as: UTF8.self)
-  }
-
-  /// Deletes `<destination>.tmp-<pid>-*` files whose process no longer exists.
-  public static func removeStaleTemporaries(for destination: String) {
-    let folder = folder(of: destination)
-    let bytes = Array(destination.utf8)
-    let name =
-      bytes.lastIndex(of: 47).map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
-      ?? destination
-    let prefix = name + ".tmp-"
-    guard let dir = opendir(folder) else { return }
-    var stale: [String] = []
-    while let entry = readdir(dir) {
-      let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-        let b = raw.bindMemory(to: UInt8.self)
-        return String(
-          decoding: UnsafeBufferPointer(rebasing: b[0..<(b.firstIndex(of: 0) ?? b.count)]),
-          as: UTF8.self)
-      }
-      guard entryName.hasPrefix(prefix) else { continue }
-      let rest = entryName.dropFirst(prefix.count)
-      guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) else { continue }
-      if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
-        stale.append(folder + "/" + entryName)
-      }
+    /// fsync, close, rename over the destination, fsync the folder.
+    public func commit() throws {
+        guard !committed else { return }
+        if fsync(fd) != 0 { throw SystemError("fsync", path: temporaryPath) }
+        close(fd)
+        fd = -1
+        if rename(temporaryPath, destination) != 0 {
+            let error = SystemError("rename", path: destination)
+            unlink(temporaryPath)
+            throw error
+        }
+        committed = true
+        let folder = AtomicFileWriter.folder(of: destination)
+        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 {
+            _ = fsync(dfd)
+            close(dfd)
+        }
     }
-    closedir(dir)
-    for path in stale { unlink(path) }
-  }
+
+    /// Closes and deletes the temporary file (idempotent).
+    public func abort() {
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+        }
+        if !committed {
+            unlink(temporaryPath)
+            committed = true
+        }
+    }
+
+    deinit { abort() }
+
+    static func folder(of path: String) -> String {
+        let bytes = Array(path.utf8)
+        guard let slash = bytes.lastIndex(of: 47) else { return "." }
+        return slash == 0 ? "/" : String(decoding: bytes[0..<slash], as: UTF8.self)
+    }
+
+    /// Deletes `<destination>.tmp-<pid>-*` files whose process no longer exists.
+    public static func removeStaleTemporaries(for destination: String) {
+        let folder = folder(of: destination)
+        let bytes = Array(destination.utf8)
+        let name =
+            bytes.lastIndex(of: 47).map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
+            ?? destination
+        let prefix = name + ".tmp-"
+        guard let dir = opendir(folder) else { return }
+        var stale: [String] = []
+        while let entry = readdir(dir) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+                let b = raw.bindMemory(to: UInt8.self)
+                return String(
+                    decoding: UnsafeBufferPointer(rebasing: b[0..<(b.firstIndex(of: 0) ?? b.count)]),
+                    as: UTF8.self)
+            }
+            guard entryName.hasPrefix(prefix) else { continue }
+            let rest = entryName.dropFirst(prefix.count)
+            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                stale.append(folder + "/" + entryName)
+            }
+        }
+        closedir(dir)
+        for path in stale { unlink(path) }
+    }
 }

@@ -2,47 +2,47 @@
 // the variable-length code of run files, postings tails, positions and dictionary lengths.
 
 public enum VarInt {
-  @inlinable
-  public static func append(_ value: UInt32, to bytes: inout [UInt8]) {
-    var v = value
-    while v >= 0x80 {
-      bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-      v >>= 7
+    @inlinable
+    public static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
     }
-    bytes.append(UInt8(v))
-  }
 
-  @inlinable
-  public static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-    var v = value
-    while v >= 0x80 {
-      bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-      v >>= 7
+    @inlinable
+    public static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
     }
-    bytes.append(UInt8(v))
-  }
 
-  /// Reads one varint at `base + cursor` (not reading at or past `end`) and advances `cursor`.
-  /// Returns nil when the input ends inside the number or it is longer than 10 bytes / overflows.
-  @inlinable
-  public static func read(
-    _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ cursor: inout Int
-  ) -> UInt64? {
-    var result: UInt64 = 0
-    var shift: UInt64 = 0
-    var p = base + cursor
-    while p < end {
-      let byte = p.pointee
-      p += 1
-      if shift == 63 && byte > 1 { return nil }
-      result |= UInt64(byte & 0x7F) << shift
-      if byte < 0x80 {
-        cursor = p - base
-        return result
-      }
-      shift += 7
-      if shift > 63 { return nil }
+    /// Reads one varint at `base + cursor` (not reading at or past `end`) and advances `cursor`.
+    /// Returns nil when the input ends inside the number or it is longer than 10 bytes / overflows.
+    @inlinable
+    public static func read(
+        _ base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, _ cursor: inout Int
+    ) -> UInt64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        var p = base + cursor
+        while p < end {
+            let byte = p.pointee
+            p += 1
+            if shift == 63 && byte > 1 { return nil }
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 {
+                cursor = p - base
+                return result
+            }
+            shift += 7
+            if shift > 63 { return nil }
+        }
+        return nil
     }
-    return nil
-  }
 }

@@ -2,89 +2,89 @@
 // stat), throwing `SystemError` that names the path and the errno text. Nothing above this file
 // calls Glibc file functions directly.
 #if canImport(Glibc)
-  import Glibc
+    import Glibc
 #endif
 
 /// A failed system call: which operation, on which path, and why.
 public struct SystemError: Error, CustomStringConvertible, Equatable {
-  public var operation: String
-  public var path: String
-  public var code: Int32
+    public var operation: String
+    public var path: String
+    public var code: Int32
 
-  public init(_ operation: String, path: String, code: Int32 = errno) {
-    self.operation = operation
-    self.path = path
-    self.code = code
-  }
+    public init(_ operation: String, path: String, code: Int32 = errno) {
+        self.operation = operation
+        self.path = path
+        self.code = code
+    }
 
-  public var reason: String { String(cString: strerror(code)) }
-  public var description: String { "\(path): \(operation) failed: \(reason)" }
+    public var reason: String { String(cString: strerror(code)) }
+    public var description: String { "\(path): \(operation) failed: \(reason)" }
 }
 
 public enum FileIO {
-  /// Reads the whole file at `path`.
-  public static func readAll(_ path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    if fd < 0 { throw SystemError("open", path: path) }
-    defer { close(fd) }
-    var info = stat()
-    if fstat(fd, &info) != 0 { throw SystemError("stat", path: path) }
-    if (info.st_mode & S_IFMT) == S_IFDIR { throw SystemError("read", path: path, code: EISDIR) }
-    var result = [UInt8]()
-    var capacity = max(Int(info.st_size), 0) + 1
-    result.reserveCapacity(capacity)
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw SystemError("read", path: path)
-      }
-      if n == 0 { break }
-      result.append(contentsOf: chunk[0..<n])
-      capacity += 0
+    /// Reads the whole file at `path`.
+    public static func readAll(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw SystemError("open", path: path) }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) != 0 { throw SystemError("stat", path: path) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw SystemError("read", path: path, code: EISDIR) }
+        var result = [UInt8]()
+        var capacity = max(Int(info.st_size), 0) + 1
+        result.reserveCapacity(capacity)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SystemError("read", path: path)
+            }
+            if n == 0 { break }
+            result.append(contentsOf: chunk[0..<n])
+            capacity += 0
+        }
+        return result
     }
-    return result
-  }
 
-  public static func exists(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0
-  }
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
 
-  public static func isDirectory(_ path: String) -> Bool {
-    var info = stat()
-    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-  }
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
 }
 
 extension FileIO {
-  /// Creates or truncates `path` and writes `bytes` to it.
-  public static func writeAll(_ path: String, _ bytes: [UInt8]) throws {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    if fd < 0 { throw SystemError("create", path: path) }
-    defer { close(fd) }
-    try bytes.withUnsafeBytes { raw in
-      guard var base = raw.baseAddress else { return }
-      var remaining = raw.count
-      while remaining > 0 {
-        let n = write(fd, base, remaining)
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw SystemError("write", path: path)
+    /// Creates or truncates `path` and writes `bytes` to it.
+    public static func writeAll(_ path: String, _ bytes: [UInt8]) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw SystemError("create", path: path) }
+        defer { close(fd) }
+        try bytes.withUnsafeBytes { raw in
+            guard var base = raw.baseAddress else { return }
+            var remaining = raw.count
+            while remaining > 0 {
+                let n = write(fd, base, remaining)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SystemError("write", path: path)
+                }
+                remaining -= n
+                base += n
+            }
         }
-        remaining -= n
-        base += n
-      }
     }
-  }
 
-  /// mkdir -p.
-  public static func createDirectories(_ path: String) throws {
-    var current = path.hasPrefix("/") ? "" : "."
-    for part in path.split(separator: "/") {
-      current += "/" + part
-      if mkdir(current, 0o755) != 0 && errno != EEXIST { throw SystemError("mkdir", path: current) }
+    /// mkdir -p.
+    public static func createDirectories(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0 && errno != EEXIST { throw SystemError("mkdir", path: current) }
+        }
     }
-  }
 }

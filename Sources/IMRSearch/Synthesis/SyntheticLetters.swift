@@ -6,325 +6,325 @@
 // index), so generation is parallel and deterministic. The truth of every letter is in its label.
 
 public struct SyntheticLabel: Sendable, Equatable {
-  public var file: String
-  public var caseNumber: String?
-  public var layout: LetterLayout
-  public var items: [(treatment: String, decision: Decision)]
-  public var decisionDate: Day?
+    public var file: String
+    public var caseNumber: String?
+    public var layout: LetterLayout
+    public var items: [(treatment: String, decision: Decision)]
+    public var decisionDate: Day?
 
-  public static func == (a: SyntheticLabel, b: SyntheticLabel) -> Bool {
-    a.file == b.file && a.caseNumber == b.caseNumber && a.layout == b.layout
-      && a.decisionDate == b.decisionDate
-      && a.items.map(\.treatment) == b.items.map(\.treatment)
-      && a.items.map(\.decision) == b.items.map(\.decision)
-  }
-
-  public func writeJSON(into w: inout JSONWriter) {
-    w.beginObject()
-    w.field("file", file)
-    w.field("case_number", caseNumber)
-    w.field("layout", layout.rawValue)
-    w.field("decision_date", decisionDate?.iso)
-    w.key("items")
-    w.beginArray()
-    for item in items {
-      w.beginObject()
-      w.field("treatment", item.treatment)
-      w.field("decision", item.decision.name)
-      w.endObject()
+    public static func == (a: SyntheticLabel, b: SyntheticLabel) -> Bool {
+        a.file == b.file && a.caseNumber == b.caseNumber && a.layout == b.layout
+            && a.decisionDate == b.decisionDate
+            && a.items.map(\.treatment) == b.items.map(\.treatment)
+            && a.items.map(\.decision) == b.items.map(\.decision)
     }
-    w.endArray()
-    w.endObject()
-  }
+
+    public func writeJSON(into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("file", file)
+        w.field("case_number", caseNumber)
+        w.field("layout", layout.rawValue)
+        w.field("decision_date", decisionDate?.iso)
+        w.key("items")
+        w.beginArray()
+        for item in items {
+            w.beginObject()
+            w.field("treatment", item.treatment)
+            w.field("decision", item.decision.name)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+    }
 }
 
 public struct SyntheticLetter: Sendable {
-  /// Path relative to the corpus folder: "<index / 1000>/<name>.txt".
-  public var path: String
-  public var bytes: [UInt8]
-  public var label: SyntheticLabel
+    /// Path relative to the corpus folder: "<index / 1000>/<name>.txt".
+    public var path: String
+    public var bytes: [UInt8]
+    public var label: SyntheticLabel
 }
 
 public enum SyntheticLetters {
-  typealias V = SyntheticVocabulary
+    typealias V = SyntheticVocabulary
 
-  static let treatmentZipf = ZipfTable(Array(0..<V.procedures.count), exponent: 0.9)
-  static let drugZipf = ZipfTable(Array(0..<V.drugs.count), exponent: 0.9)
-  static let bodyZipf = ZipfTable(V.bodyParts, exponent: 1.0)
-  static let diagnosisZipf = ZipfTable(V.diagnoses, exponent: 0.8)
-  static let specialtyZipf = ZipfTable(V.specialties, exponent: 1.0)
-  static let stateZipf = ZipfTable(V.states, exponent: 1.3)
-  static let summaryZipf = ZipfTable(V.summarySentences, exponent: 0.5)
-  static let rationaleZipf = ZipfTable(V.rationaleSentences, exponent: 0.6)
+    static let treatmentZipf = ZipfTable(Array(0..<V.procedures.count), exponent: 0.9)
+    static let drugZipf = ZipfTable(Array(0..<V.drugs.count), exponent: 0.9)
+    static let bodyZipf = ZipfTable(V.bodyParts, exponent: 1.0)
+    static let diagnosisZipf = ZipfTable(V.diagnoses, exponent: 0.8)
+    static let specialtyZipf = ZipfTable(V.specialties, exponent: 1.0)
+    static let stateZipf = ZipfTable(V.states, exponent: 1.3)
+    static let summaryZipf = ZipfTable(V.summarySentences, exponent: 0.5)
+    static let rationaleZipf = ZipfTable(V.rationaleSentences, exponent: 0.6)
 
-  static let boilerplate =
-    "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no affiliation with the employer, employee, providers or the claims administrator. He/she has been in active clinical practice for more than five years and is currently working at least 24 hours a week in active practice. The expert reviewer was selected based on his/her clinical experience, education, background, and expertise in the same or similar specialties that evaluate and/or treat the medical condition and disputed items/Service. He/she is familiar with governing laws and regulations, including the strength of evidence hierarchy that applies to Independent Medical Review determinations."
+    static let boilerplate =
+        "MAXIMUS Federal Services sent the complete case file to an expert reviewer. He/she has no affiliation with the employer, employee, providers or the claims administrator. He/she has been in active clinical practice for more than five years and is currently working at least 24 hours a week in active practice. The expert reviewer was selected based on his/her clinical experience, education, background, and expertise in the same or similar specialties that evaluate and/or treat the medical condition and disputed items/Service. He/she is familiar with governing laws and regulations, including the strength of evidence hierarchy that applies to Independent Medical Review determinations."
 
-  /// Draws how many items a letter has: 1 to 10, mean about 2.
-  static func itemCount(_ r: inout SyntheticRandom) -> Int {
-    let u = r.below(1000)
-    switch u {
-    case 0..<560: return 1
-    case 560..<780: return 2
-    case 780..<880: return 3
-    case 880..<935: return 4
-    case 935..<965: return 5
-    case 965..<980: return 6
-    case 980..<990: return 7
-    case 990..<995: return 8
-    case 995..<998: return 9
-    default: return 10
-    }
-  }
-
-  static func date(_ day: Day, slashes: Bool = true) -> String {
-    let (y, m, d) = day.civil
-    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-    return slashes ? "\(two(m))/\(two(d))/\(y)" : "\(two(m))-\(two(d))-\(two(y % 100))"
-  }
-
-  static func fill(
-    _ template: String, _ r: inout SyntheticRandom, treatment: String, topic: String, day: Day
-  ) -> String {
-    var out = ""
-    var bytes = Array(template.utf8)[...]
-    while let percent = bytes.firstIndex(of: 37), percent + 1 < bytes.endIndex {
-      out += String(decoding: bytes[bytes.startIndex..<percent], as: UTF8.self)
-      let code = bytes[percent + 1]
-      switch code {
-      case 68:
-        out += date(
-          Day(daysSinceEpoch: day.daysSinceEpoch - Int32(r.int(5...400))), slashes: r.chance(0.7))
-      case 66: out += r.zipf(bodyZipf)
-      case 78: out += String(r.int(2...9))
-      case 88: out += r.zipf(diagnosisZipf)
-      case 77: out += r.pick(V.drugs).0
-      case 84: out += treatment
-      case 75: out += topic
-      default: out += "%"
-      }
-      bytes = bytes[(percent + 2)...]
-    }
-    out += String(decoding: bytes, as: UTF8.self)
-    return out
-  }
-
-  /// Letter number `index` of the corpus with `seed`.
-  public static func letter(index: Int, seed: UInt64) -> SyntheticLetter {
-    var r = SyntheticRandom(seed: seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(index))
-    let full = r.chance(0.55)
-    let decided = Day(daysSinceEpoch: Int32(16071 + r.below(11 * 365)))  // 2014-01-01 ... 2024
-    let assigned = Day(daysSinceEpoch: decided.daysSinceEpoch - Int32(r.int(20...40)))
-    let ur = Day(daysSinceEpoch: assigned.daysSinceEpoch - Int32(r.int(3...15)))
-    let injury = Day(daysSinceEpoch: ur.daysSinceEpoch - Int32(r.int(30...4000)))
-    let year = decided.year % 100
-    var serial = String(index % 10_000_000)
-    while serial.utf8.count < 7 { serial = "0" + serial }
-    let caseNumber = "CM\(year < 10 ? "0" : "")\(year)-\(serial)"
-    let age = r.int(19...72)
-    let sexWord = r.pick(["male", "female", "male", "female", "man", "woman"])
-
-    var lines: [String] = []  // logical lines; "" = paragraph break
-    func paragraph(_ text: String) {
-      lines.append(contentsOf: wrap(text, width: 95))
-    }
-    if full {
-      lines.append("Case Number:          \(caseNumber)")
-      lines.append(
-        "Date Assigned:        \(date(assigned))                      Date of Injury:      \(date(injury))"
-      )
-      lines.append(
-        "Decision Date:        \(date(decided))                      UR Denial Date:      \(date(ur))"
-      )
-      lines.append(
-        "Priority:             \(r.chance(0.95) ? "Standard" : "Expedited")                        Application          \(date(ur))"
-      )
-      lines.append("                                                      Received:")
-      lines.append("")
-    }
-    lines.append("HOW THE IMR FINAL DETERMINATION WAS MADE")
-    paragraph(boilerplate)
-    lines.append("")
-    if !full && r.chance(0.5) {
-      let prose = r.pick(V.proseSpecialties)
-      let state = r.zipf(stateZipf)
-      paragraph(
-        "The physician reviewer is Board Certified in \(prose) and is licensed to practice in \(state)."
-      )
-    } else {
-      lines.append("The Expert Reviewer has the following credentials:")
-      var states = [r.zipf(stateZipf)]
-      if r.chance(0.3) {
-        let other = r.zipf(stateZipf)
-        if other != states[0] { states.append(other) }
-      }
-      lines.append("State(s) of Licensure: " + states.joined(separator: ","))
-      lines.append("Certification(s)/Specialty: " + r.zipf(specialtyZipf))
-    }
-    lines.append("")
-    lines.append("CLINICAL CASE SUMMARY")
-    paragraph(
-      "The expert reviewer developed the following clinical case summary based on a review of the case file, including all medical records:"
-    )
-    lines.append("")
-    let injuryPhrase =
-      full
-      ? "sustained an industrial injury on \(date(injury, slashes: false))"
-      : "has a date of injury of \(date(injury))"
-    var summary = "The injured worker is a \(age) year old \(sexWord) who \(injuryPhrase). "
-    summary +=
-      "The injured worker is being treated for \(r.zipf(diagnosisZipf)) and \(r.zipf(diagnosisZipf)). "
-    let count = itemCount(&r)
-    var treatments: [(String, String, String)] = []  // treatment, guideline key, topic
-    for _ in 0..<count {
-      if r.chance(0.45) {
-        let d = V.drugs[r.zipf(drugZipf)]
-        let strength = r.pick(d.1)
-        let quantity = r.pick(d.2)
-        treatments.append(("\(d.0) \(strength) #\(quantity)", d.3, d.0.lowercased()))
-      } else {
-        let p = V.procedures[r.zipf(treatmentZipf)]
-        let body = r.zipf(bodyZipf)
-        var t = p.0.hasSuffix(" the") ? "\(p.0) \(body)" : "\(p.0) for the \(body)"
-        if ["physicalmedicine", "acupuncture", "chiropractic", "massage", "aquatic", "psych"]
-          .contains(p.1)
-        {
-          t += " " + r.pick(V.frequencies)
+    /// Draws how many items a letter has: 1 to 10, mean about 2.
+    static func itemCount(_ r: inout SyntheticRandom) -> Int {
+        let u = r.below(1000)
+        switch u {
+        case 0..<560: return 1
+        case 560..<780: return 2
+        case 780..<880: return 3
+        case 880..<935: return 4
+        case 935..<965: return 5
+        case 965..<980: return 6
+        case 980..<990: return 7
+        case 990..<995: return 8
+        case 995..<998: return 9
+        default: return 10
         }
-        treatments.append((t, p.1, p.0.lowercased()))
-      }
     }
-    for _ in 0..<r.int(4...22) {
-      summary +=
-        fill(r.zipf(summaryZipf), &r, treatment: treatments[0].0, topic: treatments[0].2, day: ur)
-        + " "
+
+    static func date(_ day: Day, slashes: Bool = true) -> String {
+        let (y, m, d) = day.civil
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return slashes ? "\(two(m))/\(two(d))/\(y)" : "\(two(m))-\(two(d))-\(two(y % 100))"
     }
-    if r.chance(0.3) {
-      summary += "A progress report dated \(date(ur)) by  noted ongoing symptoms. "
+
+    static func fill(
+        _ template: String, _ r: inout SyntheticRandom, treatment: String, topic: String, day: Day
+    ) -> String {
+        var out = ""
+        var bytes = Array(template.utf8)[...]
+        while let percent = bytes.firstIndex(of: 37), percent + 1 < bytes.endIndex {
+            out += String(decoding: bytes[bytes.startIndex..<percent], as: UTF8.self)
+            let code = bytes[percent + 1]
+            switch code {
+            case 68:
+                out += date(
+                    Day(daysSinceEpoch: day.daysSinceEpoch - Int32(r.int(5...400))), slashes: r.chance(0.7))
+            case 66: out += r.zipf(bodyZipf)
+            case 78: out += String(r.int(2...9))
+            case 88: out += r.zipf(diagnosisZipf)
+            case 77: out += r.pick(V.drugs).0
+            case 84: out += treatment
+            case 75: out += topic
+            default: out += "%"
+            }
+            bytes = bytes[(percent + 2)...]
+        }
+        out += String(decoding: bytes, as: UTF8.self)
+        return out
     }
-    summary +=
-      "On \(date(ur)), utilization review non-certified the request for \(treatments.map(\.0).joined(separator: ", "))."
-    paragraph(summary)
-    lines.append("")
-    lines.append("IMR ISSUES, DECISIONS AND RATIONALES")
-    lines.append(
-      "The Final Determination was based on decisions for the disputed items/services set forth below:"
-    )
-    lines.append("")
-    var labelItems: [(String, Decision)] = []
-    for (t, key, topic) in treatments {
-      let upheld = r.chance(0.88)
-      let word = upheld ? "Upheld" : "Overturned"
-      var header = t
-      if r.chance(0.05) {
-        let original = t
-        header =
-          "\(original) was the original request. A partial quantity of \(original) was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, \(original) is"
-      }
-      if r.chance(0.05) { header = header.uppercased() }
-      let style = r.below(20)
-      if style == 0 {
-        lines.append(contentsOf: wrap(header + ":", width: 95))
-        lines.append(word)
-      } else {
-        lines.append(contentsOf: wrap(header + (style == 1 ? ":  " : ": ") + word, width: 95))
-      }
-      labelItems.append((header.collapsedWhitespace, upheld ? .upheld : .overturned))
-      lines.append("")
-      let cites = V.citations[key] ?? V.citations["physicalmedicine"]!
-      let cite = r.pick(cites)
-      let odgOnly = r.chance(0.22)
-      let ca =
-        odgOnly || r.chance(0.2)
-        ? "The Claims Administrator based their decision on the Non-MTUS Official Disability Guidelines (ODG) \(r.pick(V.odgTopics))."
-        : "Decision based on \(cite.0)."
-      paragraph("Claims Administrator guideline: " + ca)
-      lines.append("")
-      var reviewer: String
-      if odgOnly {
-        reviewer =
-          "The Expert Reviewer based their decision on recommendation(s) outside of the MTUS Guidelines. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) \(r.pick(V.odgTopics))."
-      } else if r.chance(0.04) {
-        reviewer = "The Expert Reviewer did not cite any medical evidence for their decision."
-      } else if let pages = cite.1 {
-        reviewer = "Decision based on \(cite.0) Page(s): \(pages)."
-      } else if let section = cite.2 {
-        reviewer = "Decision based on \(cite.0), Section(s): \(section)."
-      } else {
-        reviewer = "Decision based on \(cite.0)."
-      }
-      if r.chance(0.1) && !odgOnly {
-        reviewer +=
-          " Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) \(r.pick(V.odgTopics))."
-      }
-      paragraph("MAXIMUS guideline: " + reviewer)
-      lines.append("")
-      var rationale = "Decision rationale: "
-      for _ in 0..<r.int(3...13) {
-        rationale += fill(r.zipf(rationaleZipf), &r, treatment: t, topic: topic, day: ur) + " "
-      }
-      rationale +=
-        upheld
-        ? "Therefore, the request for \(t) is not medically necessary."
-        : "Therefore, the request for \(t) is medically necessary."
-      var wrapped = wrap(rationale, width: 95)
-      if full && wrapped.count > 4 && r.chance(0.3) {
-        wrapped.insert(contentsOf: ["", ""], at: 1 + r.below(wrapped.count - 2))  // a page break mid-sentence
-      }
-      lines.append(contentsOf: wrapped)
-      lines.append("")
-    }
-    // Render with the artifacts of the layout.
-    var out: [UInt8] = []
-    out.reserveCapacity(8192)
-    if r.chance(0.03) { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
-    let newline: [UInt8] = r.chance(0.05) ? [13, 10] : [10]
-    for line in lines {
-      if full {
-        out.append(contentsOf: line.utf8)
-        out.append(contentsOf: newline)
-      } else {
-        // Seeds: " " on paragraph breaks, a trailing space and an empty line after every line.
-        if line.isEmpty {
-          out.append(32)
+
+    /// Letter number `index` of the corpus with `seed`.
+    public static func letter(index: Int, seed: UInt64) -> SyntheticLetter {
+        var r = SyntheticRandom(seed: seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(index))
+        let full = r.chance(0.55)
+        let decided = Day(daysSinceEpoch: Int32(16071 + r.below(11 * 365)))  // 2014-01-01 ... 2024
+        let assigned = Day(daysSinceEpoch: decided.daysSinceEpoch - Int32(r.int(20...40)))
+        let ur = Day(daysSinceEpoch: assigned.daysSinceEpoch - Int32(r.int(3...15)))
+        let injury = Day(daysSinceEpoch: ur.daysSinceEpoch - Int32(r.int(30...4000)))
+        let year = decided.year % 100
+        var serial = String(index % 10_000_000)
+        while serial.utf8.count < 7 { serial = "0" + serial }
+        let caseNumber = "CM\(year < 10 ? "0" : "")\(year)-\(serial)"
+        let age = r.int(19...72)
+        let sexWord = r.pick(["male", "female", "male", "female", "man", "woman"])
+
+        var lines: [String] = []  // logical lines; "" = paragraph break
+        func paragraph(_ text: String) {
+            lines.append(contentsOf: wrap(text, width: 95))
+        }
+        if full {
+            lines.append("Case Number:          \(caseNumber)")
+            lines.append(
+                "Date Assigned:        \(date(assigned))                      Date of Injury:      \(date(injury))"
+            )
+            lines.append(
+                "Decision Date:        \(date(decided))                      UR Denial Date:      \(date(ur))"
+            )
+            lines.append(
+                "Priority:             \(r.chance(0.95) ? "Standard" : "Expedited")                        Application          \(date(ur))"
+            )
+            lines.append("                                                      Received:")
+            lines.append("")
+        }
+        lines.append("HOW THE IMR FINAL DETERMINATION WAS MADE")
+        paragraph(boilerplate)
+        lines.append("")
+        if !full && r.chance(0.5) {
+            let prose = r.pick(V.proseSpecialties)
+            let state = r.zipf(stateZipf)
+            paragraph(
+                "The physician reviewer is Board Certified in \(prose) and is licensed to practice in \(state)."
+            )
         } else {
-          out.append(contentsOf: line.utf8)
-          out.append(32)
+            lines.append("The Expert Reviewer has the following credentials:")
+            var states = [r.zipf(stateZipf)]
+            if r.chance(0.3) {
+                let other = r.zipf(stateZipf)
+                if other != states[0] { states.append(other) }
+            }
+            lines.append("State(s) of Licensure: " + states.joined(separator: ","))
+            lines.append("Certification(s)/Specialty: " + r.zipf(specialtyZipf))
         }
-        out.append(contentsOf: newline)
-        out.append(contentsOf: newline)
-      }
+        lines.append("")
+        lines.append("CLINICAL CASE SUMMARY")
+        paragraph(
+            "The expert reviewer developed the following clinical case summary based on a review of the case file, including all medical records:"
+        )
+        lines.append("")
+        let injuryPhrase =
+            full
+            ? "sustained an industrial injury on \(date(injury, slashes: false))"
+            : "has a date of injury of \(date(injury))"
+        var summary = "The injured worker is a \(age) year old \(sexWord) who \(injuryPhrase). "
+        summary +=
+            "The injured worker is being treated for \(r.zipf(diagnosisZipf)) and \(r.zipf(diagnosisZipf)). "
+        let count = itemCount(&r)
+        var treatments: [(String, String, String)] = []  // treatment, guideline key, topic
+        for _ in 0..<count {
+            if r.chance(0.45) {
+                let d = V.drugs[r.zipf(drugZipf)]
+                let strength = r.pick(d.1)
+                let quantity = r.pick(d.2)
+                treatments.append(("\(d.0) \(strength) #\(quantity)", d.3, d.0.lowercased()))
+            } else {
+                let p = V.procedures[r.zipf(treatmentZipf)]
+                let body = r.zipf(bodyZipf)
+                var t = p.0.hasSuffix(" the") ? "\(p.0) \(body)" : "\(p.0) for the \(body)"
+                if ["physicalmedicine", "acupuncture", "chiropractic", "massage", "aquatic", "psych"]
+                    .contains(p.1)
+                {
+                    t += " " + r.pick(V.frequencies)
+                }
+                treatments.append((t, p.1, p.0.lowercased()))
+            }
+        }
+        for _ in 0..<r.int(4...22) {
+            summary +=
+                fill(r.zipf(summaryZipf), &r, treatment: treatments[0].0, topic: treatments[0].2, day: ur)
+                + " "
+        }
+        if r.chance(0.3) {
+            summary += "A progress report dated \(date(ur)) by  noted ongoing symptoms. "
+        }
+        summary +=
+            "On \(date(ur)), utilization review non-certified the request for \(treatments.map(\.0).joined(separator: ", "))."
+        paragraph(summary)
+        lines.append("")
+        lines.append("IMR ISSUES, DECISIONS AND RATIONALES")
+        lines.append(
+            "The Final Determination was based on decisions for the disputed items/services set forth below:"
+        )
+        lines.append("")
+        var labelItems: [(String, Decision)] = []
+        for (t, key, topic) in treatments {
+            let upheld = r.chance(0.88)
+            let word = upheld ? "Upheld" : "Overturned"
+            var header = t
+            if r.chance(0.05) {
+                let original = t
+                header =
+                    "\(original) was the original request. A partial quantity of \(original) was authorized by the Claims Administrator. The remaining IMR eligible portion of the original request, \(original) is"
+            }
+            if r.chance(0.05) { header = header.uppercased() }
+            let style = r.below(20)
+            if style == 0 {
+                lines.append(contentsOf: wrap(header + ":", width: 95))
+                lines.append(word)
+            } else {
+                lines.append(contentsOf: wrap(header + (style == 1 ? ":  " : ": ") + word, width: 95))
+            }
+            labelItems.append((header.collapsedWhitespace, upheld ? .upheld : .overturned))
+            lines.append("")
+            let cites = V.citations[key] ?? V.citations["physicalmedicine"]!
+            let cite = r.pick(cites)
+            let odgOnly = r.chance(0.22)
+            let ca =
+                odgOnly || r.chance(0.2)
+                ? "The Claims Administrator based their decision on the Non-MTUS Official Disability Guidelines (ODG) \(r.pick(V.odgTopics))."
+                : "Decision based on \(cite.0)."
+            paragraph("Claims Administrator guideline: " + ca)
+            lines.append("")
+            var reviewer: String
+            if odgOnly {
+                reviewer =
+                    "The Expert Reviewer based their decision on recommendation(s) outside of the MTUS Guidelines. Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) \(r.pick(V.odgTopics))."
+            } else if r.chance(0.04) {
+                reviewer = "The Expert Reviewer did not cite any medical evidence for their decision."
+            } else if let pages = cite.1 {
+                reviewer = "Decision based on \(cite.0) Page(s): \(pages)."
+            } else if let section = cite.2 {
+                reviewer = "Decision based on \(cite.0), Section(s): \(section)."
+            } else {
+                reviewer = "Decision based on \(cite.0)."
+            }
+            if r.chance(0.1) && !odgOnly {
+                reviewer +=
+                    " Decision based on Non-MTUS Citation Official Disability Guidelines (ODG) \(r.pick(V.odgTopics))."
+            }
+            paragraph("MAXIMUS guideline: " + reviewer)
+            lines.append("")
+            var rationale = "Decision rationale: "
+            for _ in 0..<r.int(3...13) {
+                rationale += fill(r.zipf(rationaleZipf), &r, treatment: t, topic: topic, day: ur) + " "
+            }
+            rationale +=
+                upheld
+                ? "Therefore, the request for \(t) is not medically necessary."
+                : "Therefore, the request for \(t) is medically necessary."
+            var wrapped = wrap(rationale, width: 95)
+            if full && wrapped.count > 4 && r.chance(0.3) {
+                wrapped.insert(contentsOf: ["", ""], at: 1 + r.below(wrapped.count - 2))  // a page break mid-sentence
+            }
+            lines.append(contentsOf: wrapped)
+            lines.append("")
+        }
+        // Render with the artifacts of the layout.
+        var out: [UInt8] = []
+        out.reserveCapacity(8192)
+        if r.chance(0.03) { out.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+        let newline: [UInt8] = r.chance(0.05) ? [13, 10] : [10]
+        for line in lines {
+            if full {
+                out.append(contentsOf: line.utf8)
+                out.append(contentsOf: newline)
+            } else {
+                // Seeds: " " on paragraph breaks, a trailing space and an empty line after every line.
+                if line.isEmpty {
+                    out.append(32)
+                } else {
+                    out.append(contentsOf: line.utf8)
+                    out.append(32)
+                }
+                out.append(contentsOf: newline)
+                out.append(contentsOf: newline)
+            }
+        }
+        let folder = String(index / 1000)
+        var name: String
+        if full {
+            name = caseNumber
+        } else {
+            var n = String(index)
+            while n.utf8.count < 6 { n = "0" + n }
+            name = n + "_" + String(r.next() & 0xFFFF_FFFF, radix: 16)
+        }
+        let path = folder + "/" + name + ".txt"
+        let label = SyntheticLabel(
+            file: path, caseNumber: full ? caseNumber : nil, layout: full ? .full : .bodyOnly,
+            items: labelItems.map { (treatment: $0.0, decision: $0.1) },
+            decisionDate: full ? decided : nil)
+        return SyntheticLetter(path: path, bytes: out, label: label)
     }
-    let folder = String(index / 1000)
-    var name: String
-    if full {
-      name = caseNumber
-    } else {
-      var n = String(index)
-      while n.utf8.count < 6 { n = "0" + n }
-      name = n + "_" + String(r.next() & 0xFFFF_FFFF, radix: 16)
-    }
-    let path = folder + "/" + name + ".txt"
-    let label = SyntheticLabel(
-      file: path, caseNumber: full ? caseNumber : nil, layout: full ? .full : .bodyOnly,
-      items: labelItems.map { (treatment: $0.0, decision: $0.1) },
-      decisionDate: full ? decided : nil)
-    return SyntheticLetter(path: path, bytes: out, label: label)
-  }
 
-  /// Greedy word wrap at `width` bytes.
-  static func wrap(_ text: String, width: Int) -> [String] {
-    var lines: [String] = []
-    var current = ""
-    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-      if !current.isEmpty && current.utf8.count + 1 + word.utf8.count > width {
-        lines.append(current)
-        current = String(word)
-      } else {
-        current += current.isEmpty ? String(word) : " " + word
-      }
+    /// Greedy word wrap at `width` bytes.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty && current.utf8.count + 1 + word.utf8.count > width {
+                lines.append(current)
+                current = String(word)
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
-    if !current.isEmpty { lines.append(current) }
-    return lines
-  }
 }

@@ -2,51 +2,51 @@
 
 /// The text fields a query can name.
 public enum TextField: String, CaseIterable, Sendable {
-  case treatment, rationale, guideline, summary
+    case treatment, rationale, guideline, summary
 }
 
 /// The keyword fields: exact values (case-insensitive; unambiguous prefixes accepted except for `page`).
 public enum KeywordField: String, CaseIterable, Sendable {
-  case decision, source, page, section, specialty, state, sex, priority, `case`, file
+    case decision, source, page, section, specialty, state, sex, priority, `case`, file
 }
 
 /// The numeric fields; dates are days since 1970-01-01.
 public enum NumericField: String, CaseIterable, Sendable {
-  case age, injured, decided, assigned, ur, year
+    case age, injured, decided, assigned, ur, year
 }
 
 public indirect enum QueryNode: Equatable, Sendable {
-  /// A token in one text field, or in the default fields (treatment, rationale, guideline) when nil.
-  case term(field: TextField?, token: String)
-  /// Tokens at consecutive positions (slop nil), or all within a window of `slop` extra positions, any order.
-  case phrase(field: TextField?, tokens: [String], slop: Int?)
-  case prefix(field: TextField?, prefix: String)
-  /// A keyword value as typed, lower-cased (normalised when planned).
-  case keyword(field: KeywordField, value: String)
-  /// Inclusive bounds; nil is open.
-  case range(field: NumericField, lower: Int64?, upper: Int64?)
-  case and([QueryNode])
-  case or([QueryNode])
-  case not(QueryNode)
-  case matchAll
+    /// A token in one text field, or in the default fields (treatment, rationale, guideline) when nil.
+    case term(field: TextField?, token: String)
+    /// Tokens at consecutive positions (slop nil), or all within a window of `slop` extra positions, any order.
+    case phrase(field: TextField?, tokens: [String], slop: Int?)
+    case prefix(field: TextField?, prefix: String)
+    /// A keyword value as typed, lower-cased (normalised when planned).
+    case keyword(field: KeywordField, value: String)
+    /// Inclusive bounds; nil is open.
+    case range(field: NumericField, lower: Int64?, upper: Int64?)
+    case and([QueryNode])
+    case or([QueryNode])
+    case not(QueryNode)
+    case matchAll
 }
 
 extension QueryNode {
-  /// Tokens of the terms and phrases not under a NOT (prefixes with a trailing "*"), for highlighting.
-  public var positiveTextTokens: [String] {
-    var out: [String] = []
-    collect(into: &out, negated: false)
-    return out
-  }
-
-  private func collect(into out: inout [String], negated: Bool) {
-    switch self {
-    case .term(_, let t): if !negated { out.append(t) }
-    case .phrase(_, let ts, _): if !negated { out.append(contentsOf: ts) }
-    case .prefix(_, let p): if !negated { out.append(p + "*") }
-    case .and(let cs), .or(let cs): for c in cs { c.collect(into: &out, negated: negated) }
-    case .not(let c): c.collect(into: &out, negated: !negated)
-    case .keyword, .range, .matchAll: break
+    /// Tokens of the terms and phrases not under a NOT (prefixes with a trailing "*"), for highlighting.
+    public var positiveTextTokens: [String] {
+        var out: [String] = []
+        collect(into: &out, negated: false)
+        return out
     }
-  }
+
+    private func collect(into out: inout [String], negated: Bool) {
+        switch self {
+        case .term(_, let t): if !negated { out.append(t) }
+        case .phrase(_, let ts, _): if !negated { out.append(contentsOf: ts) }
+        case .prefix(_, let p): if !negated { out.append(p + "*") }
+        case .and(let cs), .or(let cs): for c in cs { c.collect(into: &out, negated: negated) }
+        case .not(let c): c.collect(into: &out, negated: !negated)
+        case .keyword, .range, .matchAll: break
+        }
+    }
 }

@@ -3,171 +3,171 @@
 // of the children's bounds.
 
 final class IntersectionIterator: DocIterator {
-  let children: [DocIterator]
+    let children: [DocIterator]
 
-  /// `children` must not be empty.
-  init(_ children: [DocIterator]) {
-    self.children = children.sorted { $0.cost < $1.cost }
-    super.init()
-    doc = self.children[0].doc
-    align()
-  }
-
-  /// Moves every child to the lead's document or beyond until all agree.
-  private func align() {
-    var target = children[0].doc
-    var i = 1
-    while target != DocIterator.end && i < children.count {
-      let d = children[i].seek(target)
-      if d == target {
-        i += 1
-      } else {
-        target = children[0].seek(d)
-        i = 1
-      }
+    /// `children` must not be empty.
+    init(_ children: [DocIterator]) {
+        self.children = children.sorted { $0.cost < $1.cost }
+        super.init()
+        doc = self.children[0].doc
+        align()
     }
-    doc = target
-    if target == DocIterator.end {
-      for c in children where c.doc != DocIterator.end { c.seek(DocIterator.end) }
+
+    /// Moves every child to the lead's document or beyond until all agree.
+    private func align() {
+        var target = children[0].doc
+        var i = 1
+        while target != DocIterator.end && i < children.count {
+            let d = children[i].seek(target)
+            if d == target {
+                i += 1
+            } else {
+                target = children[0].seek(d)
+                i = 1
+            }
+        }
+        doc = target
+        if target == DocIterator.end {
+            for c in children where c.doc != DocIterator.end { c.seek(DocIterator.end) }
+        }
     }
-  }
 
-  override func next() -> UInt32 {
-    guard doc != DocIterator.end else { return doc }
-    children[0].next()
-    align()
-    return doc
-  }
-
-  override func seek(_ target: UInt32) -> UInt32 {
-    if doc >= target { return doc }
-    children[0].seek(target)
-    align()
-    return doc
-  }
-
-  override func score() -> Double {
-    var s = 0.0
-    for c in children { s += c.score() }
-    return s
-  }
-
-  override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
-    var last = DocIterator.end - 1
-    var bound = 0.0
-    for c in children {
-      let b = c.blockBound(from: target)
-      last = min(last, b.last)
-      bound += b.bound
+    override func next() -> UInt32 {
+        guard doc != DocIterator.end else { return doc }
+        children[0].next()
+        align()
+        return doc
     }
-    return (max(last, target), bound)
-  }
 
-  override var cost: Int { children[0].cost }
+    override func seek(_ target: UInt32) -> UInt32 {
+        if doc >= target { return doc }
+        children[0].seek(target)
+        align()
+        return doc
+    }
 
-  override func explain(_ lines: inout [String], indent: String) {
-    for c in children { c.explain(&lines, indent: indent) }
-  }
+    override func score() -> Double {
+        var s = 0.0
+        for c in children { s += c.score() }
+        return s
+    }
+
+    override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
+        var last = DocIterator.end - 1
+        var bound = 0.0
+        for c in children {
+            let b = c.blockBound(from: target)
+            last = min(last, b.last)
+            bound += b.bound
+        }
+        return (max(last, target), bound)
+    }
+
+    override var cost: Int { children[0].cost }
+
+    override func explain(_ lines: inout [String], indent: String) {
+        for c in children { c.explain(&lines, indent: indent) }
+    }
 }
 
 final class UnionIterator: DocIterator {
-  let children: [DocIterator]
+    let children: [DocIterator]
 
-  init(_ children: [DocIterator]) {
-    self.children = children
-    super.init()
-    doc = children.map(\.doc).min() ?? DocIterator.end
-  }
-
-  override func next() -> UInt32 {
-    guard doc != DocIterator.end else { return doc }
-    let current = doc
-    var smallest = DocIterator.end
-    for c in children {
-      if c.doc == current { c.next() }
-      smallest = min(smallest, c.doc)
+    init(_ children: [DocIterator]) {
+        self.children = children
+        super.init()
+        doc = children.map(\.doc).min() ?? DocIterator.end
     }
-    doc = smallest
-    return doc
-  }
 
-  override func seek(_ target: UInt32) -> UInt32 {
-    if doc >= target { return doc }
-    var smallest = DocIterator.end
-    for c in children {
-      if c.doc < target { c.seek(target) }
-      smallest = min(smallest, c.doc)
+    override func next() -> UInt32 {
+        guard doc != DocIterator.end else { return doc }
+        let current = doc
+        var smallest = DocIterator.end
+        for c in children {
+            if c.doc == current { c.next() }
+            smallest = min(smallest, c.doc)
+        }
+        doc = smallest
+        return doc
     }
-    doc = smallest
-    return doc
-  }
 
-  override func score() -> Double {
-    var s = 0.0
-    for c in children where c.doc == doc { s += c.score() }
-    return s
-  }
-
-  override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
-    var last = DocIterator.end - 1
-    var bound = 0.0
-    for c in children where c.doc != DocIterator.end {
-      let b = c.blockBound(from: target)
-      last = min(last, b.last)
-      bound += b.bound
+    override func seek(_ target: UInt32) -> UInt32 {
+        if doc >= target { return doc }
+        var smallest = DocIterator.end
+        for c in children {
+            if c.doc < target { c.seek(target) }
+            smallest = min(smallest, c.doc)
+        }
+        doc = smallest
+        return doc
     }
-    return (max(last, target), bound)
-  }
 
-  override var cost: Int { children.reduce(0) { $0 + $1.cost } }
+    override func score() -> Double {
+        var s = 0.0
+        for c in children where c.doc == doc { s += c.score() }
+        return s
+    }
 
-  override func explain(_ lines: inout [String], indent: String) {
-    for c in children where c.doc == doc { c.explain(&lines, indent: indent) }
-  }
+    override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
+        var last = DocIterator.end - 1
+        var bound = 0.0
+        for c in children where c.doc != DocIterator.end {
+            let b = c.blockBound(from: target)
+            last = min(last, b.last)
+            bound += b.bound
+        }
+        return (max(last, target), bound)
+    }
+
+    override var cost: Int { children.reduce(0) { $0 + $1.cost } }
+
+    override func explain(_ lines: inout [String], indent: String) {
+        for c in children where c.doc == doc { c.explain(&lines, indent: indent) }
+    }
 }
 
 final class ExclusionIterator: DocIterator {
-  let positive: DocIterator
-  let negative: DocIterator
+    let positive: DocIterator
+    let negative: DocIterator
 
-  init(positive: DocIterator, negative: DocIterator) {
-    self.positive = positive
-    self.negative = negative
-    super.init()
-    doc = positive.doc
-    skipExcluded()
-  }
-
-  private func skipExcluded() {
-    while doc != DocIterator.end {
-      if negative.doc < doc { negative.seek(doc) }
-      if negative.doc != doc { return }
-      doc = positive.next()
+    init(positive: DocIterator, negative: DocIterator) {
+        self.positive = positive
+        self.negative = negative
+        super.init()
+        doc = positive.doc
+        skipExcluded()
     }
-  }
 
-  override func next() -> UInt32 {
-    doc = positive.next()
-    skipExcluded()
-    return doc
-  }
+    private func skipExcluded() {
+        while doc != DocIterator.end {
+            if negative.doc < doc { negative.seek(doc) }
+            if negative.doc != doc { return }
+            doc = positive.next()
+        }
+    }
 
-  override func seek(_ target: UInt32) -> UInt32 {
-    if doc >= target { return doc }
-    doc = positive.seek(target)
-    skipExcluded()
-    return doc
-  }
+    override func next() -> UInt32 {
+        doc = positive.next()
+        skipExcluded()
+        return doc
+    }
 
-  override func score() -> Double { positive.score() }
+    override func seek(_ target: UInt32) -> UInt32 {
+        if doc >= target { return doc }
+        doc = positive.seek(target)
+        skipExcluded()
+        return doc
+    }
 
-  override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
-    positive.blockBound(from: target)
-  }
+    override func score() -> Double { positive.score() }
 
-  override var cost: Int { positive.cost }
+    override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
+        positive.blockBound(from: target)
+    }
 
-  override func explain(_ lines: inout [String], indent: String) {
-    positive.explain(&lines, indent: indent)
-  }
+    override var cost: Int { positive.cost }
+
+    override func explain(_ lines: inout [String], indent: String) {
+        positive.explain(&lines, indent: indent)
+    }
 }

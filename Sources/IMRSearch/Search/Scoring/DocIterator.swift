@@ -11,57 +11,57 @@
 // - `cost` estimates how many documents the iterator yields (to order intersections).
 
 class DocIterator {
-  static let end = UInt32.max
+    static let end = UInt32.max
 
-  var doc: UInt32 = DocIterator.end
+    var doc: UInt32 = DocIterator.end
 
-  @discardableResult
-  func next() -> UInt32 { fatalError("abstract") }
+    @discardableResult
+    func next() -> UInt32 { fatalError("abstract") }
 
-  @discardableResult
-  func seek(_ target: UInt32) -> UInt32 {
-    while doc < target { next() }
-    return doc
-  }
+    @discardableResult
+    func seek(_ target: UInt32) -> UInt32 {
+        while doc < target { next() }
+        return doc
+    }
 
-  func score() -> Double { 0 }
+    func score() -> Double { 0 }
 
-  func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) { (DocIterator.end - 1, 0) }
+    func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) { (DocIterator.end - 1, 0) }
 
-  var cost: Int { 0 }
+    var cost: Int { 0 }
 
-  /// Lines explaining `score()` at the current document.
-  func explain(_ lines: inout [String], indent: String) {}
+    /// Lines explaining `score()` at the current document.
+    func explain(_ lines: inout [String], indent: String) {}
 }
 
 /// Matches nothing.
 final class EmptyIterator: DocIterator {
-  override init() {
-    super.init()
-    doc = DocIterator.end
-  }
-  override func next() -> UInt32 { doc }
+    override init() {
+        super.init()
+        doc = DocIterator.end
+    }
+    override func next() -> UInt32 { doc }
 }
 
 /// Every item, score 0 (the base of a query made only of NOT clauses, or `*`).
 final class AllItemsIterator: DocIterator {
-  let count: UInt32
+    let count: UInt32
 
-  init(count: Int) {
-    self.count = UInt32(count)
-    super.init()
-    doc = count > 0 ? 0 : DocIterator.end
-  }
+    init(count: Int) {
+        self.count = UInt32(count)
+        super.init()
+        doc = count > 0 ? 0 : DocIterator.end
+    }
 
-  override func next() -> UInt32 {
-    doc = doc + 1 < count ? doc + 1 : DocIterator.end
-    return doc
-  }
+    override func next() -> UInt32 {
+        doc = doc + 1 < count ? doc + 1 : DocIterator.end
+        return doc
+    }
 
-  override func seek(_ target: UInt32) -> UInt32 {
-    if target > doc { doc = target < count ? target : DocIterator.end }
-    return doc
-  }
+    override func seek(_ target: UInt32) -> UInt32 {
+        if target > doc { doc = target < count ? target : DocIterator.end }
+        return doc
+    }
 
-  override var cost: Int { Int(count) }
+    override var cost: Int { Int(count) }
 }

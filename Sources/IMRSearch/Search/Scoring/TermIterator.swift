@@ -4,141 +4,141 @@
 // KeywordIterator: a keyword term's postings, score 0 (a filter).
 
 final class TermIterator: DocIterator {
-  let cursor: PostingsCursor
-  let term: String
-  let field: IndexField
-  /// Columns this query reads (bit c = column c).
-  let mask: Int
-  private let fullMask: Bool
-  /// weight × idf per column (0 outside the mask).
-  let weightIdf: [Double]
-  let idf: [Double]
-  /// k1·(1 − b + b·len/avgdl) per column and norm code: `lengthTables[c * 256 + code]`.
-  private let lengthTables: [Double]
-  private let norms: UnsafePointer<UInt8>?
-  private let columns: Int
-  private var averages: [Double] = [0, 0, 0]
+    let cursor: PostingsCursor
+    let term: String
+    let field: IndexField
+    /// Columns this query reads (bit c = column c).
+    let mask: Int
+    private let fullMask: Bool
+    /// weight × idf per column (0 outside the mask).
+    let weightIdf: [Double]
+    let idf: [Double]
+    /// k1·(1 − b + b·len/avgdl) per column and norm code: `lengthTables[c * 256 + code]`.
+    private let lengthTables: [Double]
+    private let norms: UnsafePointer<UInt8>?
+    private let columns: Int
+    private var averages: [Double] = [0, 0, 0]
 
-  init(reader: IndexReader, info: TermInfo, field: IndexField, term: String, mask: Int) {
-    cursor = PostingsCursor(reader: reader, info: info, field: field)
-    self.term = term
-    self.field = field
-    columns = field.frequencyColumns
-    self.mask = mask
-    fullMask = mask == (1 << columns) - 1
-    var weightIdf = [Double](repeating: 0, count: 3)
-    var idf = [Double](repeating: 0, count: 3)
-    var tables = [Double](repeating: 0, count: 3 * 256)
-    for c in 0..<columns {
-      let total = field.isLetterLevel ? reader.letterCount : reader.itemCount
-      let df = c < info.columnDocFreq.count ? info.columnDocFreq[c] : 0
-      idf[c] = BM25.idf(documentCount: df, total: total)
-      let weight = field == .summary ? summaryFieldWeight : TextSubfield(rawValue: c)!.weight
-      if mask & (1 << c) != 0 { weightIdf[c] = idf[c] * weight }
-      let average = reader.averageLengths[field == .summary ? 3 : c]
-      averages[c] = average
-      let table = BM25.lengthTable(averageLength: average)
-      for k in 0..<256 { tables[c * 256 + k] = table[k] }
+    init(reader: IndexReader, info: TermInfo, field: IndexField, term: String, mask: Int) {
+        cursor = PostingsCursor(reader: reader, info: info, field: field)
+        self.term = term
+        self.field = field
+        columns = field.frequencyColumns
+        self.mask = mask
+        fullMask = mask == (1 << columns) - 1
+        var weightIdf = [Double](repeating: 0, count: 3)
+        var idf = [Double](repeating: 0, count: 3)
+        var tables = [Double](repeating: 0, count: 3 * 256)
+        for c in 0..<columns {
+            let total = field.isLetterLevel ? reader.letterCount : reader.itemCount
+            let df = c < info.columnDocFreq.count ? info.columnDocFreq[c] : 0
+            idf[c] = BM25.idf(documentCount: df, total: total)
+            let weight = field == .summary ? summaryFieldWeight : TextSubfield(rawValue: c)!.weight
+            if mask & (1 << c) != 0 { weightIdf[c] = idf[c] * weight }
+            let average = reader.averageLengths[field == .summary ? 3 : c]
+            averages[c] = average
+            let table = BM25.lengthTable(averageLength: average)
+            for k in 0..<256 { tables[c * 256 + k] = table[k] }
+        }
+        self.weightIdf = weightIdf
+        self.idf = idf
+        lengthTables = tables
+        norms = field == .summary ? reader.summaryNorms : reader.itemNorms
+        super.init()
+        doc = cursor.doc
+        if !fullMask && doc != DocIterator.end && !matchesMask() { next() }
     }
-    self.weightIdf = weightIdf
-    self.idf = idf
-    lengthTables = tables
-    norms = field == .summary ? reader.summaryNorms : reader.itemNorms
-    super.init()
-    doc = cursor.doc
-    if !fullMask && doc != DocIterator.end && !matchesMask() { next() }
-  }
 
-  @inline(__always)
-  private func matchesMask() -> Bool {
-    for c in 0..<columns where mask & (1 << c) != 0 && cursor.tf(c) > 0 { return true }
-    return false
-  }
-
-  override func next() -> UInt32 {
-    doc = cursor.next()
-    if !fullMask {
-      while doc != DocIterator.end && !matchesMask() { doc = cursor.next() }
+    @inline(__always)
+    private func matchesMask() -> Bool {
+        for c in 0..<columns where mask & (1 << c) != 0 && cursor.tf(c) > 0 { return true }
+        return false
     }
-    return doc
-  }
 
-  override func seek(_ target: UInt32) -> UInt32 {
-    doc = cursor.seek(target)
-    if !fullMask {
-      while doc != DocIterator.end && !matchesMask() { doc = cursor.next() }
+    override func next() -> UInt32 {
+        doc = cursor.next()
+        if !fullMask {
+            while doc != DocIterator.end && !matchesMask() { doc = cursor.next() }
+        }
+        return doc
     }
-    return doc
-  }
 
-  override func score() -> Double {
-    guard let norms else { return 0 }
-    let base = Int(doc) * columns
-    var score = 0.0
-    for c in 0..<columns {
-      let tf = cursor.tf(c)
-      if tf > 0 && weightIdf[c] > 0 {
-        score += weightIdf[c] * BM25.tfPart(tf, lengthTables[c * 256 + Int(norms[base + c])])
-      }
+    override func seek(_ target: UInt32) -> UInt32 {
+        doc = cursor.seek(target)
+        if !fullMask {
+            while doc != DocIterator.end && !matchesMask() { doc = cursor.next() }
+        }
+        return doc
     }
-    return score
-  }
 
-  /// The score the same document would get with phrase frequencies `frequencies` instead of term ones.
-  func lengthFactor(column c: Int) -> Double {
-    guard let norms else { return IndexFormat.k1 }
-    return lengthTables[c * 256 + Int(norms[Int(doc) * columns + c])]
-  }
-
-  override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
-    let (last, bound) = cursor.blockBound(from: target)
-    return (last, Double(bound))
-  }
-
-  override var cost: Int { cursor.docCount }
-
-  override func explain(_ lines: inout [String], indent: String) {
-    guard let norms else { return }
-    for c in 0..<columns where mask & (1 << c) != 0 && cursor.tf(c) > 0 {
-      let name = field == .summary ? "summary" : "\(TextSubfield(rawValue: c)!)"
-      let code = norms[Int(doc) * columns + c]
-      let weight = field == .summary ? summaryFieldWeight : TextSubfield(rawValue: c)!.weight
-      let part = weightIdf[c] * BM25.tfPart(cursor.tf(c), lengthTables[c * 256 + Int(code)])
-      lines.append(
-        indent
-          + "\(name):\(term) = \(format(part)): weight \(format(weight)) × idf \(format(idf[c])) × tf "
-          + "\(cursor.tf(c)) (field length ≈\(FieldNorms.length(ofCode: code)), avg \(format(averages[c])))"
-      )
+    override func score() -> Double {
+        guard let norms else { return 0 }
+        let base = Int(doc) * columns
+        var score = 0.0
+        for c in 0..<columns {
+            let tf = cursor.tf(c)
+            if tf > 0 && weightIdf[c] > 0 {
+                score += weightIdf[c] * BM25.tfPart(tf, lengthTables[c * 256 + Int(norms[base + c])])
+            }
+        }
+        return score
     }
-  }
+
+    /// The score the same document would get with phrase frequencies `frequencies` instead of term ones.
+    func lengthFactor(column c: Int) -> Double {
+        guard let norms else { return IndexFormat.k1 }
+        return lengthTables[c * 256 + Int(norms[Int(doc) * columns + c])]
+    }
+
+    override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
+        let (last, bound) = cursor.blockBound(from: target)
+        return (last, Double(bound))
+    }
+
+    override var cost: Int { cursor.docCount }
+
+    override func explain(_ lines: inout [String], indent: String) {
+        guard let norms else { return }
+        for c in 0..<columns where mask & (1 << c) != 0 && cursor.tf(c) > 0 {
+            let name = field == .summary ? "summary" : "\(TextSubfield(rawValue: c)!)"
+            let code = norms[Int(doc) * columns + c]
+            let weight = field == .summary ? summaryFieldWeight : TextSubfield(rawValue: c)!.weight
+            let part = weightIdf[c] * BM25.tfPart(cursor.tf(c), lengthTables[c * 256 + Int(code)])
+            lines.append(
+                indent
+                    + "\(name):\(term) = \(format(part)): weight \(format(weight)) × idf \(format(idf[c])) × tf "
+                    + "\(cursor.tf(c)) (field length ≈\(FieldNorms.length(ofCode: code)), avg \(format(averages[c])))"
+            )
+        }
+    }
 }
 
 /// A keyword term: matches its items, scores nothing.
 final class KeywordIterator: DocIterator {
-  let cursor: PostingsCursor
+    let cursor: PostingsCursor
 
-  init(reader: IndexReader, info: TermInfo, field: IndexField) {
-    cursor = PostingsCursor(reader: reader, info: info, field: field)
-    super.init()
-    doc = cursor.doc
-  }
+    init(reader: IndexReader, info: TermInfo, field: IndexField) {
+        cursor = PostingsCursor(reader: reader, info: info, field: field)
+        super.init()
+        doc = cursor.doc
+    }
 
-  override func next() -> UInt32 {
-    doc = cursor.next()
-    return doc
-  }
+    override func next() -> UInt32 {
+        doc = cursor.next()
+        return doc
+    }
 
-  override func seek(_ target: UInt32) -> UInt32 {
-    doc = cursor.seek(target)
-    return doc
-  }
+    override func seek(_ target: UInt32) -> UInt32 {
+        doc = cursor.seek(target)
+        return doc
+    }
 
-  override var cost: Int { cursor.docCount }
+    override var cost: Int { cursor.docCount }
 }
 
 /// Formats a score for explanations (4 decimals).
 func format(_ value: Double) -> String {
-  var bytes: [UInt8] = []
-  JSONWriter.appendDecimal(value, digits: 4, to: &bytes)
-  return String(decoding: bytes, as: UTF8.self)
+    var bytes: [UInt8] = []
+    JSONWriter.appendDecimal(value, digits: 4, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
 }

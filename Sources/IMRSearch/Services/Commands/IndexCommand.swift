@@ -2,114 +2,114 @@
 // publishes it atomically; progress on a terminal, one summary line (or JSON) at the end.
 
 public enum IndexCommand {
-  static let help = """
-    usage: imrsearch index [PATH...] [--index FILE] [--jobs N] [--json]
+    static let help = """
+        usage: imrsearch index [PATH...] [--index FILE] [--jobs N] [--json]
 
-    Builds the search index from IMR letters: every *.txt file under each PATH (default: corpus/).
-    The new index replaces the old one atomically; searches running meanwhile keep working.
+        Builds the search index from IMR letters: every *.txt file under each PATH (default: corpus/).
+        The new index replaces the old one atomically; searches running meanwhile keep working.
 
-    options:
-      --index FILE   index file to write (default: $IMRSEARCH_INDEX, else imrsearch.idx)
-      --jobs N       parallel workers (default: all cores); the index is identical for any N
-      --json         print the summary as one JSON object
-      -h, --help     show this help
+        options:
+          --index FILE   index file to write (default: $IMRSEARCH_INDEX, else imrsearch.idx)
+          --jobs N       parallel workers (default: all cores); the index is identical for any N
+          --json         print the summary as one JSON object
+          -h, --help     show this help
 
-    exit status: 0 built, 2 usage error or a PATH that does not exist, 4 build failed (the old index is kept)
+        exit status: 0 built, 2 usage error or a PATH that does not exist, 4 build failed (the old index is kept)
 
-    """
+        """
 
-  public static func run(_ arguments: [String]) -> Int32 {
-    let args: ArgumentScanner
-    do {
-      args = try ArgumentScanner(
-        arguments, flags: ["--help", "--json"], options: ["--index", "--jobs"])
-    } catch {
-      StandardStreams.error("imrsearch index: \(error)\n")
-      return ExitCode.usage
+    public static func run(_ arguments: [String]) -> Int32 {
+        let args: ArgumentScanner
+        do {
+            args = try ArgumentScanner(
+                arguments, flags: ["--help", "--json"], options: ["--index", "--jobs"])
+        } catch {
+            StandardStreams.error("imrsearch index: \(error)\n")
+            return ExitCode.usage
+        }
+        if args.has("--help") {
+            StandardStreams.output(help)
+            return ExitCode.ok
+        }
+        let jobs: Int
+        do {
+            jobs = try args.integer("--jobs", default: 0, range: 1...256)
+        } catch {
+            StandardStreams.error("imrsearch index: \(error)\n")
+            return ExitCode.usage
+        }
+        let paths = args.positionals.isEmpty ? ["corpus"] : args.positionals
+        let indexPath = args.indexPath().path
+        return build(
+            paths: paths, indexPath: indexPath, jobs: jobs, json: args.has("--json"), quietSummary: false)
     }
-    if args.has("--help") {
-      StandardStreams.output(help)
-      return ExitCode.ok
-    }
-    let jobs: Int
-    do {
-      jobs = try args.integer("--jobs", default: 0, range: 1...256)
-    } catch {
-      StandardStreams.error("imrsearch index: \(error)\n")
-      return ExitCode.usage
-    }
-    let paths = args.positionals.isEmpty ? ["corpus"] : args.positionals
-    let indexPath = args.indexPath().path
-    return build(
-      paths: paths, indexPath: indexPath, jobs: jobs, json: args.has("--json"), quietSummary: false)
-  }
 
-  /// Builds and reports; shared with the search command's build on first use.
-  static func build(paths: [String], indexPath: String, jobs: Int, json: Bool, quietSummary: Bool)
-    -> Int32
-  {
-    let progress = ProgressLine(enabled: StandardStreams.isTerminal(2))
-    let options = IndexBuildOptions(
-      paths: paths, indexPath: indexPath, jobs: jobs,
-      progress: { done, total, bytes in progress.update(done: done, total: total, bytes: bytes) })
-    let summary: IndexBuildSummary
-    do {
-      summary = try IndexBuilder.build(options)
-    } catch let error as IndexBuildError {
-      progress.finish()
-      StandardStreams.error("imrsearch index: \(error)\n")
-      if case .noSuchPath = error { return ExitCode.usage }
-      return ExitCode.buildFailed
-    } catch {
-      progress.finish()
-      StandardStreams.error("imrsearch index: \(error)\n")
-      return ExitCode.buildFailed
+    /// Builds and reports; shared with the search command's build on first use.
+    static func build(paths: [String], indexPath: String, jobs: Int, json: Bool, quietSummary: Bool)
+        -> Int32
+    {
+        let progress = ProgressLine(enabled: StandardStreams.isTerminal(2))
+        let options = IndexBuildOptions(
+            paths: paths, indexPath: indexPath, jobs: jobs,
+            progress: { done, total, bytes in progress.update(done: done, total: total, bytes: bytes) })
+        let summary: IndexBuildSummary
+        do {
+            summary = try IndexBuilder.build(options)
+        } catch let error as IndexBuildError {
+            progress.finish()
+            StandardStreams.error("imrsearch index: \(error)\n")
+            if case .noSuchPath = error { return ExitCode.usage }
+            return ExitCode.buildFailed
+        } catch {
+            progress.finish()
+            StandardStreams.error("imrsearch index: \(error)\n")
+            return ExitCode.buildFailed
+        }
+        progress.finish()
+        for w in summary.warnings { StandardStreams.error("imrsearch: warning: \(w)\n") }
+        if summary.lettersWithWarnings > summary.warnings.count {
+            StandardStreams.error(
+                "imrsearch: warning: \(summary.lettersWithWarnings) letters had parser warnings (first \(summary.warnings.count) shown; 'imrsearch parse FILE' shows all)\n"
+            )
+        }
+        for u in summary.unreadable { StandardStreams.error("imrsearch: skipped: \(u)\n") }
+        if json {
+            var w = JSONWriter()
+            w.beginObject()
+            w.field("index", indexPath)
+            w.field("letters", summary.letters)
+            w.field("items", summary.items)
+            w.field("terms", summary.terms)
+            w.field("input_bytes", summary.inputBytes)
+            w.field("index_bytes", summary.indexBytes)
+            w.field("seconds", summary.seconds, digits: 3)
+            w.field("jobs", summary.jobs)
+            w.key("phases")
+            w.beginObject()
+            w.field("parse_thread_seconds", summary.parseSeconds, digits: 3)
+            w.field("invert_thread_seconds", summary.invertSeconds, digits: 3)
+            w.field("merge_seconds", summary.mergeSeconds, digits: 3)
+            w.field("write_seconds", summary.writeSeconds, digits: 3)
+            w.endObject()
+            w.field("peak_rss_mb", Double(summary.peakResidentBytes) / 1_048_576, digits: 1)
+            w.field("letters_with_warnings", summary.lettersWithWarnings)
+            w.field("unreadable", summary.unreadable.count)
+            w.endObject()
+            StandardStreams.output(w.string + "\n")
+        } else if !quietSummary {
+            let mb = Double(summary.indexBytes) / 1_048_576
+            StandardStreams.error(
+                "indexed \(summary.letters) letters, \(summary.items) decisions, \(summary.terms) terms into \(indexPath) "
+                    + "(\(format(mb, 1)) MB) in \(format(summary.seconds, 2)) s with \(summary.jobs) jobs; "
+                    + "\(summary.lettersWithWarnings) letters with warnings\n")
+        }
+        return ExitCode.ok
     }
-    progress.finish()
-    for w in summary.warnings { StandardStreams.error("imrsearch: warning: \(w)\n") }
-    if summary.lettersWithWarnings > summary.warnings.count {
-      StandardStreams.error(
-        "imrsearch: warning: \(summary.lettersWithWarnings) letters had parser warnings (first \(summary.warnings.count) shown; 'imrsearch parse FILE' shows all)\n"
-      )
-    }
-    for u in summary.unreadable { StandardStreams.error("imrsearch: skipped: \(u)\n") }
-    if json {
-      var w = JSONWriter()
-      w.beginObject()
-      w.field("index", indexPath)
-      w.field("letters", summary.letters)
-      w.field("items", summary.items)
-      w.field("terms", summary.terms)
-      w.field("input_bytes", summary.inputBytes)
-      w.field("index_bytes", summary.indexBytes)
-      w.field("seconds", summary.seconds, digits: 3)
-      w.field("jobs", summary.jobs)
-      w.key("phases")
-      w.beginObject()
-      w.field("parse_thread_seconds", summary.parseSeconds, digits: 3)
-      w.field("invert_thread_seconds", summary.invertSeconds, digits: 3)
-      w.field("merge_seconds", summary.mergeSeconds, digits: 3)
-      w.field("write_seconds", summary.writeSeconds, digits: 3)
-      w.endObject()
-      w.field("peak_rss_mb", Double(summary.peakResidentBytes) / 1_048_576, digits: 1)
-      w.field("letters_with_warnings", summary.lettersWithWarnings)
-      w.field("unreadable", summary.unreadable.count)
-      w.endObject()
-      StandardStreams.output(w.string + "\n")
-    } else if !quietSummary {
-      let mb = Double(summary.indexBytes) / 1_048_576
-      StandardStreams.error(
-        "indexed \(summary.letters) letters, \(summary.items) decisions, \(summary.terms) terms into \(indexPath) "
-          + "(\(format(mb, 1)) MB) in \(format(summary.seconds, 2)) s with \(summary.jobs) jobs; "
-          + "\(summary.lettersWithWarnings) letters with warnings\n")
-    }
-    return ExitCode.ok
-  }
 }
 
 /// A decimal with `digits` places, without Foundation formatting.
 func format(_ value: Double, _ digits: Int) -> String {
-  var bytes: [UInt8] = []
-  JSONWriter.appendDecimal(value, digits: digits, to: &bytes)
-  return String(decoding: bytes, as: UTF8.self)
+    var bytes: [UInt8] = []
+    JSONWriter.appendDecimal(value, digits: digits, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
 }

@@ -3,168 +3,168 @@
 // and prints hits for people, JSON Lines or CSV.
 
 public enum SearchCommand {
-  static let help = """
-    usage: imrsearch [search] QUERY... [--index FILE] [--limit N] [--offset N]
-                     [--json | --csv | --count | --letters] [--explain]
+    static let help = """
+        usage: imrsearch [search] QUERY... [--index FILE] [--limit N] [--offset N]
+                         [--json | --csv | --count | --letters] [--explain]
 
-    Searches IMR decisions (one hit per treatment decision) and ranks them by BM25.
-    Words are ANDed; an argument with spaces and no query syntax is a phrase:
-      imrsearch "functional improvement" decision:upheld
-      imrsearch treatment:acupuncture decision:overturned year:2016..
-      imrsearch '"red flags"~3' source:odg  '(tramadol OR hydrocodone) -norco'
-    See README "Query language" for fields and operators.
+        Searches IMR decisions (one hit per treatment decision) and ranks them by BM25.
+        Words are ANDed; an argument with spaces and no query syntax is a phrase:
+          imrsearch "functional improvement" decision:upheld
+          imrsearch treatment:acupuncture decision:overturned year:2016..
+          imrsearch '"red flags"~3' source:odg  '(tramadol OR hydrocodone) -norco'
+        See README "Query language" for fields and operators.
 
-    options:
-      --index FILE   index to search (default: $IMRSEARCH_INDEX, else imrsearch.idx; built from
-                     corpus/ on first use)
-      --limit N      hits to show (default 10)
-      --offset N     skip the first N hits (paging)
-      --json         JSON Lines, one object per hit
-      --csv          CSV with a header row
-      --count        print only the exact number of matching decisions
-      --letters      group hits by letter
-      --explain      show the BM25 breakdown of every hit
-      -h, --help     show this help
+        options:
+          --index FILE   index to search (default: $IMRSEARCH_INDEX, else imrsearch.idx; built from
+                         corpus/ on first use)
+          --limit N      hits to show (default 10)
+          --offset N     skip the first N hits (paging)
+          --json         JSON Lines, one object per hit
+          --csv          CSV with a header row
+          --count        print only the exact number of matching decisions
+          --letters      group hits by letter
+          --explain      show the BM25 breakdown of every hit
+          -h, --help     show this help
 
-    exit status: 0 hits found, 1 no hits, 2 usage or query error, 3 index missing or corrupt
+        exit status: 0 hits found, 1 no hits, 2 usage or query error, 3 index missing or corrupt
 
-    """
+        """
 
-  public static func run(_ arguments: [String]) -> Int32 {
-    let args: ArgumentScanner
-    do {
-      args = try ArgumentScanner(
-        arguments, flags: ["--help", "--json", "--csv", "--count", "--letters", "--explain"],
-        options: ["--index", "--limit", "--offset"])
-    } catch {
-      StandardStreams.error("imrsearch: \(error)\n")
-      return ExitCode.usage
-    }
-    if args.has("--help") {
-      StandardStreams.output(help)
-      return ExitCode.ok
-    }
-    let limit: Int
-    let offset: Int
-    do {
-      limit = try args.integer("--limit", default: 10, range: 0...1_000_000)
-      offset = try args.integer("--offset", default: 0, range: 0...100_000_000)
-    } catch {
-      StandardStreams.error("imrsearch: \(error)\n")
-      return ExitCode.usage
-    }
-    let modes = ["--json", "--csv", "--count", "--letters"].filter { args.has($0) }
-    if modes.count > 1 {
-      StandardStreams.error("imrsearch: choose one of \(modes.joined(separator: ", "))\n")
-      return ExitCode.usage
-    }
-    let text = QueryParser.joinArguments(args.positionals)
-    if text.utf8.allSatisfy({ $0 == 32 }) {
-      StandardStreams.error("imrsearch: no query given; try 'imrsearch --help'\n")
-      return ExitCode.usage
-    }
-    let query: QueryNode
-    do {
-      query = try QueryParser.parse(text)
-    } catch let error as QuerySyntaxError {
-      StandardStreams.error(error.rendered() + "\n")
-      return ExitCode.usage
-    } catch {
-      StandardStreams.error("imrsearch: \(error)\n")
-      return ExitCode.usage
-    }
-    let (path, isDefault) = args.indexPath()
-    guard let reader = openIndex(path: path, buildIfMissing: isDefault) else {
-      return ExitCode.badIndex
-    }
-    let searcher = Searcher(reader: reader)
-    let clock = Stopwatch()
-    do {
-      if args.has("--count") {
-        StandardStreams.output("\(try searcher.count(query))\n")
-        return try searcher.count(query) > 0 ? ExitCode.ok : ExitCode.noHits
-      }
-      let hits = try searcher.search(query, limit: limit, offset: offset)
-      let total = try searcher.count(query)
-      let elapsed = clock.seconds
-      let color = StandardStreams.colorEnabled(fd: 1)
-      let format: OutputFormat =
-        args.has("--json")
-        ? .json
-        : args.has("--csv")
-          ? .csv : args.has("--letters") ? .letters(color: color) : .human(color: color)
-      var printer = ResultPrinter(format: format)
-      var out = printer.header(
-        ResultHeader(totalMatches: total, elapsedSeconds: elapsed, query: text))
-      let tokens = Set(query.positiveTextTokens.filter { !$0.hasSuffix("*") })
-      let prefixes = query.positiveTextTokens.filter { $0.hasSuffix("*") }.map {
-        String($0.dropLast())
-      }
-      var records: [Int: LetterRecord] = [:]
-      for (rank, hit) in hits.enumerated() {
-        let letter = reader.letter(ofItem: hit.item)
-        if records[letter] == nil { records[letter] = reader.record(ofLetter: letter) }
-        let view = hitView(
-          reader: reader, hit: hit, rank: offset + rank + 1, record: records[letter],
-          tokens: tokens,
-          prefixes: prefixes,
-          explanation: args.has("--explain") ? try searcher.explain(query, item: hit.item) : [])
-        out += printer.hit(view)
-        if out.count > 1 << 16 {
-          StandardStreams.output(bytes: out)
-          out.removeAll(keepingCapacity: true)
+    public static func run(_ arguments: [String]) -> Int32 {
+        let args: ArgumentScanner
+        do {
+            args = try ArgumentScanner(
+                arguments, flags: ["--help", "--json", "--csv", "--count", "--letters", "--explain"],
+                options: ["--index", "--limit", "--offset"])
+        } catch {
+            StandardStreams.error("imrsearch: \(error)\n")
+            return ExitCode.usage
         }
-      }
-      out += printer.footer()
-      StandardStreams.output(bytes: out)
-      if total == 0 {
-        for note in searcher.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
-      }
-      return total > 0 ? ExitCode.ok : ExitCode.noHits
-    } catch let error as QueryPlanError {
-      StandardStreams.error("imrsearch: \(error.message)\n")
-      return ExitCode.usage
-    } catch {
-      StandardStreams.error("imrsearch: \(error)\n")
-      return ExitCode.usage
+        if args.has("--help") {
+            StandardStreams.output(help)
+            return ExitCode.ok
+        }
+        let limit: Int
+        let offset: Int
+        do {
+            limit = try args.integer("--limit", default: 10, range: 0...1_000_000)
+            offset = try args.integer("--offset", default: 0, range: 0...100_000_000)
+        } catch {
+            StandardStreams.error("imrsearch: \(error)\n")
+            return ExitCode.usage
+        }
+        let modes = ["--json", "--csv", "--count", "--letters"].filter { args.has($0) }
+        if modes.count > 1 {
+            StandardStreams.error("imrsearch: choose one of \(modes.joined(separator: ", "))\n")
+            return ExitCode.usage
+        }
+        let text = QueryParser.joinArguments(args.positionals)
+        if text.utf8.allSatisfy({ $0 == 32 }) {
+            StandardStreams.error("imrsearch: no query given; try 'imrsearch --help'\n")
+            return ExitCode.usage
+        }
+        let query: QueryNode
+        do {
+            query = try QueryParser.parse(text)
+        } catch let error as QuerySyntaxError {
+            StandardStreams.error(error.rendered() + "\n")
+            return ExitCode.usage
+        } catch {
+            StandardStreams.error("imrsearch: \(error)\n")
+            return ExitCode.usage
+        }
+        let (path, isDefault) = args.indexPath()
+        guard let reader = openIndex(path: path, buildIfMissing: isDefault) else {
+            return ExitCode.badIndex
+        }
+        let searcher = Searcher(reader: reader)
+        let clock = Stopwatch()
+        do {
+            if args.has("--count") {
+                StandardStreams.output("\(try searcher.count(query))\n")
+                return try searcher.count(query) > 0 ? ExitCode.ok : ExitCode.noHits
+            }
+            let hits = try searcher.search(query, limit: limit, offset: offset)
+            let total = try searcher.count(query)
+            let elapsed = clock.seconds
+            let color = StandardStreams.colorEnabled(fd: 1)
+            let format: OutputFormat =
+                args.has("--json")
+                ? .json
+                : args.has("--csv")
+                    ? .csv : args.has("--letters") ? .letters(color: color) : .human(color: color)
+            var printer = ResultPrinter(format: format)
+            var out = printer.header(
+                ResultHeader(totalMatches: total, elapsedSeconds: elapsed, query: text))
+            let tokens = Set(query.positiveTextTokens.filter { !$0.hasSuffix("*") })
+            let prefixes = query.positiveTextTokens.filter { $0.hasSuffix("*") }.map {
+                String($0.dropLast())
+            }
+            var records: [Int: LetterRecord] = [:]
+            for (rank, hit) in hits.enumerated() {
+                let letter = reader.letter(ofItem: hit.item)
+                if records[letter] == nil { records[letter] = reader.record(ofLetter: letter) }
+                let view = hitView(
+                    reader: reader, hit: hit, rank: offset + rank + 1, record: records[letter],
+                    tokens: tokens,
+                    prefixes: prefixes,
+                    explanation: args.has("--explain") ? try searcher.explain(query, item: hit.item) : [])
+                out += printer.hit(view)
+                if out.count > 1 << 16 {
+                    StandardStreams.output(bytes: out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+            out += printer.footer()
+            StandardStreams.output(bytes: out)
+            if total == 0 {
+                for note in searcher.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
+            }
+            return total > 0 ? ExitCode.ok : ExitCode.noHits
+        } catch let error as QueryPlanError {
+            StandardStreams.error("imrsearch: \(error.message)\n")
+            return ExitCode.usage
+        } catch {
+            StandardStreams.error("imrsearch: \(error)\n")
+            return ExitCode.usage
+        }
     }
-  }
 
-  /// Opens the index; on the default path with no index yet, builds it from corpus/ first.
-  static func openIndex(path: String, buildIfMissing: Bool) -> IndexReader? {
-    if buildIfMissing && !FileIO.exists(path) && FileIO.isDirectory("corpus") {
-      StandardStreams.error("imrsearch: no index at \(path) yet; building it from corpus/ (once)\n")
-      let status = IndexCommand.build(
-        paths: ["corpus"], indexPath: path, jobs: 0, json: false, quietSummary: true)
-      if status != ExitCode.ok { return nil }
+    /// Opens the index; on the default path with no index yet, builds it from corpus/ first.
+    static func openIndex(path: String, buildIfMissing: Bool) -> IndexReader? {
+        if buildIfMissing && !FileIO.exists(path) && FileIO.isDirectory("corpus") {
+            StandardStreams.error("imrsearch: no index at \(path) yet; building it from corpus/ (once)\n")
+            let status = IndexCommand.build(
+                paths: ["corpus"], indexPath: path, jobs: 0, json: false, quietSummary: true)
+            if status != ExitCode.ok { return nil }
+        }
+        do {
+            return try IndexReader(path: path)
+        } catch {
+            StandardStreams.error("imrsearch: \(error)\n")
+            return nil
+        }
     }
-    do {
-      return try IndexReader(path: path)
-    } catch {
-      StandardStreams.error("imrsearch: \(error)\n")
-      return nil
-    }
-  }
 
-  static func hitView(
-    reader: IndexReader, hit: SearchHit, rank: Int, record: LetterRecord?, tokens: Set<String>,
-    prefixes: [String], explanation: [String]
-  ) -> HitView {
-    let letter = reader.letter(ofItem: hit.item)
-    let number = reader.itemNumber(ofItem: hit.item)
-    let item = record.flatMap { number < $0.items.count ? $0.items[number] : nil }
-    let decided = reader.numeric(.decided, letter: letter)
-    return HitView(
-      rank: rank, file: reader.file(ofLetter: letter),
-      caseNumber: reader.caseNumber(ofLetter: letter),
-      item: number + 1, treatment: item?.treatment ?? "",
-      decision: ColumnCodes.decisionName(reader.decisionCode(ofItem: hit.item)),
-      reviewerGuideline: item?.reviewerGuideline ?? "", sources: item?.sources ?? [],
-      pages: item?.pages ?? [],
-      sections: item?.sections ?? [],
-      decisionDate: decided == ColumnCodes.missing ? nil : Day(daysSinceEpoch: decided),
-      score: hit.score,
-      snippet: SnippetBuilder.best(in: item?.rationale ?? "", matching: tokens, prefixes: prefixes),
-      explanation: explanation)
-  }
+    static func hitView(
+        reader: IndexReader, hit: SearchHit, rank: Int, record: LetterRecord?, tokens: Set<String>,
+        prefixes: [String], explanation: [String]
+    ) -> HitView {
+        let letter = reader.letter(ofItem: hit.item)
+        let number = reader.itemNumber(ofItem: hit.item)
+        let item = record.flatMap { number < $0.items.count ? $0.items[number] : nil }
+        let decided = reader.numeric(.decided, letter: letter)
+        return HitView(
+            rank: rank, file: reader.file(ofLetter: letter),
+            caseNumber: reader.caseNumber(ofLetter: letter),
+            item: number + 1, treatment: item?.treatment ?? "",
+            decision: ColumnCodes.decisionName(reader.decisionCode(ofItem: hit.item)),
+            reviewerGuideline: item?.reviewerGuideline ?? "", sources: item?.sources ?? [],
+            pages: item?.pages ?? [],
+            sections: item?.sections ?? [],
+            decisionDate: decided == ColumnCodes.missing ? nil : Day(daysSinceEpoch: decided),
+            score: hit.score,
+            snippet: SnippetBuilder.best(in: item?.rationale ?? "", matching: tokens, prefixes: prefixes),
+            explanation: explanation)
+    }
 }

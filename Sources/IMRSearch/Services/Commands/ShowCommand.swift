@@ -2,77 +2,77 @@
 // of it (treatment, decision, both guideline lines and the whole rationale).
 
 public enum ShowCommand {
-  static let help = """
-    usage: imrsearch show CASE_OR_FILE[#ITEM] [--index FILE]
+    static let help = """
+        usage: imrsearch show CASE_OR_FILE[#ITEM] [--index FILE]
 
-    Prints the stored text of a letter, named by case number (CM16-0213037) or file name, or only
-    its ITEM-th decision (numbered from 1, as in search results).
+        Prints the stored text of a letter, named by case number (CM16-0213037) or file name, or only
+        its ITEM-th decision (numbered from 1, as in search results).
 
-    exit status: 0 shown, 1 no such letter or item, 2 usage error, 3 index missing or corrupt
+        exit status: 0 shown, 1 no such letter or item, 2 usage error, 3 index missing or corrupt
 
-    """
+        """
 
-  public static func run(_ arguments: [String]) -> Int32 {
-    let args: ArgumentScanner
-    do {
-      args = try ArgumentScanner(arguments, flags: ["--help"], options: ["--index"])
-    } catch {
-      StandardStreams.error("imrsearch show: \(error)\n")
-      return ExitCode.usage
+    public static func run(_ arguments: [String]) -> Int32 {
+        let args: ArgumentScanner
+        do {
+            args = try ArgumentScanner(arguments, flags: ["--help"], options: ["--index"])
+        } catch {
+            StandardStreams.error("imrsearch show: \(error)\n")
+            return ExitCode.usage
+        }
+        if args.has("--help") {
+            StandardStreams.output(help)
+            return ExitCode.ok
+        }
+        guard args.positionals.count == 1 else {
+            StandardStreams.error("imrsearch show: name one letter, e.g. imrsearch show CM16-0213037#1\n")
+            return ExitCode.usage
+        }
+        var name = args.positionals[0]
+        var itemNumber: Int?
+        if let hash = name.lastIndex(of: "#") {
+            guard let n = Int(name[name.index(after: hash)...]), n >= 1 else {
+                StandardStreams.error("imrsearch show: the item after '#' is a number from 1\n")
+                return ExitCode.usage
+            }
+            itemNumber = n
+            name = String(name[..<hash])
+        }
+        let (path, isDefault) = args.indexPath()
+        guard let reader = SearchCommand.openIndex(path: path, buildIfMissing: isDefault) else {
+            return ExitCode.badIndex
+        }
+        let letters = reader.letters(named: name)
+        guard let letter = letters.first else {
+            StandardStreams.error("imrsearch show: no letter with case number or file name '\(name)'\n")
+            return ExitCode.noHits
+        }
+        if letters.count > 1 {
+            StandardStreams.error(
+                "imrsearch show: \(letters.count) letters are named '\(name)'; showing the first\n")
+        }
+        guard let record = reader.record(ofLetter: letter) else {
+            StandardStreams.error(
+                "imrsearch: \(IndexError.corrupt(path: path, detail: "stored text of letter \(letter) is damaged"))\n"
+            )
+            return ExitCode.badIndex
+        }
+        guard let n = itemNumber else {
+            StandardStreams.output(record.text.hasSuffix("\n") ? record.text : record.text + "\n")
+            return ExitCode.ok
+        }
+        guard n <= record.items.count else {
+            StandardStreams.error(
+                "imrsearch show: \(name) has \(record.items.count) decisions, not \(n)\n")
+            return ExitCode.noHits
+        }
+        let item = record.items[n - 1]
+        var out = "\(record.caseNumber ?? record.file)#\(n)\n"
+        out += "Treatment: \(item.treatment)\nDecision: \(item.decision.name)\n"
+        out += "Claims Administrator guideline: \(item.claimsAdministratorGuideline)\n"
+        out += "MAXIMUS guideline: \(item.reviewerGuideline)\n"
+        out += "Decision rationale: \(item.rationale)\n"
+        StandardStreams.output(out)
+        return ExitCode.ok
     }
-    if args.has("--help") {
-      StandardStreams.output(help)
-      return ExitCode.ok
-    }
-    guard args.positionals.count == 1 else {
-      StandardStreams.error("imrsearch show: name one letter, e.g. imrsearch show CM16-0213037#1\n")
-      return ExitCode.usage
-    }
-    var name = args.positionals[0]
-    var itemNumber: Int?
-    if let hash = name.lastIndex(of: "#") {
-      guard let n = Int(name[name.index(after: hash)...]), n >= 1 else {
-        StandardStreams.error("imrsearch show: the item after '#' is a number from 1\n")
-        return ExitCode.usage
-      }
-      itemNumber = n
-      name = String(name[..<hash])
-    }
-    let (path, isDefault) = args.indexPath()
-    guard let reader = SearchCommand.openIndex(path: path, buildIfMissing: isDefault) else {
-      return ExitCode.badIndex
-    }
-    let letters = reader.letters(named: name)
-    guard let letter = letters.first else {
-      StandardStreams.error("imrsearch show: no letter with case number or file name '\(name)'\n")
-      return ExitCode.noHits
-    }
-    if letters.count > 1 {
-      StandardStreams.error(
-        "imrsearch show: \(letters.count) letters are named '\(name)'; showing the first\n")
-    }
-    guard let record = reader.record(ofLetter: letter) else {
-      StandardStreams.error(
-        "imrsearch: \(IndexError.corrupt(path: path, detail: "stored text of letter \(letter) is damaged"))\n"
-      )
-      return ExitCode.badIndex
-    }
-    guard let n = itemNumber else {
-      StandardStreams.output(record.text.hasSuffix("\n") ? record.text : record.text + "\n")
-      return ExitCode.ok
-    }
-    guard n <= record.items.count else {
-      StandardStreams.error(
-        "imrsearch show: \(name) has \(record.items.count) decisions, not \(n)\n")
-      return ExitCode.noHits
-    }
-    let item = record.items[n - 1]
-    var out = "\(record.caseNumber ?? record.file)#\(n)\n"
-    out += "Treatment: \(item.treatment)\nDecision: \(item.decision.name)\n"
-    out += "Claims Administrator guideline: \(item.claimsAdministratorGuideline)\n"
-    out += "MAXIMUS guideline: \(item.reviewerGuideline)\n"
-    out += "Decision rationale: \(item.rationale)\n"
-    StandardStreams.output(out)
-    return ExitCode.ok
-  }
 }

@@ -2,51 +2,51 @@
 // index; prints OK or the problems. Exit 0 when sound, 1 when damaged, 3 when it cannot be opened at all.
 
 public enum VerifyCommand {
-  static let help = """
-    usage: imrsearch verify [--index FILE]
+    static let help = """
+        usage: imrsearch verify [--index FILE]
 
-    Checks an index file completely: section checksums, sorted terms, increasing ids, offsets in bounds,
-    consistent counts, positions, block maxima, columns and stored text.
+        Checks an index file completely: section checksums, sorted terms, increasing ids, offsets in bounds,
+        consistent counts, positions, block maxima, columns and stored text.
 
-    exit status: 0 sound, 1 damaged (rebuild it), 2 usage error, 3 missing or not an index
+        exit status: 0 sound, 1 damaged (rebuild it), 2 usage error, 3 missing or not an index
 
-    """
+        """
 
-  public static func run(_ arguments: [String]) -> Int32 {
-    let args: ArgumentScanner
-    do {
-      args = try ArgumentScanner(arguments, flags: ["--help"], options: ["--index"])
-    } catch {
-      StandardStreams.error("imrsearch verify: \(error)\n")
-      return ExitCode.usage
+    public static func run(_ arguments: [String]) -> Int32 {
+        let args: ArgumentScanner
+        do {
+            args = try ArgumentScanner(arguments, flags: ["--help"], options: ["--index"])
+        } catch {
+            StandardStreams.error("imrsearch verify: \(error)\n")
+            return ExitCode.usage
+        }
+        if args.has("--help") {
+            StandardStreams.output(help)
+            return ExitCode.ok
+        }
+        if !args.positionals.isEmpty {
+            StandardStreams.error(
+                "imrsearch verify: unexpected argument '\(args.positionals[0])'; use --index FILE\n")
+            return ExitCode.usage
+        }
+        let path = args.indexPath().path
+        let reader: IndexReader
+        do {
+            reader = try IndexReader(path: path)
+        } catch {
+            StandardStreams.error("imrsearch: \(error)\n")
+            return ExitCode.badIndex
+        }
+        let problems = IndexVerifier.verify(reader)
+        if problems.isEmpty {
+            StandardStreams.output(
+                "OK \(path): \(reader.letterCount) letters, \(reader.itemCount) decisions, \(reader.termCount) terms; "
+                    + "checksums and structure verified\n")
+            return ExitCode.ok
+        }
+        StandardStreams.output("DAMAGED \(path):\n")
+        for p in problems { StandardStreams.output("  \(p)\n") }
+        StandardStreams.output("rebuild with: imrsearch index [PATH...] --index \(path)\n")
+        return 1
     }
-    if args.has("--help") {
-      StandardStreams.output(help)
-      return ExitCode.ok
-    }
-    if !args.positionals.isEmpty {
-      StandardStreams.error(
-        "imrsearch verify: unexpected argument '\(args.positionals[0])'; use --index FILE\n")
-      return ExitCode.usage
-    }
-    let path = args.indexPath().path
-    let reader: IndexReader
-    do {
-      reader = try IndexReader(path: path)
-    } catch {
-      StandardStreams.error("imrsearch: \(error)\n")
-      return ExitCode.badIndex
-    }
-    let problems = IndexVerifier.verify(reader)
-    if problems.isEmpty {
-      StandardStreams.output(
-        "OK \(path): \(reader.letterCount) letters, \(reader.itemCount) decisions, \(reader.termCount) terms; "
-          + "checksums and structure verified\n")
-      return ExitCode.ok
-    }
-    StandardStreams.output("DAMAGED \(path):\n")
-    for p in problems { StandardStreams.output("  \(p)\n") }
-    StandardStreams.output("rebuild with: imrsearch index [PATH...] --index \(path)\n")
-    return 1
-  }
 }
