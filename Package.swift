@@ -14,7 +14,12 @@ let package = Package(
         .target(
             name: "IMRSearch",
             path: "Sources/IMRSearch",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [
+                .swiftLanguageMode(.v5),
+                // The hot loops mutate class-held buffers; static checks suffice, the dynamic per-access
+                // exclusivity bookkeeping cost ~18% of indexing time.
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+            ]
         ),
         .executableTarget(
             name: "imrsearch",

@@ -13,7 +13,16 @@ final class BatchInverter {
     private(set) var postings: [[UInt8]] = []
     private(set) var docCounts: [UInt32] = []
     private var lastDocPlusOne: [UInt32] = []
-    private var scratch: [UInt64] = []
+    // Per-unit scratch of invertText (reused, sized to the term count).
+    private var stamps: [UInt32] = []
+    private var columnCounts: [UInt32] = []
+    private var cursors: [Int32] = []
+    private var touched: [Int32] = []
+    private var tokenTerms: [Int32] = []
+    private var tokenPositions: [UInt32] = []
+    private var scattered: [UInt32] = []
+    private var unitStamp: UInt32 = 0
+    private var entry: [UInt8] = []
 
     private(set) var itemNorms: [UInt8] = []  // 3 per item
     private(set) var summaryNorms: [UInt8] = []  // 1 per letter
@@ -38,6 +47,9 @@ final class BatchInverter {
             postings.append([])
             docCounts.append(0)
             lastDocPlusOne.append(0)
+            stamps.append(0)
+            columnCounts.append(contentsOf: [0, 0, 0])
+            cursors.append(0)
         }
     }
 
@@ -86,8 +98,13 @@ final class BatchInverter {
     }
 
     /// Tokenises `texts` (one per frequency column) into postings for `doc`.
+    /// Tokenises `texts` (one per frequency column) into postings for `doc`. The tokens of the unit are
+    /// grouped by term with a counting scatter (no sort): positions stay in column, then position order.
     private func invertText(tag: UInt8, doc: UInt32, texts: [String], lengths: inout [Int]) {
-        scratch.removeAll(keepingCapacity: true)
+        unitStamp &+= 1
+        touched.removeAll(keepingCapacity: true)
+        tokenTerms.removeAll(keepingCapacity: true)
+        tokenPositions.removeAll(keepingCapacity: true)
         for (column, text) in texts.enumerated() {
             var text = text
             var kept = 0
@@ -95,46 +112,57 @@ final class BatchInverter {
                 Tokenizer.forEachToken(in: utf8) { token, position, _, _ in
                     let id = terms.intern(tag: tag, token)
                     ensureTerm(id)
+                    let t = Int(id)
+                    if stamps[t] != unitStamp {
+                        stamps[t] = unitStamp
+                        touched.append(id)
+                        columnCounts[t * 3] = 0
+                        columnCounts[t * 3 + 1] = 0
+                        columnCounts[t * 3 + 2] = 0
+                    }
+                    columnCounts[t * 3 + column] += 1
+                    tokenTerms.append(id)
+                    tokenPositions.append(UInt32(min(position, 0x3FFF_FFFF)))
                     kept += 1
-                    scratch.append(
-                        UInt64(UInt32(bitPattern: id)) << 32 | UInt64(column) << 30
-                            | UInt64(min(position, 0x3FFF_FFFF)))
                 }
             }
             lengths[column] = kept
         }
-        if scratch.isEmpty { return }
-        scratch.sort()
+        if tokenTerms.isEmpty { return }
+        // Scatter the positions of each term together.
+        var running: Int32 = 0
+        for id in touched {
+            let t = Int(id)
+            cursors[t] = running
+            running += Int32(columnCounts[t * 3] + columnCounts[t * 3 + 1] + columnCounts[t * 3 + 2])
+        }
+        if scattered.count < tokenTerms.count { scattered = [UInt32](repeating: 0, count: tokenTerms.count * 2) }
+        for k in 0..<tokenTerms.count {
+            let t = Int(tokenTerms[k])
+            scattered[Int(cursors[t])] = tokenPositions[k]
+            cursors[t] += 1
+        }
         let columns = texts.count
-        var i = 0
-        var tfs = [UInt32](repeating: 0, count: columns)
-        while i < scratch.count {
-            let id = Int(scratch[i] >> 32)
-            var j = i
-            for c in 0..<columns { tfs[c] = 0 }
-            while j < scratch.count && Int(scratch[j] >> 32) == id {
-                tfs[Int((scratch[j] >> 30) & 3)] += 1
-                j += 1
-            }
-            let previous = lastDocPlusOne[id] == 0 ? 0 : lastDocPlusOne[id] - 1
-            VarInt.append(doc - previous, to: &postings[id])
-            for c in 0..<columns { VarInt.append(tfs[c], to: &postings[id]) }
-            var k = i
-            while k < j {
-                let column = (scratch[k] >> 30) & 3
+        for id in touched {
+            let t = Int(id)
+            let total = Int(columnCounts[t * 3] + columnCounts[t * 3 + 1] + columnCounts[t * 3 + 2])
+            var k = Int(cursors[t]) - total
+            let previous = lastDocPlusOne[t] == 0 ? 0 : lastDocPlusOne[t] - 1
+            entry.removeAll(keepingCapacity: true)
+            VarInt.append(doc - previous, to: &entry)
+            for c in 0..<columns { VarInt.append(columnCounts[t * 3 + c], to: &entry) }
+            for c in 0..<columns {
                 var last: UInt32 = 0
-                var first = true
-                while k < j && (scratch[k] >> 30) & 3 == column {
-                    let position = UInt32(scratch[k] & 0x3FFF_FFFF)
-                    VarInt.append(first ? position : position - last, to: &postings[id])
+                for n in 0..<Int(columnCounts[t * 3 + c]) {
+                    let position = scattered[k]
+                    VarInt.append(n == 0 ? position : position - last, to: &entry)
                     last = position
-                    first = false
                     k += 1
                 }
             }
-            lastDocPlusOne[id] = doc + 1
-            docCounts[id] += 1
-            i = j
+            postings[t].append(contentsOf: entry)
+            lastDocPlusOne[t] = doc + 1
+            docCounts[t] += 1
         }
     }
 
