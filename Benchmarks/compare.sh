@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of imrsearch with tantivy and SQLite FTS5 on the same items and queries, in one
+# sitting, on this machine. Writes JSON results to OUT and the ratio tables to BENCHMARKS.md.
+#
+#   Benchmarks/compare.sh [--letters N] [--out DIR] [--sweep] [--letters-max M]
+#
+# --letters N   size of the synthetic corpus (default 100000)
+# --sweep       also build and query imrsearch at 10k, 100k (and up to --letters-max, e.g. 1000000)
+# The peers are driven by ../shared/bench/peers.py (beside this checkout); tantivy is installed with pip
+# into .bench-venv/. Nothing here runs in CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+letters=100000 out=bench-out sweep=0 max=100000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --letters) letters=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --sweep) sweep=1; shift ;;
+    --letters-max) max=$2; shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+peers=../shared/bench/peers.py
+[ -f "$peers" ] || { echo "compare.sh: $peers not found (the shared folder beside the checkout)" >&2; exit 2; }
+mkdir -p "$out"
+say() { printf '\n== %s\n' "$*" >&2; }
+
+say "release build"
+swift build -c release >&2
+bin=.build/release
+
+if [ ! -x .bench-venv/bin/python ] || ! .bench-venv/bin/python -c 'import tantivy' 2>/dev/null; then
+  say "installing tantivy into .bench-venv"
+  python3 -m venv .bench-venv
+  .bench-venv/bin/pip install -q tantivy==0.27.0
+fi
+py=.bench-venv/bin/python
+$py -c "import sqlite3; sqlite3.connect(':memory:').execute('create virtual table t using fts5(x)')"
+
+corpus=$out/synth-$letters
+if [ ! -f "$corpus/labels.jsonl" ]; then
+  say "synthesising $letters letters"
+  $bin/imrbench synth --letters "$letters" --out "$corpus" > "$out/synth.json"
+fi
+if [ ! -s "$out/items-$letters.jsonl" ]; then
+  say "exporting items with imrsearch parse"
+  (cd "$corpus" && find . -name '*.txt' | sort) | sed "s|^\./|$corpus/|" | xargs "$bin/imrsearch" parse > "$out/items-$letters.jsonl"
+fi
+items=$out/items-$letters.jsonl
+find "$corpus" -name "*.txt" -print0 | xargs -0 cat > /dev/null  # page cache warm for every engine alike
+cat "$items" > /dev/null
+
+say "parse throughput"
+$bin/imrbench parse --corpus corpus --repeat 100 > "$out/parse-corpus.json"
+$bin/imrbench parse --corpus "$corpus" --repeat 1 > "$out/parse-synth.json"
+
+say "builds"
+$bin/imrbench build --corpus "$corpus" --index "$out/ours-t1.idx" --jobs 1 > "$out/build-ours-t1.json"
+rm -f "$out/ours-t1.idx"
+$bin/imrbench build --corpus "$corpus" --index "$out/ours.idx" > "$out/build-ours.json"
+$py "$peers" build --engine tantivy --items "$items" --index "$out/idx-tantivy-t1" --threads 1 > "$out/build-tantivy-t1.json"
+rm -rf "$out/idx-tantivy-t1"
+$py "$peers" build --engine tantivy --items "$items" --index "$out/idx-tantivy" > "$out/build-tantivy.json"
+$py "$peers" build --engine fts5 --items "$items" --index "$out/idx-fts5" > "$out/build-fts5.json"
+
+say "queries"
+$bin/imrbench query --index "$out/ours.idx" --queries Benchmarks/queries.tsv --repeat 5 > "$out/query-imrsearch.json"
+for e in tantivy fts5; do
+  $py "$peers" query --engine $e --index "$out/idx-$e" --queries Benchmarks/queries.tsv --repeat 5 > "$out/query-$e.json"
+done
+
+say "cold queries"
+$bin/imrbench cold --index "$out/ours.idx" --query acupuncture > "$out/cold-imrsearch-term.json"
+$bin/imrbench cold --index "$out/ours.idx" --query '"functional improvement" decision:upheld' > "$out/cold-imrsearch-filter.json"
+for e in tantivy fts5; do
+  $py "$peers" cold --engine $e --index "$out/idx-$e" --query acupuncture > "$out/cold-$e-term.json"
+  $py "$peers" cold --engine $e --index "$out/idx-$e" --query '"functional improvement" decision:upheld' > "$out/cold-$e-filter.json"
+done
+$py "$peers" compare "$out/query-imrsearch.json" "$out/query-tantivy.json" "$out/query-fts5.json" > "$out/compare.json"
+
+if [ "$sweep" = 1 ]; then
+  for n in 10000 100000 1000000; do
+    [ "$n" -le "$max" ] || continue
+    say "sweep: $n letters"
+    c=$out/synth-$n
+    [ -f "$c/labels.jsonl" ] || $bin/imrbench synth --letters "$n" --out "$c" > /dev/null
+    $bin/imrbench build --corpus "$c" --index "$out/sweep-$n.idx" > "$out/sweep-build-$n.json"
+    $bin/imrbench query --index "$out/sweep-$n.idx" --queries Benchmarks/queries.tsv --repeat 3 > "$out/sweep-query-$n.json"
+    rm -f "$out/sweep-$n.idx"
+  done
+fi
+
+say "report"
+python3 Benchmarks/report.py "$out" "Benchmarks/compare.sh --letters $letters$([ $sweep = 1 ] && echo " --sweep --letters-max $max")" > BENCHMARKS.md
+cat BENCHMARKS.md

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Writes BENCHMARKS.md (markdown on stdout) from the JSON files of one Benchmarks/compare.sh run.
+
+usage: report.py OUT_DIR "the command that was run"
+Ratios are ours / theirs: below 1 means imrsearch is faster (or smaller).
+"""
+import json, os, platform, subprocess, sys, datetime
+
+out, command = sys.argv[1], sys.argv[2]
+
+
+def load(name):
+    path = os.path.join(out, name)
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def cpu():
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def mem_gib():
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                return round(int(line.split()[1]) / 1048576, 1)
+    except OSError:
+        return "?"
+
+
+def r(a, b):
+    return "%.2f" % (a / b) if a is not None and b else "n/a"
+
+
+bo, bo1 = load("build-ours.json"), load("build-ours-t1.json")
+bt, bt1, bf = load("build-tantivy.json"), load("build-tantivy-t1.json"), load("build-fts5.json")
+qo, qt, qf = load("query-imrsearch.json"), load("query-tantivy.json"), load("query-fts5.json")
+cmp_ = load("compare.json")
+po, ps = load("parse-corpus.json"), load("parse-synth.json")
+synth = load("synth.json")
+
+print("# Benchmarks\n")
+print("All figures from **one run** of `%s` on %s (%s, %d cores, %s GiB), %s." % (
+    command, platform.node() or "this machine", cpu(), os.cpu_count(), mem_gib(),
+    datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")))
+print("Ratios are **imrsearch ÷ peer**: below 1.00 means imrsearch is faster or smaller. Absolute times on this")
+print("shared machine drift between runs; the ratios, measured side by side, are what to compare.\n")
+if bo:
+    print("Corpus: %d synthetic letters (`imrbench synth`, seed 42), %d disputed items; %.0f MB of letter text, of which"
+          % (bo["letters"], bo["items"], bo["input_bytes"] / 1e6))
+    if bt:
+        print("%.0f MB is the item text the peers index (treatment, rationale, guideline). imrsearch indexes the whole"
+              % (bt["input_bytes"] / 1e6))
+        print("letter (summary and keyword fields too) and stores the whole letter text; the peers store the three")
+        print("item fields. imrsearch's build time runs from the letter files (reading and parsing included); the")
+        print("peers' from items already decoded in memory.\n")
+
+print("## Build\n")
+print("| | imrsearch | tantivy | ratio | SQLite FTS5 | ratio |")
+print("|---|---|---|---|---|---|")
+if bo and bt:
+    print("| 1 thread, seconds | %.2f | %.2f | %s | %.2f | %s |" % (bo1["seconds"], bt1["seconds"], r(bo1["seconds"], bt1["seconds"]), bf["seconds"], r(bo1["seconds"], bf["seconds"])))
+    print("| all cores (%s), seconds | %.2f | %.2f | %s | (1 thread) | |" % (bo["threads"], bo["seconds"], bt["seconds"], r(bo["seconds"], bt["seconds"])))
+    print("| items/s, all cores | %d | %d | %s | %d | |" % (bo["items_per_s"], bt["items_per_s"], r(bt["items_per_s"], bo["items_per_s"]) + " (time)", bf["items_per_s"]))
+    print("| index bytes | %s | %s | %s | %s | %s |" % (f'{bo["index_bytes"]:,}', f'{bt["index_bytes"]:,}', r(bo["index_bytes"], bt["index_bytes"]), f'{bf["index_bytes"]:,}', r(bo["index_bytes"], bf["index_bytes"])))
+    print("| peak RSS, MB | %.0f | %.0f | | %.0f | |" % (bo["peak_rss_mb"], bt["peak_rss_mb"], bf["peak_rss_mb"]))
+    ph = bo.get("phases", {})
+    print("\nimrsearch phases (all cores): parse %.2f thread-s, invert %.2f thread-s, merge %.2f s, write %.2f s."
+          % (ph.get("parse_thread_s", 0), ph.get("invert_thread_s", 0), ph.get("merge_s", 0), ph.get("write_s", 0)))
+if po:
+    print("Parse throughput on one core: %.0f MB/s on the bundled real letters (`imrbench parse --corpus corpus --repeat 100`)%s.\n"
+          % (po["mb_per_s"], ", %.0f MB/s on the synthetic corpus" % ps["mb_per_s"] if ps else ""))
+
+print("## Queries (in-process, k = 10, p50 / p99 in µs)\n")
+print("Same 171 queries (`Benchmarks/queries.tsv`, a copy of ../shared/bench/queries.tsv), 5 timed passes after a warm-up;")
+print("timed: query parsing, top-10 search and the fetch of the 10 ids. tantivy and FTS5 are called through their")
+print("Python bindings (peers.py), so their figures include a few µs of interpreter overhead per query.\n")
+print("| class | hits | imrsearch p50 | tantivy p50 | ratio | FTS5 p50 | ratio | imrsearch p99 | tantivy p99 | ratio | FTS5 p99 |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+if qo and qt:
+    for cls, o in qo["classes"].items():
+        t, f = qt["classes"].get(cls), (qf or {}).get("classes", {}).get(cls)
+        print("| %s | %d | %.0f | %.0f | %s | %s | %s | %.0f | %.0f | %s | %s |" % (
+            cls, o["hits"], o["p50_us"], t["p50_us"], r(o["p50_us"], t["p50_us"]),
+            "%.0f" % f["p50_us"] if f else "n/a", r(o["p50_us"], f["p50_us"]) if f else "n/a",
+            o["p99_us"], t["p99_us"], r(o["p99_us"], t["p99_us"]), "%.0f" % f["p99_us"] if f else "n/a"))
+if cmp_:
+    print("\nAgreement (`peers.py compare`):")
+    for pair, v in cmp_["pairs"].items():
+        print("- %s: %d of %d queries find the same number of items; mean top-10 overlap %s" % (
+            pair, v["same_hit_count"], v["queries"], v["mean_top_k_overlap"]))
+
+print("\n## Cold query (a new process opens the index and answers one query; median of 11, page cache warm)\n")
+print("| query | imrsearch ms | (Swift floor ms) | tantivy ms | (Python start ms) | ratio | FTS5 ms | ratio |")
+print("|---|---|---|---|---|---|---|---|")
+for kind, q in (("term", "acupuncture"), ("filter", '"functional improvement" decision:upheld')):
+    o, t, f = load("cold-imrsearch-%s.json" % kind), load("cold-tantivy-%s.json" % kind), load("cold-fts5-%s.json" % kind)
+    if o and t and f:
+        print("| `%s` | %.1f | %.1f | %.1f | %.1f | %s | %.1f | %s |" % (
+            q, o["median_ms"], o["floor_median_ms"], t["median_ms"], t["python_start_median_ms"],
+            r(o["median_ms"], t["median_ms"]), f["median_ms"], r(o["median_ms"], f["median_ms"])))
+print("\nimrsearch's cold figure is the whole command as a user runs it: it prints 10 hits with snippets.")
+
+sweep = sorted(int(n[len("sweep-build-"):-5]) for n in os.listdir(out) if n.startswith("sweep-build-"))
+if sweep:
+    print("\n## Scale sweep (imrsearch, all cores)\n")
+    print("| letters | items | build s | letters/s | peak RSS MB | index bytes/letter | term p50 µs | phrase2 p50 µs | filter p50 µs |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for n in sweep:
+        b, q = load("sweep-build-%d.json" % n), load("sweep-query-%d.json" % n)
+        print("| %d | %d | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |" % (
+            n, b["items"], b["seconds"], b["letters"] / b["seconds"], b["peak_rss_mb"], b["index_bytes"] / b["letters"],
+            q["classes"]["term"]["p50_us"], q["classes"]["phrase2"]["p50_us"], q["classes"]["filter"]["p50_us"]))
+
+print("\n## How to reproduce\n")
+print("```sh\n%s\n```" % command)
+print("Single steps: `imrbench synth|build|query|cold|parse` (README, Benchmarks); the peers: ../shared/bench/peers.py.")
