@@ -23,6 +23,8 @@ final class PostingsCursor {
     private let tfs: UnsafeMutablePointer<UInt32>
     private let scratch: UnsafeMutablePointer<UInt32>
     private var block = -1
+    /// Byte offset of the current block's packed frequencies while not yet decoded, else -1.
+    private var pendingFrequencies = -1
     private var count = 0
     private var index = 0
     /// The current document, or `PostingsCursor.end`.
@@ -108,7 +110,23 @@ final class PostingsCursor {
 
     /// Term frequency of the current document in column `c`.
     @inline(__always)
-    func tf(_ c: Int) -> UInt32 { tfs[index * columns + c] }
+    func tf(_ c: Int) -> UInt32 {
+        if pendingFrequencies >= 0 { decodeFrequencies() }
+        return tfs[c &* 128 &+ index]
+    }
+
+    /// Unpacks the current full block's term frequencies (deferred until a score or position needs them,
+    /// so seeks and filters never pay for them).
+    private func decodeFrequencies() {
+        var offset = pendingFrequencies
+        pendingFrequencies = -1
+        let entry = block * PostingsEncoder.skipEntrySize
+        for c in 0..<columns {
+            let bits = Int(base[entry + 17 + c])
+            BitPacking.unpack(base + offset, bitWidth: bits, into: tfs + c * 128)
+            offset += 16 * bits
+        }
+    }
 
     private func fail() {
         count = 0
@@ -121,6 +139,7 @@ final class PostingsCursor {
     private func loadBlock(_ b: Int) {
         block = b
         index = 0
+        pendingFrequencies = -1
         positionDoc = 0
         positionByte = nil
         let previous: UInt32 = b == 0 ? 0 : lastDoc(ofBlock: b - 1)
@@ -144,12 +163,7 @@ final class PostingsCursor {
                 d &+= scratch[i]
                 docs[i] = d
             }
-            for c in 0..<columns {
-                let bits = Int(base[entry + 17 + c])
-                BitPacking.unpack(base + offset, bitWidth: bits, into: scratch)
-                offset += 16 * bits
-                for i in 0..<128 { tfs[i * columns + c] = scratch[i] }
-            }
+            pendingFrequencies = offset
             guard docs[127] == lastDoc(ofBlock: b), docs[127] < maxDoc else { return fail() }
             count = 128
             if let p = positionsBase { blockPositions = p + Int(u32(entry + 8)) }
@@ -166,7 +180,7 @@ final class PostingsCursor {
                 docs[i] = d
                 for c in 0..<columns {
                     guard let tf = VarInt.read(base, end, &offset) else { return fail() }
-                    tfs[i * columns + c] = UInt32(truncatingIfNeeded: tf)
+                    tfs[c * 128 + i] = UInt32(truncatingIfNeeded: tf)
                 }
             }
             guard docs[tailCount - 1] < maxDoc else { return fail() }
@@ -230,40 +244,75 @@ final class PostingsCursor {
     /// Returns false when positions are missing or damaged.
     func positions(column: Int, into out: inout [UInt32]) -> Bool {
         out.removeAll(keepingCapacity: true)
-        guard columns > 0, let limit = positionsLimit, var p = positionByte ?? blockPositions else {
-            return false
+        if pendingFrequencies >= 0 { decodeFrequencies() }
+        let count = Int(tfs[column * 128 + index])
+        out.reserveCapacity(count)
+        var ok = true
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(count, 1)) { buffer in
+            if let n = positions(column: column, into: buffer.baseAddress!) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<n]))
+            } else {
+                ok = false
+            }
         }
+        return ok
+    }
+
+    /// Skips `n` varints from `p`; nil when the data ends first. Eight bytes at a time: the number of
+    /// bytes below 0x80 in a word is the number of varints ending in it.
+    @inline(__always)
+    private static func skipVarints(_ n: Int, from start: UnsafePointer<UInt8>, limit: UnsafePointer<UInt8>)
+        -> UnsafePointer<UInt8>?
+    {
+        var p = start
+        var remaining = n
+        while remaining >= 8 && limit - p >= 8 {
+            let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+            let ends = (~w & 0x8080_8080_8080_8080).nonzeroBitCount
+            if ends > remaining { break }
+            remaining -= ends
+            p += 8
+        }
+        while remaining > 0 {
+            while p < limit && p.pointee >= 0x80 { p += 1 }
+            if p >= limit { return nil }
+            p += 1
+            remaining -= 1
+        }
+        return p
+    }
+
+    /// The positions of the current document in column `column`, written to `out` (room for `tf(column)`
+    /// values). Returns how many, or nil when positions are missing or damaged.
+    func positions(column: Int, into out: UnsafeMutablePointer<UInt32>) -> Int? {
+        if pendingFrequencies >= 0 { decodeFrequencies() }
+        guard columns > 0, let limit = positionsLimit, var p = positionByte ?? blockPositions else { return nil }
         if positionByte == nil || positionDoc > index {
             p = blockPositions!
             positionDoc = 0
         }
         // Skip the documents of this block before the current one.
-        while positionDoc < index {
+        if positionDoc < index {
             var skip = 0
-            for c in 0..<columns { skip += Int(tfs[positionDoc * columns + c]) }
-            for _ in 0..<skip {
-                while p < limit && p.pointee >= 0x80 { p += 1 }
-                if p >= limit { return false }
-                p += 1
+            while positionDoc < index {
+                for c in 0..<columns { skip += Int(tfs[c * 128 + positionDoc]) }
+                positionDoc += 1
             }
-            positionDoc += 1
+            guard let q = PostingsCursor.skipVarints(skip, from: p, limit: limit) else { return nil }
+            p = q
         }
         positionByte = p
         // Skip the earlier columns of this document.
-        var q = p
-        for c in 0..<column {
-            for _ in 0..<Int(tfs[index * columns + c]) {
-                while q < limit && q.pointee >= 0x80 { q += 1 }
-                if q >= limit { return false }
-                q += 1
-            }
-        }
+        var before = 0
+        for c in 0..<column { before += Int(tfs[c * 128 + index]) }
+        guard var q = PostingsCursor.skipVarints(before, from: p, limit: limit) else { return nil }
         var last: UInt32 = 0
-        for k in 0..<Int(tfs[index * columns + column]) {
+        let count = Int(tfs[column * 128 + index])
+        for k in 0..<count {
             var value: UInt32 = 0
             var shift: UInt32 = 0
             while true {
-                guard q < limit, shift < 35 else { return false }
+                guard q < limit, shift < 35 else { return nil }
                 let byte = q.pointee
                 q += 1
                 value |= UInt32(byte & 0x7F) << shift
@@ -271,8 +320,8 @@ final class PostingsCursor {
                 shift += 7
             }
             last = k == 0 ? value : last &+ value
-            out.append(last)
+            out[k] = last
         }
-        return true
+        return count
     }
 }

@@ -42,7 +42,12 @@ public final class Searcher: @unchecked Sendable {
         guard k > 0 else { return [] }
         let root = try plan(query)
         var heap = TopHits(capacity: k, reader: reader)
+        if let union = root as? UnionIterator, union.children.count > 1 {
+            maxScoreUnion(union, &heap)
+            return Array(heap.sortedBestFirst().dropFirst(offset))
+        }
         var doc = root.doc
+        var published = -Double.infinity
         var boundLast: UInt32 = 0
         var bound = Double.infinity
         var haveBound = false
@@ -59,10 +64,55 @@ public final class Searcher: @unchecked Sendable {
                 }
             }
             heap.consider(item: doc, score: root.score())
+            if heap.isFull && heap.threshold > published {
+                published = heap.threshold
+                root.setMinCompetitive(published)
+            }
             doc = root.next()
         }
         let sorted = heap.sortedBestFirst()
         return Array(sorted.dropFirst(offset))
+    }
+
+    /// Top-k over a disjunction with MaxScore (Turtle & Flood): the clauses, ordered by their maximum
+    /// score, split into the non-essential ones, which together cannot lift a document to the k-th score,
+    /// and the essential ones. Only documents of essential clauses are candidates; non-essential clauses
+    /// are sought for a candidate only while its running score can still compete.
+    private func maxScoreUnion(_ union: UnionIterator, _ heap: inout TopHits) {
+        let children = union.children.sorted { $0.maxScore < $1.maxScore }
+        var prefix: [Double] = []  // prefix[i] = sum of maxScore of children[0...i]
+        var sum = 0.0
+        for c in children {
+            sum += c.maxScore
+            prefix.append(sum)
+        }
+        var firstEssential = 0
+        while true {
+            var doc = DocIterator.end
+            for i in firstEssential..<children.count { doc = min(doc, children[i].doc) }
+            if doc == DocIterator.end { return }
+            var score = 0.0
+            for i in firstEssential..<children.count where children[i].doc == doc { score += children[i].score() }
+            var i = firstEssential - 1
+            var competitive = true
+            while i >= 0 {
+                if heap.isFull && score + prefix[i] < heap.threshold {
+                    competitive = false
+                    break
+                }
+                if children[i].doc < doc { children[i].seek(doc) }
+                if children[i].doc == doc { score += children[i].score() }
+                i -= 1
+            }
+            if competitive { heap.consider(item: doc, score: score) }
+            for i in firstEssential..<children.count where children[i].doc == doc { children[i].next() }
+            if heap.isFull {
+                while firstEssential < children.count && prefix[firstEssential] < heap.threshold {
+                    firstEssential += 1
+                }
+                if firstEssential == children.count { return }
+            }
+        }
     }
 
     /// Lines explaining the score of `item` for `query` (empty when it does not match).

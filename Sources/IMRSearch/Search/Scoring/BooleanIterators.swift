@@ -65,6 +65,14 @@ final class IntersectionIterator: DocIterator {
 
     override var cost: Int { children[0].cost }
 
+    override var maxScore: Double { children.reduce(0) { $0 + $1.maxScore } }
+
+    /// Passed on when exactly one child scores (the others are filters).
+    override func setMinCompetitive(_ score: Double) {
+        let scoring = children.filter { $0.maxScore > 0 }
+        if scoring.count == 1 { scoring[0].setMinCompetitive(score) }
+    }
+
     override func explain(_ lines: inout [String], indent: String) {
         for c in children { c.explain(&lines, indent: indent) }
     }
@@ -121,6 +129,8 @@ final class UnionIterator: DocIterator {
 
     override var cost: Int { children.reduce(0) { $0 + $1.cost } }
 
+    override var maxScore: Double { children.reduce(0) { $0 + $1.maxScore } }
+
     override func explain(_ lines: inout [String], indent: String) {
         for c in children where c.doc == doc { c.explain(&lines, indent: indent) }
     }
@@ -166,6 +176,10 @@ final class ExclusionIterator: DocIterator {
     }
 
     override var cost: Int { positive.cost }
+
+    override var maxScore: Double { positive.maxScore }
+
+    override func setMinCompetitive(_ score: Double) { positive.setMinCompetitive(score) }
 
     override func explain(_ lines: inout [String], indent: String) {
         positive.explain(&lines, indent: indent)

@@ -30,6 +30,14 @@ class DocIterator {
 
     var cost: Int { 0 }
 
+    /// An upper bound of `score()` over all documents.
+    var maxScore: Double { 0 }
+
+    /// Tells the iterator that, as far as the caller is concerned, only documents scoring at least `score`
+    /// (ties included) still matter; an iterator whose own score is the whole score may then skip blocks
+    /// whose bound is below it. Must only be called when this iterator's score is the query's whole score.
+    func setMinCompetitive(_ score: Double) {}
+
     /// Lines explaining `score()` at the current document.
     func explain(_ lines: inout [String], indent: String) {}
 }

@@ -56,6 +56,8 @@ final class BitSetIterator: DocIterator {
 
     override var cost: Int { cardinality }
 
+    override var maxScore: Double { constant }
+
     override func explain(_ lines: inout [String], indent: String) {
         lines.append(indent + "\(label) = \(format(constant)) (constant score of a prefix match)")
     }
@@ -176,6 +178,10 @@ final class LetterItemsIterator: DocIterator {
     }
 
     override var cost: Int { inner.cost * 2 }
+
+    override var maxScore: Double { inner.maxScore }
+
+    override func setMinCompetitive(_ score: Double) { inner.setMinCompetitive(score) }
 
     override func explain(_ lines: inout [String], indent: String) {
         inner.explain(&lines, indent: indent)

@@ -13,7 +13,12 @@ final class PhraseIterator: DocIterator {
     private let columns: Int
     private let field: IndexField
     private var frequencies = [UInt32](repeating: 0, count: 3)
-    private var lists: [[UInt32]]
+    /// Positions of every token of the current document and column, back to back.
+    private var buffer: UnsafeMutablePointer<UInt32>
+    private var capacity = 256
+    private var starts: [Int]
+    private var counts: [Int]
+    private var cursorsScratch: [Int]
     private let label: String
 
     init(
@@ -26,15 +31,42 @@ final class PhraseIterator: DocIterator {
         self.field = field
         self.label = label
         columns = field.frequencyColumns
-        lists = Array(repeating: [], count: tokenTerm.count)
+        buffer = .allocate(capacity: 256)
+        starts = Array(repeating: 0, count: tokenTerm.count)
+        counts = Array(repeating: 0, count: tokenTerm.count)
+        cursorsScratch = Array(repeating: 0, count: tokenTerm.count)
         conjunction = IntersectionIterator(terms)
         super.init()
         doc = conjunction.doc
         advanceToMatch()
     }
 
+    private var minCompetitive = -Double.infinity
+    private var boundLast: UInt32 = 0
+    private var boundValue = Double.infinity
+
+    override func setMinCompetitive(_ score: Double) {
+        minCompetitive = score
+        boundLast = 0
+        boundValue = Double.infinity
+    }
+
+    override var maxScore: Double { terms.reduce(0) { $0 + $1.maxScore } * 1.0 }
+
+    /// Moves to the next candidate whose positions match, skipping stretches whose block bound cannot
+    /// reach `minCompetitive` before reading any position.
     private func advanceToMatch() {
         while doc != DocIterator.end {
+            if minCompetitive > 0 {
+                if doc > boundLast || boundValue == Double.infinity {
+                    (boundLast, boundValue) = conjunction.blockBound(from: doc)
+                }
+                if boundValue < minCompetitive && boundLast != DocIterator.end - 1 {
+                    doc = conjunction.seek(boundLast &+ 1)
+                    boundValue = Double.infinity
+                    continue
+                }
+            }
             if matches() { return }
             doc = conjunction.next()
         }
@@ -46,15 +78,30 @@ final class PhraseIterator: DocIterator {
         for c in 0..<columns {
             frequencies[c] = 0
             guard mask & (1 << c) != 0 else { continue }
-            var ok = true
+            // All tokens must occur in this column before any position is read.
             var cap = UInt32.max
-            for (i, t) in tokenTerm.enumerated() {
+            var total = 0
+            for t in tokenTerm {
                 let tf = terms[t].cursor.tf(c)
-                if tf == 0 || !terms[t].cursor.positions(column: c, into: &lists[i]) {
+                cap = min(cap, tf)
+                total += Int(tf)
+            }
+            guard cap > 0 else { continue }
+            if capacity < total {
+                buffer.deallocate()
+                capacity = max(total, capacity * 2)
+                buffer = .allocate(capacity: capacity)
+            }
+            var offset = 0
+            var ok = true
+            for (i, t) in tokenTerm.enumerated() {
+                guard let n = terms[t].cursor.positions(column: c, into: buffer + offset) else {
                     ok = false
                     break
                 }
-                cap = min(cap, tf)
+                starts[i] = offset
+                counts[i] = n
+                offset += n
             }
             guard ok else { continue }
             let f = min(cap, slop == nil ? exactCount() : windowCount(slop!))
@@ -67,18 +114,20 @@ final class PhraseIterator: DocIterator {
     /// Occurrences of the tokens at consecutive positions.
     private func exactCount() -> UInt32 {
         var count: UInt32 = 0
-        var cursors = [Int](repeating: 0, count: lists.count)
-        for p in lists[0] {
+        for i in 0..<tokenTerm.count { cursorsScratch[i] = 0 }
+        let first = buffer + starts[0]
+        for a in 0..<counts[0] {
+            let p = first[a]
             var all = true
-            for i in 1..<lists.count {
+            for i in 1..<tokenTerm.count {
                 let want = p &+ UInt32(i)
-                var k = cursors[i]
-                let list = lists[i]
-                while k < list.count && list[k] < want { k += 1 }
-                cursors[i] = k
-                if k == list.count || list[k] != want {
+                let list = buffer + starts[i]
+                var k = cursorsScratch[i]
+                while k < counts[i] && list[k] < want { k += 1 }
+                cursorsScratch[i] = k
+                if k == counts[i] { return count }
+                if list[k] != want {
                     all = false
-                    if k == list.count { return count }
                     break
                 }
             }
@@ -90,15 +139,15 @@ final class PhraseIterator: DocIterator {
     /// Windows holding one position of every token with at most `slop` other positions inside.
     private func windowCount(_ slop: Int) -> UInt32 {
         var count: UInt32 = 0
-        var cursors = [Int](repeating: 0, count: lists.count)
-        let k = lists.count
+        let k = tokenTerm.count
+        for i in 0..<k { cursorsScratch[i] = 0 }
         while true {
             var lowList = 0
             var low = UInt32.max
             var high: UInt32 = 0
             for i in 0..<k {
-                guard cursors[i] < lists[i].count else { return count }
-                let p = lists[i][cursors[i]]
+                guard cursorsScratch[i] < counts[i] else { return count }
+                let p = buffer[starts[i] + cursorsScratch[i]]
                 if p < low {
                     low = p
                     lowList = i
@@ -106,9 +155,11 @@ final class PhraseIterator: DocIterator {
                 high = max(high, p)
             }
             if Int(high - low) - (k - 1) <= slop { count += 1 }
-            cursors[lowList] += 1
+            cursorsScratch[lowList] += 1
         }
     }
+
+    deinit { buffer.deallocate() }
 
     override func next() -> UInt32 {
         doc = conjunction.next()

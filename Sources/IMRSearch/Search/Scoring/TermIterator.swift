@@ -57,6 +57,7 @@ final class TermIterator: DocIterator {
 
     override func next() -> UInt32 {
         doc = cursor.next()
+        if minCompetitive > 0 { skipUncompetitive() }
         if !fullMask {
             while doc != DocIterator.end && !matchesMask() { doc = cursor.next() }
         }
@@ -65,6 +66,7 @@ final class TermIterator: DocIterator {
 
     override func seek(_ target: UInt32) -> UInt32 {
         doc = cursor.seek(target)
+        if minCompetitive > 0 { skipUncompetitive() }
         if !fullMask {
             while doc != DocIterator.end && !matchesMask() { doc = cursor.next() }
         }
@@ -96,6 +98,22 @@ final class TermIterator: DocIterator {
     }
 
     override var cost: Int { cursor.docCount }
+
+    override var maxScore: Double { Double(cursor.maxScore) }
+
+    private var minCompetitive = -Double.infinity
+
+    override func setMinCompetitive(_ score: Double) { minCompetitive = score }
+
+    /// Skips blocks that cannot reach `minCompetitive`.
+    @inline(__always)
+    private func skipUncompetitive() {
+        while doc != DocIterator.end {
+            let (last, bound) = cursor.blockBound(from: doc)
+            if Double(bound) >= minCompetitive || last == DocIterator.end - 1 { return }
+            doc = cursor.seek(last &+ 1)
+        }
+    }
 
     override func explain(_ lines: inout [String], indent: String) {
         guard let norms else { return }
