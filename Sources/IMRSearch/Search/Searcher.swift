@@ -87,10 +87,32 @@ public final class Searcher: @unchecked Sendable {
             prefix.append(sum)
         }
         var firstEssential = 0
+        var windowLast: UInt32 = 0
+        var windowBound = Double.infinity
         while true {
             var doc = DocIterator.end
             for i in firstEssential..<children.count { doc = min(doc, children[i].doc) }
             if doc == DocIterator.end { return }
+            // Block-max check: the stretch up to `windowLast` cannot beat the k-th score at all.
+            if heap.isFull {
+                if doc > windowLast || windowBound == Double.infinity {
+                    windowLast = DocIterator.end - 1
+                    windowBound = 0
+                    for c in children where c.doc != DocIterator.end {
+                        let b = c.blockBound(from: doc)
+                        windowLast = min(windowLast, b.last)
+                        windowBound += b.bound
+                    }
+                }
+                if windowBound < heap.threshold {
+                    if windowLast == DocIterator.end - 1 { return }
+                    for i in firstEssential..<children.count where children[i].doc <= windowLast {
+                        children[i].seek(windowLast &+ 1)
+                    }
+                    windowBound = Double.infinity
+                    continue
+                }
+            }
             var score = 0.0
             for i in firstEssential..<children.count where children[i].doc == doc { score += children[i].score() }
             var i = firstEssential - 1

@@ -19,6 +19,10 @@ final class PhraseIterator: DocIterator {
     private var starts: [Int]
     private var counts: [Int]
     private var cursorsScratch: [Int]
+    private var order: [Int]
+    /// The cursor of each phrase token (repeated for a repeated word) and its tf in the column at hand.
+    private let tokenCursors: [PostingsCursor]
+    private var tokenTfs: [UInt32]
     private let label: String
 
     init(
@@ -35,6 +39,9 @@ final class PhraseIterator: DocIterator {
         starts = Array(repeating: 0, count: tokenTerm.count)
         counts = Array(repeating: 0, count: tokenTerm.count)
         cursorsScratch = Array(repeating: 0, count: tokenTerm.count)
+        order = Array(0..<tokenTerm.count)
+        tokenCursors = tokenTerm.map { terms[$0].cursor }
+        tokenTfs = Array(repeating: 0, count: tokenTerm.count)
         conjunction = IntersectionIterator(terms)
         super.init()
         doc = conjunction.doc
@@ -81,12 +88,25 @@ final class PhraseIterator: DocIterator {
             // All tokens must occur in this column before any position is read.
             var cap = UInt32.max
             var total = 0
-            for t in tokenTerm {
-                let tf = terms[t].cursor.tf(c)
+            for i in 0..<tokenCursors.count {
+                let tf = tokenCursors[i].tf(c)
+                tokenTfs[i] = tf
                 cap = min(cap, tf)
                 total += Int(tf)
+                if tf == 0 { break }
             }
             guard cap > 0 else { continue }
+            if capacity < total {
+                buffer.deallocate()
+                capacity = max(total, capacity * 2)
+                buffer = .allocate(capacity: capacity)
+            }
+            if slop == nil {
+                let f = exactFrequency(column: c)
+                frequencies[c] = f
+                if f > 0 { any = true }
+                continue
+            }
             if capacity < total {
                 buffer.deallocate()
                 capacity = max(total, capacity * 2)
@@ -109,6 +129,50 @@ final class PhraseIterator: DocIterator {
             if f > 0 { any = true }
         }
         return any
+    }
+
+    /// Exact phrase frequency in column `c`, reading positions rarest token first: the phrase starts a
+    /// candidate set taken from the rarest token, and each further token (by increasing frequency) filters
+    /// it, so frequent words ("the", "of") are often never read. `buffer` has room for all tokens' positions.
+    private func exactFrequency(column c: Int) -> UInt32 {
+        let k = tokenTerm.count
+        for i in 0..<k { order[i] = i }
+        for i in 1..<k {  // insertion sort by tf; k is small
+            var j = i
+            while j > 0 && tokenTfs[order[j]] < tokenTfs[order[j - 1]] {
+                order.swapAt(j, j - 1)
+                j -= 1
+            }
+        }
+        // Candidates: phrase start positions, from the rarest token.
+        let anchor = order[0]
+        guard let n = tokenCursors[anchor].positions(column: c, into: buffer) else { return 0 }
+        var candidates = 0
+        for a in 0..<n where buffer[a] >= UInt32(anchor) {
+            buffer[candidates] = buffer[a] - UInt32(anchor)
+            candidates += 1
+        }
+        let scratch = buffer + candidates
+        for step in 1..<k {
+            guard candidates > 0 else { return 0 }
+            let i = order[step]
+            guard let m = tokenCursors[i].positions(column: c, into: scratch) else { return 0 }
+            // Keep the starts s with s + i among this token's positions (both lists ascending).
+            var kept = 0
+            var j = 0
+            let offset = UInt32(i)
+            for a in 0..<candidates {
+                let want = buffer[a] &+ offset
+                while j < m && scratch[j] < want { j += 1 }
+                if j == m { break }
+                if scratch[j] == want {
+                    buffer[kept] = buffer[a]
+                    kept += 1
+                }
+            }
+            candidates = kept
+        }
+        return UInt32(candidates)
     }
 
     /// Occurrences of the tokens at consecutive positions.
