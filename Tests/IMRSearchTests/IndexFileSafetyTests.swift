@@ -98,6 +98,12 @@ import Testing
         _ = try Self.build([TestSupport.corpus], dir + "/one.idx", jobs: 1)
         _ = try Self.build([TestSupport.corpus], dir + "/two.idx", jobs: 2)
         _ = try Self.build([TestSupport.corpus], dir + "/four.idx", jobs: 4)
+        // Runs spilled to files instead of kept in memory: the same bytes.
+        _ = try IndexBuilder.build(
+            IndexBuildOptions(
+                paths: [TestSupport.corpus], indexPath: dir + "/spilled.idx", jobs: 2, batchLetters: 9,
+                runMemoryBudget: 0))
+        #expect(try FileIO.readAll(dir + "/spilled.idx") == (try FileIO.readAll(dir + "/two.idx")))
         let one = try FileIO.readAll(dir + "/one.idx")
         #expect(one == (try FileIO.readAll(dir + "/two.idx")))
         #expect(one == (try FileIO.readAll(dir + "/four.idx")))

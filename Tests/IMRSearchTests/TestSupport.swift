@@ -34,7 +34,7 @@ enum TestSupport {
         let dir = temporaryDirectory("imrsearch-corpus-index")
         let path = dir + "/corpus.idx"
         _ = try! IndexBuilder.build(
-            IndexBuildOptions(paths: [corpus], indexPath: path, jobs: 2, batchLetters: 9))
+            IndexBuildOptions(paths: [corpus], indexPath: path, jobs: 2, batchLetters: 9, runMemoryBudget: 20_000))
         return path
     }()
 

@@ -101,7 +101,7 @@ final class IndexMerger {
             let term = cursors[first].term
             let tag = Int(term[0])
             guard let field = IndexField(rawValue: UInt8(tag)) else {
-                throw RunFileError(path: runs[first].file.path, detail: "unknown field tag \(tag)")
+                throw RunFileError(path: runs[first].name, detail: "unknown field tag \(tag)")
             }
             let columns = field.frequencyColumns
             decoded.reset()
@@ -166,14 +166,14 @@ final class IndexMerger {
         var doc: UInt32 = 0
         for _ in 0..<cursor.docCount {
             guard let delta = VarInt.read(base, end, &offset) else {
-                throw RunFileError(path: runs[run].file.path, detail: "truncated postings")
+                throw RunFileError(path: runs[run].name, detail: "truncated postings")
             }
             doc &+= UInt32(truncatingIfNeeded: delta)
             out.docs.append(idBase &+ doc)
             var positionCount = 0
             for _ in 0..<columns {
                 guard let tf = VarInt.read(base, end, &offset) else {
-                    throw RunFileError(path: runs[run].file.path, detail: "truncated frequencies")
+                    throw RunFileError(path: runs[run].name, detail: "truncated frequencies")
                 }
                 out.tfs.append(UInt32(truncatingIfNeeded: tf))
                 positionCount += Int(tf)
@@ -182,7 +182,7 @@ final class IndexMerger {
                 let start = offset
                 for _ in 0..<positionCount {
                     guard VarInt.read(base, end, &offset) != nil else {
-                        throw RunFileError(path: runs[run].file.path, detail: "truncated positions")
+                        throw RunFileError(path: runs[run].name, detail: "truncated positions")
                     }
                 }
                 out.positionStarts.append(UnsafeRawPointer(base + start))

@@ -93,7 +93,11 @@ struct RunFileError: Error, CustomStringConvertible {
 
 /// Reads one run file through a mapping.
 final class RunReader {
-    let file: MappedFile
+    /// The run's file path, or a name for a run kept in memory (for messages).
+    let name: String
+    /// Keeps the bytes alive: a mapping of the run file, or an owned copy of an in-memory run.
+    private let file: MappedFile?
+    private let owned: UnsafeMutableRawBufferPointer?
     let letters: Int
     let items: Int
     let termCount: Int
@@ -101,9 +105,27 @@ final class RunReader {
     private let offsets: [Int]
     private let reader: ByteReader
 
-    init(path: String) throws {
-        file = try MappedFile(path: path)
-        reader = ByteReader(file.bytes)
+    convenience init(path: String) throws {
+        let file = try MappedFile(path: path)
+        try self.init(name: path, file: file, owned: nil, bytes: file.bytes)
+    }
+
+    /// A run that never went to disk.
+    convenience init(bytes: [UInt8], name: String) throws {
+        let owned = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        bytes.withUnsafeBytes { owned.copyMemory(from: $0) }
+        try self.init(
+            name: name, file: nil, owned: owned, bytes: UnsafeRawBufferPointer(rebasing: owned[0..<bytes.count]))
+    }
+
+    private init(name: String, file: MappedFile?, owned: UnsafeMutableRawBufferPointer?, bytes: UnsafeRawBufferPointer)
+        throws
+    {
+        self.name = name
+        self.file = file
+        self.owned = owned
+        reader = ByteReader(bytes)
+        let path = name
         func fail(_ what: String) -> RunFileError { RunFileError(path: path, detail: what) }
         guard reader.u32(at: 0) == RunFile.magic, let l = reader.u32(at: 4), let i = reader.u32(at: 8),
             let t = reader.u32(at: 12)
@@ -148,6 +170,8 @@ final class RunReader {
             return true
         }
     }
+
+    deinit { owned?.deallocate() }
 
     func termCursor() -> TermCursor {
         TermCursor(reader: reader, offset: offsets[0], end: offsets[1])

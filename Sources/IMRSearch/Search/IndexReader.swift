@@ -261,7 +261,7 @@ public final class IndexReader: @unchecked Sendable {
         for field in [IndexField.caseNumber, .file] {
             let value = KeywordValues.normalize(name, for: field)
             if let info = dictionary(field).lookup(value) {
-                var cursor = PostingsCursor(reader: self, info: info, field: field)
+                let cursor = PostingsCursor(reader: self, info: info, field: field)
                 while cursor.doc != PostingsCursor.end {
                     let l = letter(ofItem: Int(cursor.doc))
                     if result.last != l { result.append(l) }

@@ -21,14 +21,17 @@ public struct IndexBuildOptions: Sendable {
     public var indexPath: String
     public var jobs: Int
     public var batchLetters: Int
+    /// Bytes of serialized runs kept in memory before runs are spilled to files.
+    public var runMemoryBudget: Int
     /// Called on the building thread with (letters done, letters total, input bytes done).
     public var progress: (@Sendable (Int, Int, Int) -> Void)?
 
     public init(
         paths: [String], indexPath: String, jobs: Int = 0,
-        batchLetters: Int = IndexFormat.defaultBatchLetters,
+        batchLetters: Int = IndexFormat.defaultBatchLetters, runMemoryBudget: Int = IndexBuilder.inMemoryRunBudget,
         progress: (@Sendable (Int, Int, Int) -> Void)? = nil
     ) {
+        self.runMemoryBudget = runMemoryBudget
         self.paths = paths
         self.indexPath = indexPath
         self.jobs = jobs
@@ -80,6 +83,9 @@ public enum IndexBuildError: Error, CustomStringConvertible {
 
 public enum IndexBuilder {
     public static let maxListedWarnings = 20
+    /// Serialized runs up to this many bytes stay in memory; beyond it they are spilled to run files, so
+    /// memory stays bounded whatever the corpus size.
+    public static let inMemoryRunBudget = 768 << 20
 
     public static func defaultJobs() -> Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -122,8 +128,18 @@ public enum IndexBuilder {
                 guard let batch = next, failure.withLock({ $0 == nil }) else { return }
                 let range = (batch * batchLetters)..<min(files.count, (batch + 1) * batchLetters)
                 do {
-                    let result = try processBatch(Array(files[range]), runPath: workDirectory.runPath(batch))
+                    var result = try processBatch(Array(files[range]), runPath: workDirectory.runPath(batch)) {
+                        bytes in
+                        state.withLock { s in
+                            guard s.runBytesInMemory + bytes <= options.runMemoryBudget else { return false }
+                            s.runBytesInMemory += bytes
+                            return true
+                        }
+                    }
+                    let run = result.run
+                    result.run = nil
                     let snapshot = state.withLock { s -> (Int, Int) in
+                        if let run { s.runs[batch] = run }
                         s.absorb(result)
                         return (s.lettersDone, s.bytesDone)
                     }
@@ -149,7 +165,15 @@ public enum IndexBuilder {
             summary.unreadable.append("\(problem.path): \(problem.message)")
         }
         do {
-            let runs = try (0..<batchCount).map { try RunReader(path: workDirectory.runPath($0)) }
+            var runs: [RunReader] = []
+            for batch in 0..<batchCount {
+                let kept = state.withLock { s in s.runs.removeValue(forKey: batch) }
+                if let kept {
+                    runs.append(try RunReader(bytes: kept, name: "in-memory run \(batch)"))
+                } else {
+                    runs.append(try RunReader(path: workDirectory.runPath(batch)))
+                }
+            }
             let output = try SectionedFileWriter(destination: options.indexPath)
             let merger = IndexMerger(runs: runs, output: output, scratchDirectory: workDirectory.path)
             let figures = try merger.merge()
@@ -178,6 +202,8 @@ public enum IndexBuilder {
         var lettersWithWarnings = 0
         var warnings: [String] = []
         var unreadable: [String] = []
+        /// The serialized run, when it stays in memory instead of a run file.
+        var run: [UInt8]?
     }
 
     struct BatchState {
@@ -190,6 +216,8 @@ public enum IndexBuilder {
         var lettersWithWarnings = 0
         var warnings: [String] = []
         var unreadable: [String] = []
+        var runs: [Int: [UInt8]] = [:]
+        var runBytesInMemory = 0
 
         init(batchCount: Int) { self.batchCount = batchCount }
 
@@ -207,7 +235,7 @@ public enum IndexBuilder {
     }
 
     /// Reads, parses and inverts one batch and writes its run file.
-    static func processBatch(_ files: [String], runPath: String) throws -> BatchResult {
+    static func processBatch(_ files: [String], runPath: String, keepInMemory: (Int) -> Bool) throws -> BatchResult {
         var result = BatchResult()
         let inverter = BatchInverter()
         for file in files {
@@ -235,10 +263,14 @@ public enum IndexBuilder {
         }
         let serializeClock = Stopwatch()
         let run = RunFile.serialize(inverter)
-        let out = try ScratchFile(
-            directory: parentDirectory(of: runPath), name: lastComponent(of: runPath))
-        try run.withUnsafeBytes { try out.append($0) }
-        out.keep()
+        if keepInMemory(run.count) {
+            result.run = run
+        } else {
+            let out = try ScratchFile(
+                directory: parentDirectory(of: runPath), name: lastComponent(of: runPath))
+            try run.withUnsafeBytes { try out.append($0) }
+            out.keep()
+        }
         result.invertSeconds += serializeClock.seconds
         return result
     }

@@ -30,10 +30,24 @@ public enum FileIO {
         var info = stat()
         if fstat(fd, &info) != 0 { throw SystemError("stat", path: path) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw SystemError("read", path: path, code: EISDIR) }
-        var result = [UInt8]()
-        var capacity = max(Int(info.st_size), 0) + 1
-        result.reserveCapacity(capacity)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // Read straight into a buffer of the file's size; a file that grew meanwhile is read on to its end.
+        let expected = max(Int(info.st_size), 0)
+        var failure: Int32 = 0
+        var result = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
+            count = 0
+            while count < expected {
+                let n = read(fd, buffer.baseAddress! + count, expected - count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if n == 0 { break }
+                count += n
+            }
+        }
+        if failure != 0 { throw SystemError("read", path: path, code: failure) }
+        var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
@@ -42,7 +56,6 @@ public enum FileIO {
             }
             if n == 0 { break }
             result.append(contentsOf: chunk[0..<n])
-            capacity += 0
         }
         return result
     }
