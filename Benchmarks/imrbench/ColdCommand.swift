@@ -1,20 +1,34 @@
 // ColdCommand: `imrbench cold --index FILE --query Q [--runs 11] [--binary PATH]` — the median wall time
-// of a new `imrsearch` process that opens the index and answers one query (page cache warm: one run first),
-// beside the median of a trivial Swift executable (`imrbench noop`) as the floor.
-import Foundation
+// of a new `imrsearch` process that opens the index, answers one query and prints 10 hits with snippets
+// (page cache warm: one run first), beside the median of `imrsearch --help` (the same executable doing
+// nothing: the floor of process start-up). Processes start with posix_spawn, output to /dev/null.
 import IMRSearch
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 enum ColdCommand {
+    struct SpawnError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Milliseconds from spawn to exit of `executable arguments...`.
     static func time(_ executable: String, _ arguments: [String]) throws -> Double {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        let t = Stopwatch()
-        try p.run()
-        p.waitUntilExit()
-        return Double(t.nanoseconds) / 1e6
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid: pid_t = 0
+        let clock = Stopwatch()
+        let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard rc == 0 else { throw SpawnError(description: "\(executable): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return Double(clock.nanoseconds) / 1e6
     }
 
     static func run(_ arguments: [String]) -> Int32 {
@@ -22,9 +36,9 @@ enum ColdCommand {
         let index = options.require("--index")
         let query = options.require("--query")
         let runs = options.int("--runs", 11)
-        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let binary = options.string("--binary") ?? here.appendingPathComponent("imrsearch").path
-        let noop = here.appendingPathComponent("imrbench").path
+        let me = CommandLine.arguments[0]
+        let folder = me.contains("/") ? String(me[..<me.lastIndex(of: "/")!]) : "."
+        let binary = options.string("--binary") ?? folder + "/imrsearch"
         do {
             let args = ["--index", index, query]
             _ = try time(binary, args)
@@ -32,7 +46,7 @@ enum ColdCommand {
             var floor: [Double] = []
             for _ in 0..<runs {
                 samples.append(try time(binary, args))
-                floor.append(try time(noop, ["noop"]))
+                floor.append(try time(binary, ["--help"]))
             }
             var w = JSONWriter()
             w.beginObject()
@@ -43,7 +57,7 @@ enum ColdCommand {
             w.field("floor_median_ms", percentile(floor.sorted(), 50), digits: 2)
             w.field(
                 "note",
-                "a new imrsearch process opens the index, answers the query and prints 10 hits with snippets; floor: a Swift executable that exits at once"
+                "a new imrsearch process opens the index, answers the query and prints 10 hits with snippets; floor: imrsearch --help"
             )
             w.endObject()
             StandardStreams.output(w.string + "\n")

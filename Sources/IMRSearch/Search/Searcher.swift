@@ -26,10 +26,16 @@ public final class Searcher: @unchecked Sendable {
     /// The exact number of matching items.
     /// - Complexity: O(matches) plus the seeks of the intersections.
     public func count(_ query: QueryNode) throws -> Int {
+        try count(query, upTo: Int.max)
+    }
+
+    /// The number of matching items, counting stops at `limit` (then the result is `limit`): the header of
+    /// people's output says "10000+" rather than verifying every phrase candidate of a huge result.
+    public func count(_ query: QueryNode, upTo limit: Int) throws -> Int {
         let root = try plan(query)
         var n = 0
         var doc = root.doc
-        while doc != DocIterator.end {
+        while doc != DocIterator.end && n < limit {
             n += 1
             doc = root.next()
         }

@@ -47,11 +47,14 @@ public struct ResultHeader: Sendable {
     public var totalMatches: Int
     public var elapsedSeconds: Double
     public var query: String
+    /// True when counting stopped early: there are at least `totalMatches`.
+    public var isLowerBound: Bool
 
-    public init(totalMatches: Int, elapsedSeconds: Double, query: String) {
+    public init(totalMatches: Int, elapsedSeconds: Double, query: String, isLowerBound: Bool = false) {
         self.totalMatches = totalMatches
         self.elapsedSeconds = elapsedSeconds
         self.query = query
+        self.isLowerBound = isLowerBound
     }
 }
 
@@ -78,8 +81,8 @@ public struct ResultPrinter {
         case .csv: return Array((ResultPrinter.columns.joined(separator: ",") + "\n").utf8)
         case .human, .letters:
             let noun = h.totalMatches == 1 ? "decision" : "decisions"
-            return Array(
-                "\(h.totalMatches) matching \(noun) (\(format(h.elapsedSeconds * 1000, 1)) ms)\n".utf8)
+            let count = "\(h.totalMatches)\(h.isLowerBound ? "+" : "")"
+            return Array("\(count) matching \(noun) (\(format(h.elapsedSeconds * 1000, 1)) ms)\n".utf8)
         }
     }
 

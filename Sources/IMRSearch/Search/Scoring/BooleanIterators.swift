@@ -18,6 +18,28 @@ final class IntersectionIterator: DocIterator {
         var target = children[0].doc
         var i = 1
         while target != DocIterator.end && i < children.count {
+            if i == 1 && minCompetitive > 0 {
+                // Block-max intersection: skip a stretch whose summed block bounds cannot compete,
+                // before seeking the other children into it.
+                if target > windowLast || windowBound == Double.infinity {
+                    windowLast = DocIterator.end - 1
+                    windowBound = 0
+                    for c in children {
+                        let b = c.blockBound(from: target)
+                        windowLast = min(windowLast, b.last)
+                        windowBound += b.bound
+                    }
+                }
+                if windowBound < minCompetitive {
+                    if windowLast == DocIterator.end - 1 {
+                        target = DocIterator.end
+                        break
+                    }
+                    target = children[0].seek(windowLast &+ 1)
+                    windowBound = Double.infinity
+                    continue
+                }
+            }
             let d = children[i].seek(target)
             if d == target {
                 i += 1
@@ -68,9 +90,19 @@ final class IntersectionIterator: DocIterator {
     override var maxScore: Double { children.reduce(0) { $0 + $1.maxScore } }
 
     /// Passed on when exactly one child scores (the others are filters).
+    private var minCompetitive = -Double.infinity
+    private var windowLast: UInt32 = 0
+    private var windowBound = Double.infinity
+
+    /// Passed on when exactly one child scores (the others are filters); else used here to skip blocks.
     override func setMinCompetitive(_ score: Double) {
         let scoring = children.filter { $0.maxScore > 0 }
-        if scoring.count == 1 { scoring[0].setMinCompetitive(score) }
+        if scoring.count == 1 {
+            scoring[0].setMinCompetitive(score)
+        } else if scoring.count > 1 {
+            minCompetitive = score
+            windowBound = Double.infinity
+        }
     }
 
     override func explain(_ lines: inout [String], indent: String) {

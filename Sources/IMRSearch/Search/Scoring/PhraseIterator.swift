@@ -74,9 +74,28 @@ final class PhraseIterator: DocIterator {
                     continue
                 }
             }
+            if minCompetitive > 0 && documentBound() < minCompetitive {
+                doc = conjunction.next()
+                continue
+            }
             if matches() { return }
             doc = conjunction.next()
         }
+    }
+
+    /// An upper bound of this document's phrase score from frequencies and norms alone (the phrase
+    /// frequency in a column is at most the smallest token frequency there): no position is read.
+    private func documentBound() -> Double {
+        var bound = 0.0
+        for c in 0..<columns where mask & (1 << c) != 0 {
+            var least = UInt32.max
+            for cursor in tokenCursors { least = min(least, cursor.tf(c)) }
+            guard least > 0 else { continue }
+            var idf = 0.0
+            for t in tokenTerm { idf += terms[t].weightIdf[c] }
+            bound += idf * BM25.tfPart(least, terms[0].lengthFactor(column: c))
+        }
+        return bound
     }
 
     /// Computes the phrase frequency per column at `doc`; true when any masked column has one.

@@ -30,6 +30,9 @@ public enum SearchCommand {
 
         """
 
+    /// The header counts matches exactly up to this many ("10000+" beyond); --count is always exact.
+    static let countLimit = 10_000
+
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
         do {
@@ -81,11 +84,12 @@ public enum SearchCommand {
         let clock = Stopwatch()
         do {
             if args.has("--count") {
-                StandardStreams.output("\(try searcher.count(query))\n")
-                return try searcher.count(query) > 0 ? ExitCode.ok : ExitCode.noHits
+                let n = try searcher.count(query)
+                StandardStreams.output("\(n)\n")
+                return n > 0 ? ExitCode.ok : ExitCode.noHits
             }
             let hits = try searcher.search(query, limit: limit, offset: offset)
-            let total = try searcher.count(query)
+            let counted = hits.isEmpty && offset == 0 ? 0 : try searcher.count(query, upTo: SearchCommand.countLimit)
             let elapsed = clock.seconds
             let color = StandardStreams.colorEnabled(fd: 1)
             let format: OutputFormat =
@@ -95,7 +99,9 @@ public enum SearchCommand {
                     ? .csv : args.has("--letters") ? .letters(color: color) : .human(color: color)
             var printer = ResultPrinter(format: format)
             var out = printer.header(
-                ResultHeader(totalMatches: total, elapsedSeconds: elapsed, query: text))
+                ResultHeader(
+                    totalMatches: counted, elapsedSeconds: elapsed, query: text,
+                    isLowerBound: counted >= SearchCommand.countLimit))
             let tokens = Set(query.positiveTextTokens.filter { !$0.hasSuffix("*") })
             let prefixes = query.positiveTextTokens.filter { $0.hasSuffix("*") }.map {
                 String($0.dropLast())
@@ -117,10 +123,10 @@ public enum SearchCommand {
             }
             out += printer.footer()
             StandardStreams.output(bytes: out)
-            if total == 0 {
+            if counted == 0 {
                 for note in searcher.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
             }
-            return total > 0 ? ExitCode.ok : ExitCode.noHits
+            return counted > 0 ? ExitCode.ok : ExitCode.noHits
         } catch let error as QueryPlanError {
             StandardStreams.error("imrsearch: \(error.message)\n")
             return ExitCode.usage
