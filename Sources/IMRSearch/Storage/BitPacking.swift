@@ -42,35 +42,51 @@ public enum BitPacking {
     }
 
     /// Unpacks 128 values of `bitWidth` bits from `source` (16·bitWidth readable bytes) into `out`.
+    /// - Complexity: O(128); the width is dispatched once, so each loop runs with a constant width.
     @inlinable
-    public static func unpack(
-        _ source: UnsafePointer<UInt8>, bitWidth: Int, into out: UnsafeMutablePointer<UInt32>
-    ) {
-        if bitWidth == 0 {
-            out.update(repeating: 0, count: blockSize)
-            return
+    public static func unpack(_ source: UnsafePointer<UInt8>, bitWidth: Int, into out: UnsafeMutablePointer<UInt32>) {
+        switch bitWidth {
+        case 0: out.update(repeating: 0, count: blockSize)
+        case 1: unpackFixed(source, 1, out)
+        case 2: unpackFixed(source, 2, out)
+        case 3: unpackFixed(source, 3, out)
+        case 4: unpackFixed(source, 4, out)
+        case 5: unpackFixed(source, 5, out)
+        case 6: unpackFixed(source, 6, out)
+        case 7: unpackFixed(source, 7, out)
+        case 8: unpackFixed(source, 8, out)
+        case 9: unpackFixed(source, 9, out)
+        case 10: unpackFixed(source, 10, out)
+        case 11: unpackFixed(source, 11, out)
+        case 12: unpackFixed(source, 12, out)
+        case 13: unpackFixed(source, 13, out)
+        case 14: unpackFixed(source, 14, out)
+        case 15: unpackFixed(source, 15, out)
+        case 16: unpackFixed(source, 16, out)
+        case 17: unpackFixed(source, 17, out)
+        case 18: unpackFixed(source, 18, out)
+        case 19: unpackFixed(source, 19, out)
+        case 20: unpackFixed(source, 20, out)
+        default: unpackFixed(source, bitWidth, out)
         }
+    }
+
+    /// 128 values of `w` bits from 2·w little-endian 64-bit words; value i spans bits [i·w, i·w + w).
+    @inlinable @inline(__always)
+    static func unpackFixed(_ source: UnsafePointer<UInt8>, _ w: Int, _ out: UnsafeMutablePointer<UInt32>) {
         let raw = UnsafeRawPointer(source)
-        let byteCount = 16 * bitWidth
-        let mask: UInt64 = bitWidth == 32 ? 0xFFFF_FFFF : (1 << UInt64(bitWidth)) - 1
+        let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (1 << UInt64(w)) &- 1
+        let words = 2 * w
         var bit = 0
         for i in 0..<blockSize {
-            let byte = bit >> 3
-            let shift = UInt64(bit & 7)
-            let word: UInt64
-            if byte + 8 <= byteCount {
-                word = raw.loadUnaligned(fromByteOffset: byte, as: UInt64.self).littleEndian
-            } else {
-                var w: UInt64 = 0
-                var k = 0
-                while byte + k < byteCount {
-                    w |= UInt64(source[byte + k]) << UInt64(8 * k)
-                    k += 1
-                }
-                word = w
+            let k = bit >> 6
+            let shift = UInt64(bit & 63)
+            var v = raw.loadUnaligned(fromByteOffset: k * 8, as: UInt64.self).littleEndian >> shift
+            if shift + UInt64(w) > 64 && k + 1 < words {
+                v |= raw.loadUnaligned(fromByteOffset: (k + 1) * 8, as: UInt64.self).littleEndian << (64 - shift)
             }
-            out[i] = UInt32(truncatingIfNeeded: (word >> shift) & mask)
-            bit += bitWidth
+            out[i] = UInt32(truncatingIfNeeded: v & mask)
+            bit += w
         }
     }
 }

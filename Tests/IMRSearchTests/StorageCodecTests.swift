@@ -1,0 +1,125 @@
+// The byte codecs of the index file: varints, 128-value bit packing, CRC32C, the block compressor, and
+// the bounds-checked reader — round trips, known vectors, and damaged input that must fail cleanly.
+import Testing
+
+@testable import IMRSearch
+
+@Suite struct StorageCodecTests {
+    @Test func varintsRoundTripAndRejectTruncation() {
+        let values: [UInt64] = [0, 1, 127, 128, 255, 300, 16_383, 16_384, 1 << 32, UInt64(UInt32.max), UInt64.max]
+        var bytes: [UInt8] = []
+        for v in values { VarInt.append(v, to: &bytes) }
+        var cursor = 0
+        bytes.withUnsafeBufferPointer { b in
+            for v in values { #expect(VarInt.read(b.baseAddress!, b.baseAddress! + b.count, &cursor) == v) }
+            #expect(cursor == b.count)
+            var c = 0
+            // Cut inside the last (10-byte) number.
+            #expect(VarInt.read(b.baseAddress! + b.count - 10, b.baseAddress! + b.count - 1, &c) == nil)
+        }
+        let overlong = [UInt8](repeating: 0xFF, count: 11) + [0x01]
+        overlong.withUnsafeBufferPointer { b in
+            var c = 0
+            #expect(VarInt.read(b.baseAddress!, b.baseAddress! + b.count, &c) == nil)
+        }
+    }
+
+    @Test func bitPackingRoundTripsAtEveryWidth() {
+        var rng = SplitMix(seed: 5)
+        for width in 0...32 {
+            let mask: UInt64 = width == 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
+            var values = (0..<128).map { _ in UInt32(truncatingIfNeeded: rng.next() & mask) }
+            if width > 0 { values[127] = UInt32(truncatingIfNeeded: mask) }  // the widest value at the very end
+            let measured = values.withUnsafeBufferPointer { BitPacking.maxBitWidth($0) }
+            #expect(measured <= width)
+            var packed: [UInt8] = []
+            values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: width, to: &packed) }
+            #expect(packed.count == BitPacking.packedByteCount(bitWidth: width))
+            var out = [UInt32](repeating: 9, count: 128)
+            packed.withUnsafeBufferPointer { p in
+                out.withUnsafeMutableBufferPointer { o in
+                    BitPacking.unpack(
+                        p.baseAddress ?? UnsafePointer(bitPattern: 8)!, bitWidth: width, into: o.baseAddress!)
+                }
+            }
+            #expect(out == values, "width \(width)")
+        }
+    }
+
+    @Test func crc32cMatchesKnownVectorsAndChains() {
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+        #expect(CRC32C.checksum([]) == 0)
+        let data = (0..<1000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        let whole = CRC32C.checksum(data)
+        let chained = CRC32C.checksum(Array(data[300...]), seed: CRC32C.checksum(Array(data[..<300])))
+        #expect(whole == chained)
+    }
+
+    static func roundTrip(_ input: [UInt8]) -> Bool {
+        var compressed: [UInt8] = []
+        input.withUnsafeBytes { BlockCompression.compress($0, to: &compressed) }
+        var out = [UInt8](repeating: 0, count: input.count)
+        let ok = compressed.withUnsafeBytes { c in
+            out.withUnsafeMutableBytes { BlockCompression.decompress(c, decompressedSize: input.count, into: $0) }
+        }
+        return ok && out == input
+    }
+
+    @Test func blockCompressionRoundTripsAndCompressesLetters() throws {
+        #expect(Self.roundTrip([]))
+        #expect(Self.roundTrip([42]))
+        #expect(Self.roundTrip([UInt8](repeating: 7, count: 100_000)))
+        var rng = SplitMix(seed: 11)
+        #expect(Self.roundTrip((0..<70_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }))
+        var text: [UInt8] = []
+        for file in TestSupport.corpusFiles.prefix(8) { text += try FileIO.readAll(file) }
+        #expect(Self.roundTrip(text))
+        var compressed: [UInt8] = []
+        text.withUnsafeBytes { BlockCompression.compress($0, to: &compressed) }
+        #expect(compressed.count * 2 < text.count)  // letters compress at least 2:1
+    }
+
+    @Test func damagedCompressedBlocksFailWithoutCrashing() throws {
+        let text = Array(try FileIO.readAll(TestSupport.corpusFiles[0]).prefix(20_000))
+        var compressed: [UInt8] = []
+        text.withUnsafeBytes { BlockCompression.compress($0, to: &compressed) }
+        var rng = SplitMix(seed: 3)
+        var failures = 0
+        for round in 0..<400 {
+            var damaged = compressed
+            if round % 3 == 0 {
+                damaged.removeLast(Int(rng.next() % UInt64(damaged.count)))
+            } else {
+                for _ in 0..<(1 + round % 5) {
+                    damaged[Int(rng.next() % UInt64(damaged.count))] = UInt8(truncatingIfNeeded: rng.next())
+                }
+            }
+            var out = [UInt8](repeating: 0, count: text.count)
+            let ok = damaged.withUnsafeBytes { c in
+                out.withUnsafeMutableBytes { BlockCompression.decompress(c, decompressedSize: text.count, into: $0) }
+            }
+            if !ok { failures += 1 }
+        }
+        #expect(failures > 200)  // most damage is detected; none crashes (the rest decodes to some bytes)
+        let junk = (0..<5000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        var out = [UInt8](repeating: 0, count: 64)
+        _ = junk.withUnsafeBytes { c in
+            out.withUnsafeMutableBytes { BlockCompression.decompress(c, decompressedSize: 64, into: $0) }
+        }
+    }
+
+    @Test func byteReaderRejectsEveryOutOfBoundsRead() {
+        let bytes: [UInt8] = [1, 0, 0, 0, 2, 0, 0, 0, 3]
+        bytes.withUnsafeBytes { raw in
+            let r = ByteReader(raw)
+            #expect(r.u32(at: 0) == 1 && r.u32(at: 4) == 2 && r.u8(at: 8) == 3)
+            #expect(r.u64(at: 1) == 0x0300_0000_0200_0000)
+            #expect(r.u32(at: 6) == nil && r.u64(at: 2) == nil && r.u8(at: 9) == nil)
+            #expect(r.u32(at: -1) == nil && r.u16(at: Int.max) == nil && r.u64(at: Int.max - 3) == nil)
+            #expect(r.slice(at: 2, count: 7)?.count == 7)
+            #expect(r.slice(at: 2, count: 8) == nil && r.slice(at: 1, count: Int.max) == nil)
+            #expect(r.slice(at: -1, count: 1) == nil && r.slice(at: 0, count: -1) == nil)
+        }
+    }
+}
