@@ -14,7 +14,7 @@ public enum IndexFormat {
     /// Fixed, so that the index bytes never depend on the number of threads.
     public static let defaultBatchLetters = 2048
     /// Target raw size of one compressed stored-text block.
-    public static let storeBlockBytes = 32 * 1024
+    public static let storeBlockBytes = 60 * 1024
     /// Highest number of pages one cited range ("63-66") expands to in the `page` keyword field.
     public static let maxPageRange = 400
 

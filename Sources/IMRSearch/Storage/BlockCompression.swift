@@ -9,7 +9,9 @@
 
 public enum BlockCompression {
     static let minMatch = 4
-    static let hashBits = 14
+    static let hashBits = 15
+    /// Candidates compared per position (hash-chain depth).
+    static let maxProbes = 12
 
     @inline(__always)
     private static func hash(_ v: UInt32) -> Int {
@@ -49,30 +51,61 @@ public enum BlockCompression {
                 if matchLength - minMatch >= 15 { appendLength(matchLength - minMatch - 15, to: &output) }
             }
         }
-        table.withUnsafeMutableBufferPointer { table in
-            while i <= limit {
-                let v = base.loadUnaligned(fromByteOffset: i, as: UInt32.self)
-                let h = hash(v)
-                let candidate = Int(table[h])
-                table[h] = Int32(i)
-                if candidate >= 0 && i - candidate <= 65535
-                    && base.loadUnaligned(fromByteOffset: candidate, as: UInt32.self) == v
-                {
-                    var length = minMatch
-                    while i + length < n
-                        && base.load(fromByteOffset: i + length, as: UInt8.self)
-                            == base.load(fromByteOffset: candidate + length, as: UInt8.self)
+        // Hash chains: `head` holds the latest position of each hash, `chain` the previous position with
+        // the same hash (64 KiB window); up to `maxProbes` candidates are compared, the longest match wins.
+        var chain = [Int32](repeating: -1, count: 1 << 16)
+        table.withUnsafeMutableBufferPointer { head in
+            chain.withUnsafeMutableBufferPointer { chain in
+                @inline(__always) func insert(_ p: Int) {
+                    let h = hash(base.loadUnaligned(fromByteOffset: p, as: UInt32.self))
+                    chain[p & 0xFFFF] = head[h]
+                    head[h] = Int32(p)
+                }
+                @inline(__always) func matchLength(_ a: Int, _ b: Int) -> Int {
+                    var length = 0
+                    while a + length + 8 <= n {
+                        let x = base.loadUnaligned(fromByteOffset: a + length, as: UInt64.self)
+                        let y = base.loadUnaligned(fromByteOffset: b + length, as: UInt64.self)
+                        if x != y { return length + (x ^ y).trailingZeroBitCount / 8 }
+                        length += 8
+                    }
+                    while a + length < n
+                        && base.load(fromByteOffset: a + length, as: UInt8.self)
+                            == base.load(fromByteOffset: b + length, as: UInt8.self)
                     {
                         length += 1
                     }
-                    emit(literalsEnd: i, matchLength: length, offset: i - candidate)
-                    i += length
-                    anchor = i
-                    if i - 2 >= 0 && i - 2 <= limit {
-                        table[hash(base.loadUnaligned(fromByteOffset: i - 2, as: UInt32.self))] = Int32(i - 2)
+                    return length
+                }
+                var inserted = 0
+                while i <= limit {
+                    while inserted < i {
+                        insert(inserted)
+                        inserted += 1
                     }
-                } else {
-                    i += 1
+                    let h = hash(base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    var candidate = Int(head[h])
+                    var bestLength = 0
+                    var bestOffset = 0
+                    var probes = 0
+                    while candidate >= 0 && i - candidate <= 65535 && probes < maxProbes {
+                        let length = matchLength(i, candidate)
+                        if length > bestLength {
+                            bestLength = length
+                            bestOffset = i - candidate
+                        }
+                        let next = Int(chain[candidate & 0xFFFF])
+                        if next >= candidate { break }
+                        candidate = next
+                        probes += 1
+                    }
+                    if bestLength >= minMatch {
+                        emit(literalsEnd: i, matchLength: bestLength, offset: bestOffset)
+                        i += bestLength
+                        anchor = i
+                    } else {
+                        i += 1
+                    }
                 }
             }
         }
