@@ -229,18 +229,90 @@ import Testing
         #expect(record.warnings.contains { $0.contains("withdrawn") })
     }
 
-    @Test func the2013LayoutsAreRecognised() {
+    /// A 2013 MAXIMUS letter (F2) assembled from the phrases DOMAIN.md documents for that layout.
+    static let maximus2013Letter = """
+        MAXIMUS FEDERAL SERVICES, INC.
+        Independent Medical Review
+
+        HOW THE IMR FINAL DETERMINATION WAS MADE
+        The physician reviewer is Board Certified in Orthopedic Surgery and is licensed to practice in California.
+
+        CLINICAL CASE SUMMARY
+        The injured worker is a 52 year old female who sustained an industrial injury on 3/4/2012.
+
+        DOCUMENTS REVIEWED
+        Utilization review letter.
+
+        IMR DECISION(S) AND RATIONALE(S)
+
+        1. Norco 10/325mg #60 is not medically necessary and appropriate.
+
+        The Claims Administrator based its decision on the MTUS Chronic Pain Guidelines.
+
+        The Physician Reviewer based his/her decision on the MTUS Chronic Pain Medical Treatment Guidelines,
+        Opioids, Page(s): 78-80.
+
+        Rationale for the Decision:
+        There is no documentation of functional improvement with ongoing opioid use.
+
+        2. Physical therapy 2x4 for the lumbar spine is medically necessary and appropriate.
+
+        The Physician Reviewer based his/her decision on the MTUS Chronic Pain Medical Treatment Guidelines,
+        Physical Medicine, Page(s): 98-99.
+
+        Rationale for the Decision:
+        A short course of therapy after a flare-up is supported.
+        """
+
+    static let professionalReviewLetter = """
+        MEDICAL PROFESSIONAL REVIEW
+        ISSUE AT DISPUTE: Lumbar MRI without contrast
+        CASE SUMMARY: The patient is a 44 year old man with low back pain since a lifting injury.
+        DOCUMENTS REVIEWED FOR DETERMINATION: Progress notes.
+        MEDICAL TREATMENT GUIDELINE(S) RELIED UPON TO SUPPORT THE DECISION: MTUS ACOEM Chapter 12, Page(s): 303-304.
+        RATIONALE FOR WHY THE REQUESTED TREATMENT/SERVICE IS OR IS NOT MEDICALLY NECESSARY: There are no red
+        flags and no neurologic deficit; the request is not medically necessary.
+        MEDICAL REVIEWER QUALIFICATIONS: Board Certified in Physical Medicine and Rehabilitation and licensed to
+        practice in California.
+        """
+
+    @Test func the2013MaximusLayoutIsParsed() {
+        let record = Self.parse(Array(Self.maximus2013Letter.utf8))
+        #expect(record.layout == .maximus2013)
+        #expect(record.items.map(\.treatment) == ["Norco 10/325mg #60", "Physical therapy 2x4 for the lumbar spine"])
+        #expect(record.items.map(\.decision) == [.upheld, .overturned])
+        #expect(record.items.map(\.pages) == [["78-80"], ["98-99"]])
+        #expect(record.items[0].claimsAdministratorGuideline.hasPrefix("The Claims Administrator based its decision"))
+        #expect(record.items[1].rationale == "A short course of therapy after a flare-up is supported.")
+        #expect(
+            record.summary
+                == "The injured worker is a 52 year old female who sustained an industrial injury on 3/4/2012.")
+        #expect(record.specialties == ["Orthopedic Surgery"] && record.licensure == ["California"])
+        #expect(record.patientAge == 52 && record.patientSex == .female)
+        #expect(record.warnings == [])
+    }
+
+    @Test func theProfessionalReviewLayoutIsParsed() {
+        let record = Self.parse(Array(Self.professionalReviewLetter.utf8))
+        #expect(record.layout == .professionalReview)
+        #expect(record.items.map(\.treatment) == ["Lumbar MRI without contrast"])
+        #expect(record.items.map(\.decision) == [.upheld])
+        #expect(record.items.first?.pages == ["303-304"])
+        #expect(record.patientAge == 44 && record.patientSex == .male)
+        let overturned = Self.parse(
+            Array(
+                Self.professionalReviewLetter.replacingAll(
+                    "the request is not medically necessary", with: "the request is medically necessary"
+                ).utf8))
+        #expect(overturned.items.map(\.decision) == [.overturned])
+    }
+
+    @Test func unrecognisedLayoutsKeepTheirText() {
         let f2 = Self.parse(
-            Array(
-                "MAXIMUS FEDERAL SERVICES, INC.\nIndependent Medical Review\nDOCUMENTS REVIEWED\nIMR DECISION(S) AND RATIONALE(S)\n1. The request for Norco is not medically necessary.\n"
-                    .utf8))
-        #expect(f2.layout == .maximus2013)
-        let f3 = Self.parse(
-            Array(
-                "MEDICAL PROFESSIONAL REVIEW\nISSUE AT DISPUTE: Norco\nCASE SUMMARY:\nRATIONALE FOR WHY\n"
-                    .utf8))
-        #expect(f3.layout == .professionalReview)
-        #expect(!f2.text.isEmpty && !f3.text.isEmpty)
+            Array("MAXIMUS FEDERAL SERVICES, INC.\nIMR DECISION(S) AND RATIONALE(S)\nNo statement here.\n".utf8))
+        #expect(f2.layout == .maximus2013 && f2.items.isEmpty && !f2.warnings.isEmpty)
+        let unknown = Self.parse(Array("A note about something else entirely.\n".utf8))
+        #expect(unknown.layout == .unknown && !unknown.text.isEmpty)
     }
 
     @Test func randomMutationsOfRealLettersNeverCrash() throws {

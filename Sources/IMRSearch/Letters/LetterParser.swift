@@ -36,7 +36,21 @@ public enum LetterParser {
             heading(issuesHeading, from: summaryLine ?? how ?? 0)
             ?? heading(issuesShort, from: summaryLine ?? how ?? 0)
 
-        if how != nil || issues != nil {
+        if issues == nil, let decisions = heading(maximus2013) {
+            record.layout = .maximus2013
+            let legacy = LegacyLayoutParser.parseMaximus2013(lines, decisionsLine: decisions)
+            record.items = legacy.items
+            record.summary = legacy.summary
+            (record.specialties, record.licensure) = CredentialsParser.parse(legacy.credentials)
+            record.warnings += legacy.warnings
+        } else if issues == nil && (heading(professionalReview) != nil || heading(issueAtDispute) != nil) {
+            record.layout = .professionalReview
+            let legacy = LegacyLayoutParser.parseProfessionalReview(lines)
+            record.items = legacy.items
+            record.summary = legacy.summary
+            (record.specialties, record.licensure) = CredentialsParser.parse(legacy.credentials)
+            record.warnings += legacy.warnings
+        } else if how != nil || issues != nil {
             let firstHeading = [how, summaryLine, issues].compactMap { $0 }.min() ?? 0
             let headerEnd =
                 firstHeading < lines.count ? lines.starts[firstHeading] : normalized.bytes.count
@@ -45,21 +59,18 @@ public enum LetterParser {
             record.caseNumber = header.caseNumber
             record.dates = header.dates
             record.priority = header.priority
-        } else if heading(maximus2013) != nil {
-            record.layout = .maximus2013
-        } else if heading(professionalReview) != nil || heading(issueAtDispute) != nil {
-            record.layout = .professionalReview
         } else {
             record.layout = .unknown
         }
 
-        if let how {
+        let modern = record.layout == .full || record.layout == .bodyOnly
+        if modern, let how {
             let end = summaryLine ?? issues ?? lines.count
             let text = lines.joined(how..<end)
             (record.specialties, record.licensure) = CredentialsParser.parse(text)
             if record.specialties.isEmpty { record.warnings.append("no reviewer specialty found") }
         }
-        if let summaryLine {
+        if modern, let summaryLine {
             let end = issues ?? lines.count
             var start = summaryLine + 1
             var from: Int?
@@ -82,14 +93,14 @@ public enum LetterParser {
         record.patientSex = sex
         if record.dates.injury == nil { record.dates.injury = SummaryFacts.injuryDate(record.summary) }
 
-        if let issues {
+        if modern, let issues {
             record.items = ItemParser.parse(lines, from: issues + 1, warnings: &record.warnings)
         }
         if record.items.isEmpty {
             switch record.layout {
             case .maximus2013, .professionalReview:
                 record.warnings.append(
-                    "\(record.layout.rawValue) layout: disputed items are not parsed from this layout; text kept for search"
+                    "\(record.layout.rawValue) layout: no outcome statement (\"... is (not) medically necessary\") found"
                 )
             default:
                 record.warnings.append(
