@@ -89,6 +89,7 @@ final class IndexMerger {
         var positionsOffset: UInt64 = 0
         var decoded = DecodedTerm()
         var group: [Int] = []
+        var merged = 0
         let tables = (0..<4).map { BM25.lengthTable(averageLength: averages[$0]) }
         try output.begin(.postings)
         while let first = heap.pop(cursors) {
@@ -147,6 +148,10 @@ final class IndexMerger {
                 positionsBuffer.removeAll(keepingCapacity: true)
             }
             for r in group where cursors[r].next() { heap.push(r, cursors) }
+            merged += 1
+            if merged % 8192 == 0 {
+                for (r, run) in runs.enumerated() { run.release(before: cursors[r].offset) }
+            }
         }
         try output.write(postingsBuffer)
         output.end()

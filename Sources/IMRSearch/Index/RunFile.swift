@@ -173,6 +173,11 @@ final class RunReader {
 
     deinit { owned?.deallocate() }
 
+    /// Lets the kernel drop the pages of the run's bytes before `offset` (already merged).
+    func release(before offset: Int) {
+        file?.adviseDontNeed(0..<offset)
+    }
+
     func termCursor() -> TermCursor {
         TermCursor(reader: reader, offset: offsets[0], end: offsets[1])
     }

@@ -37,6 +37,16 @@ public final class MappedFile: @unchecked Sendable {
         if let mapping { _ = madvise(mapping, bytes.count, MADV_WILLNEED) }
     }
 
+    /// Drops the resident pages of `range` (rounded inwards to whole pages): for regions read once and
+    /// never again, so a long merge keeps only its working window in memory.
+    public func adviseDontNeed(_ range: Range<Int>) {
+        guard let mapping else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = min(range.upperBound, bytes.count) / page * page
+        if end > start { _ = madvise(mapping + start, end - start, MADV_DONTNEED) }
+    }
+
     deinit {
         if let mapping { munmap(mapping, bytes.count) }
     }
