@@ -47,18 +47,12 @@ public struct CorpusWalker {
                 Problem(path: directory, message: "directory nesting deeper than 64 levels, skipped"))
             return
         }
-        guard let dir = opendir(directory) else {
+        guard let names = FileIO.directoryEntries(directory) else {
             problems.append(Problem(path: directory, message: String(cString: strerror(errno))))
             return
         }
-        defer { closedir(dir) }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                let length = bytes.firstIndex(of: 0) ?? bytes.count
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
-            }
+        for name in names {
             if name.hasPrefix(".") { continue }
             let path = prefix + name
             var info = stat()

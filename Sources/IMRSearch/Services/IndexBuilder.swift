@@ -294,18 +294,7 @@ struct BuildDirectory {
     func remove() { BuildDirectory.removeTree(path) }
 
     static func removeTree(_ path: String) {
-        if let dir = opendir(path) {
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-                    let bytes = raw.bindMemory(to: UInt8.self)
-                    let length = bytes.firstIndex(of: 0) ?? bytes.count
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                unlink(path + "/" + name)
-            }
-            closedir(dir)
-        }
+        for name in FileIO.directoryEntries(path) ?? [] { unlink(path + "/" + name) }
         rmdir(path)
     }
 
@@ -313,21 +302,10 @@ struct BuildDirectory {
     static func removeStale(for indexPath: String) {
         let directory = parentDirectory(of: indexPath)
         let prefix = lastComponent(of: indexPath) + ".build-"
-        guard let dir = opendir(directory) else { return }
-        var stale: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                let length = bytes.firstIndex(of: 0) ?? bytes.count
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
-            }
+        for name in FileIO.directoryEntries(directory) ?? [] {
             guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count)) else { continue }
-            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
-                stale.append(directory + "/" + name)
-            }
+            if FileIO.processIsGone(pid) { removeTree(directory + "/" + name) }
         }
-        closedir(dir)
-        for path in stale { removeTree(path) }
     }
 }
 

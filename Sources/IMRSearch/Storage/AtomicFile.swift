@@ -28,18 +28,8 @@ public final class AtomicFileWriter {
     }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard var base = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let n = Glibc.write(fd, base, remaining)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SystemError("write", path: temporaryPath)
-            }
-            remaining -= n
-            base += n
-            bytesWritten += n
-        }
+        try FileIO.writeFully(fd, bytes, path: temporaryPath)
+        bytesWritten += bytes.count
     }
 
     public func write(_ bytes: [UInt8]) throws {
@@ -48,21 +38,7 @@ public final class AtomicFileWriter {
 
     /// Overwrites bytes already written (e.g. a header), at `offset`.
     public func write(_ bytes: [UInt8], at offset: Int) throws {
-        try bytes.withUnsafeBytes { raw in
-            guard var base = raw.baseAddress else { return }
-            var remaining = raw.count
-            var at = offset
-            while remaining > 0 {
-                let n = pwrite(fd, base, remaining, off_t(at))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw SystemError("write", path: temporaryPath)
-                }
-                remaining -= n
-                base += n
-                at += n
-            }
-        }
+        try bytes.withUnsafeBytes { try FileIO.writeFully(fd, $0, path: temporaryPath, at: offset) }
     }
 
     /// fsync, close, rename over the destination, fsync the folder.
@@ -113,23 +89,10 @@ public final class AtomicFileWriter {
             bytes.lastIndex(of: 47).map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
             ?? destination
         let prefix = name + ".tmp-"
-        guard let dir = opendir(folder) else { return }
-        var stale: [String] = []
-        while let entry = readdir(dir) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-                let b = raw.bindMemory(to: UInt8.self)
-                return String(
-                    decoding: UnsafeBufferPointer(rebasing: b[0..<(b.firstIndex(of: 0) ?? b.count)]),
-                    as: UTF8.self)
-            }
-            guard entryName.hasPrefix(prefix) else { continue }
+        for entryName in FileIO.directoryEntries(folder) ?? [] where entryName.hasPrefix(prefix) {
             let rest = entryName.dropFirst(prefix.count)
             guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) else { continue }
-            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
-                stale.append(folder + "/" + entryName)
-            }
+            if FileIO.processIsGone(pid) { unlink(folder + "/" + entryName) }
         }
-        closedir(dir)
-        for path in stale { unlink(path) }
     }
 }

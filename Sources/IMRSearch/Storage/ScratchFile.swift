@@ -17,18 +17,8 @@ final class ScratchFile {
     }
 
     func append(_ bytes: UnsafeRawBufferPointer) throws {
-        guard var base = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let n = write(fd, base, remaining)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SystemError("write", path: path)
-            }
-            remaining -= n
-            base += n
-            length += n
-        }
+        try FileIO.writeFully(fd, bytes, path: path)
+        length += bytes.count
     }
 
     /// Calls `body` with consecutive chunks of the file's content, from the start.

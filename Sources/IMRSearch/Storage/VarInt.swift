@@ -2,24 +2,15 @@
 // the variable-length code of run files, postings tails, positions and dictionary lengths.
 
 public enum VarInt {
+    /// Appends `value` (any unsigned width) as a varint.
     @inlinable
-    public static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+    public static func append<T: UnsignedInteger & FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
         var v = value
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
             v >>= 7
         }
-        bytes.append(UInt8(v))
-    }
-
-    @inlinable
-    public static func append(_ value: UInt64, to bytes: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
+        bytes.append(UInt8(truncatingIfNeeded: v))
     }
 
     /// Reads one varint at `base + cursor` (not reading at or past `end`) and advances `cursor`.

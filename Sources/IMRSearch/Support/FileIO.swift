@@ -77,19 +77,7 @@ extension FileIO {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 { throw SystemError("create", path: path) }
         defer { close(fd) }
-        try bytes.withUnsafeBytes { raw in
-            guard var base = raw.baseAddress else { return }
-            var remaining = raw.count
-            while remaining > 0 {
-                let n = write(fd, base, remaining)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw SystemError("write", path: path)
-                }
-                remaining -= n
-                base += n
-            }
-        }
+        try bytes.withUnsafeBytes { try writeFully(fd, $0, path: path) }
     }
 
     /// mkdir -p.
@@ -99,5 +87,46 @@ extension FileIO {
             current += "/" + part
             if mkdir(current, 0o755) != 0 && errno != EEXIST { throw SystemError("mkdir", path: current) }
         }
+    }
+}
+
+extension FileIO {
+    /// The names of a directory's entries, without "." and ".."; nil when it cannot be opened (errno tells).
+    public static func directoryEntries(_ path: String) -> [String]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let length = bytes.firstIndex(of: 0) ?? bytes.count
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Writes all of `buffer` to `fd` (at `offset` with pwrite when given), retrying on EINTR and short
+    /// writes; errors name `path`.
+    static func writeFully(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String, at offset: Int? = nil) throws {
+        guard var base = buffer.baseAddress else { return }
+        var remaining = buffer.count
+        var position = offset ?? 0
+        while remaining > 0 {
+            let n = offset == nil ? write(fd, base, remaining) : pwrite(fd, base, remaining, off_t(position))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SystemError("write", path: path)
+            }
+            remaining -= n
+            base += n
+            position += n
+        }
+    }
+
+    /// True when no process `pid` exists any more (its leftovers may be removed).
+    static func processIsGone(_ pid: Int32) -> Bool {
+        pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
     }
 }
