@@ -116,6 +116,9 @@ if sweep:
         print("| %d | %d | %.1f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |" % (
             n, b["items"], b["seconds"], b["letters"] / b["seconds"], b["peak_rss_mb"], b["index_bytes"] / b["letters"],
             q["classes"]["term"]["p50_us"], q["classes"]["phrase2"]["p50_us"], q["classes"]["filter"]["p50_us"]))
+    print("\nEach row: `imrbench synth --letters N`, `imrbench build` (all cores), `imrbench query --repeat 3` on this")
+    print("machine; a 1,000,000-letter row (5.4 GB of letters) is generated on demand (`--sweep --letters-max 1000000`),")
+    print("never in CI. Peak RSS is the whole build process's (getrusage), including the runs held in memory (768 MiB budget).")
 
 print("\n## How to reproduce\n")
 print("```sh\n%s\n```" % command)
