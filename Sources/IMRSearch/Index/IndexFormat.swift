@@ -88,8 +88,6 @@ public enum IndexField: UInt8, CaseIterable, Sendable {
         }
     }
 
-    public var hasPositions: Bool { frequencyColumns > 0 }
-
     /// True when postings are over letter ids rather than item ids.
     public var isLetterLevel: Bool { self == .summary }
 

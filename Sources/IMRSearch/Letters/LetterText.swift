@@ -8,7 +8,6 @@ enum LetterText {
     struct Result {
         var bytes: [UInt8]
         var isBinary: Bool
-        var decodedAsWindows1252: Bool
         var removedNULs: Int
     }
 
@@ -74,12 +73,10 @@ enum LetterText {
         if isClean(raw) {
             let start = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? 3 : 0
             return Result(
-                bytes: start == 0 ? raw : Array(raw[start...]), isBinary: false, decodedAsWindows1252: false,
-                removedNULs: 0)
+                bytes: start == 0 ? raw : Array(raw[start...]), isBinary: false, removedNULs: 0)
         }
         var nuls = 0
         var controls = 0
-        var windows = false
         raw.withUnsafeBufferPointer { input in
             let n = input.count
             var i = 0
@@ -117,7 +114,6 @@ enum LetterText {
                 default:
                     let (scalar, width) = UTF8Scalars.decode(input, at: i)
                     if scalar == 0xFFFD && width == 1 {
-                        windows = true
                         if b < 0xA0 {
                             let mapped = windows1252[Int(b - 0x80)]
                             appendScalar(mapped == 0 ? 0xFFFD : mapped, to: &out)
@@ -143,6 +139,6 @@ enum LetterText {
         let nonNul = raw.count - nuls
         let binary = nonNul > 0 && controls * 20 > nonNul && controls > 8
         if binary { out.removeAll() }
-        return Result(bytes: out, isBinary: binary, decodedAsWindows1252: windows, removedNULs: nuls)
+        return Result(bytes: out, isBinary: binary, removedNULs: nuls)
     }
 }

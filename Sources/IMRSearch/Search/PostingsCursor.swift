@@ -33,8 +33,6 @@ final class PostingsCursor {
     private var positionByte: UnsafePointer<UInt8>?
     private var blockPositions: UnsafePointer<UInt8>?
 
-    static let empty: [UInt8] = [0, 0, 0, 0, 0, 0, 0, 0]
-
     init(reader: IndexReader, info: TermInfo, field: IndexField) {
         columns = field.frequencyColumns
         maxDoc = UInt32(field.isLetterLevel ? reader.letterCount : reader.itemCount)

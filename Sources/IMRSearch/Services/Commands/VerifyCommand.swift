@@ -37,6 +37,7 @@ public enum VerifyCommand {
             StandardStreams.error("imrsearch: \(error)\n")
             return ExitCode.badIndex
         }
+        reader.file.adviseWillNeed()  // every byte is about to be read
         let problems = IndexVerifier.verify(reader)
         if problems.isEmpty {
             StandardStreams.output(
