@@ -25,6 +25,8 @@ public struct IndexBuildOptions: Sendable {
     public var runMemoryBudget: Int
     /// Called on the building thread with (letters done, letters total, input bytes done).
     public var progress: (@Sendable (Int, Int, Int) -> Void)?
+    /// Called when the build enters a phase after inversion ("merging").
+    public var phase: (@Sendable (String) -> Void)?
 
     public init(
         paths: [String], indexPath: String, jobs: Int = 0,
@@ -164,6 +166,7 @@ public enum IndexBuilder {
         for problem in walker.problems {
             summary.unreadable.append("\(problem.path): \(problem.message)")
         }
+        options.phase?("merging \(batchCount) runs and writing the index")
         do {
             var runs: [RunReader] = []
             for batch in 0..<batchCount {

@@ -27,6 +27,13 @@ final class ProgressLine: Sendable {
         )
     }
 
+    /// Replaces the line with the name of the phase now running.
+    func announce(_ phase: String) {
+        guard enabled else { return }
+        state.withLock { $0.drawn = true }
+        StandardStreams.error("\r\u{1B}[K\(phase)…")
+    }
+
     func finish() {
         guard enabled else { return }
         if state.withLock({ $0.drawn }) { StandardStreams.error("\r\u{1B}[K") }

@@ -49,9 +49,10 @@ public enum IndexCommand {
         -> Int32
     {
         let progress = ProgressLine(enabled: StandardStreams.isTerminal(2))
-        let options = IndexBuildOptions(
+        var options = IndexBuildOptions(
             paths: paths, indexPath: indexPath, jobs: jobs,
             progress: { done, total, bytes in progress.update(done: done, total: total, bytes: bytes) })
+        options.phase = { name in progress.announce(name) }
         let summary: IndexBuildSummary
         do {
             summary = try IndexBuilder.build(options)
