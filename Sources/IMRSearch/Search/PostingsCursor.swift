@@ -113,6 +113,13 @@ final class PostingsCursor {
         return tfs[c &* 128 &+ index]
     }
 
+    /// The current document's frequencies: column c at `pointer[c * 128]`.
+    @inline(__always)
+    func frequencies() -> UnsafePointer<UInt32> {
+        if pendingFrequencies >= 0 { decodeFrequencies() }
+        return UnsafePointer(tfs + index)
+    }
+
     /// Unpacks the current full block's term frequencies (deferred until a score or position needs them,
     /// so seeks and filters never pay for them).
     private func decodeFrequencies() {

@@ -43,6 +43,10 @@ final class TermIterator: DocIterator {
         self.weightIdf = weightIdf
         self.idf = idf
         lengthTables = tables
+        fastWeights = .allocate(capacity: 3)
+        fastWeights.initialize(from: weightIdf, count: 3)
+        fastTables = .allocate(capacity: 3 * 256)
+        fastTables.initialize(from: tables, count: 3 * 256)
         norms = field == .summary ? reader.summaryNorms : reader.itemNorms
         super.init()
         doc = cursor.doc
@@ -75,15 +79,26 @@ final class TermIterator: DocIterator {
 
     override func score() -> Double {
         guard let norms else { return 0 }
-        let base = Int(doc) * columns
+        let base = Int(doc) &* columns
+        let tfs = cursor.frequencies()
         var score = 0.0
         for c in 0..<columns {
-            let tf = cursor.tf(c)
-            if tf > 0 && weightIdf[c] > 0 {
-                score += weightIdf[c] * BM25.tfPart(tf, lengthTables[c * 256 + Int(norms[base + c])])
+            let tf = tfs[c &* 128]
+            let w = fastWeights[c]
+            if tf > 0 && w > 0 {
+                score += w * BM25.tfPart(tf, fastTables[c &* 256 &+ Int(norms[base &+ c])])
             }
         }
         return score
+    }
+
+    /// `weightIdf` and `lengthTables` as raw buffers: the scoring loop runs without array checks.
+    private let fastWeights: UnsafeMutablePointer<Double>
+    private let fastTables: UnsafeMutablePointer<Double>
+
+    deinit {
+        fastWeights.deallocate()
+        fastTables.deallocate()
     }
 
     /// The score the same document would get with phrase frequencies `frequencies` instead of term ones.
