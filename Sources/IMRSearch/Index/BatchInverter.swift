@@ -14,9 +14,7 @@ final class BatchInverter {
     private(set) var docCounts: [UInt32] = []
     private var lastDocPlusOne: [UInt32] = []
     // Per-unit scratch of invertText (reused, sized to the term count).
-    private var stamps: [UInt32] = []
-    private var columnCounts: [UInt32] = []
-    private var cursors: [Int32] = []
+    private let counters = TermCounters()
     private var touched: [Int32] = []
     private var tokenTerms: [Int32] = []
     private var tokenPositions: [UInt32] = []
@@ -47,9 +45,7 @@ final class BatchInverter {
             postings.append([])
             docCounts.append(0)
             lastDocPlusOne.append(0)
-            stamps.append(0)
-            columnCounts.append(contentsOf: [0, 0, 0])
-            cursors.append(0)
+            counters.ensure(postings.count)
         }
     }
 
@@ -113,6 +109,8 @@ final class BatchInverter {
                     let id = terms.intern(tag: tag, token)
                     ensureTerm(id)
                     let t = Int(id)
+                    let stamps = counters.stamps
+                    let columnCounts = counters.columnCounts
                     if stamps[t] != unitStamp {
                         stamps[t] = unitStamp
                         touched.append(id)
@@ -130,6 +128,8 @@ final class BatchInverter {
         }
         if tokenTerms.isEmpty { return }
         // Scatter the positions of each term together.
+        let columnCounts = counters.columnCounts
+        let cursors = counters.cursors
         var running: Int32 = 0
         for id in touched {
             let t = Int(id)
@@ -178,5 +178,38 @@ final class BatchInverter {
             lastDocPlusOne[Int(id)] = doc + 1
             docCounts[Int(id)] += 1
         }
+    }
+}
+
+/// Per-term scratch counters of one batch (unit stamp, frequency per column, scatter cursor) in raw
+/// buffers that grow by doubling: the per-token path touches them without array checks.
+final class TermCounters {
+    private(set) var capacity = 0
+    private(set) var stamps = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var columnCounts = UnsafeMutablePointer<UInt32>.allocate(capacity: 3)
+    private(set) var cursors = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+
+    /// Makes room for `count` terms (new entries zeroed).
+    @inline(__always)
+    func ensure(_ count: Int) {
+        if count <= capacity { return }
+        let newCapacity = max(count, capacity * 2, 1024)
+        func grow<T>(_ old: UnsafeMutablePointer<T>, _ per: Int, _ zero: T) -> UnsafeMutablePointer<T> {
+            let fresh = UnsafeMutablePointer<T>.allocate(capacity: newCapacity * per)
+            fresh.moveInitialize(from: old, count: capacity * per)
+            (fresh + capacity * per).initialize(repeating: zero, count: (newCapacity - capacity) * per)
+            old.deallocate()
+            return fresh
+        }
+        stamps = grow(stamps, 1, 0)
+        columnCounts = grow(columnCounts, 3, 0)
+        cursors = grow(cursors, 1, 0)
+        capacity = newCapacity
+    }
+
+    deinit {
+        stamps.deallocate()
+        columnCounts.deallocate()
+        cursors.deallocate()
     }
 }
