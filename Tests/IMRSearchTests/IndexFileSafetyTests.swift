@@ -109,6 +109,18 @@ import Testing
         #expect(one == (try FileIO.readAll(dir + "/four.idx")))
     }
 
+    @Test func aBuildThatFindsNoLettersKeepsTheExistingIndex() throws {
+        let dir = TestSupport.temporaryDirectory("imrsearch-noletters")
+        let index = dir + "/kept.idx"
+        _ = try Self.build([TestSupport.corpus + "/seeds"], index, jobs: 1)
+        let before = try FileIO.readAll(index)
+        try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
+        let outcome = try TestSupport.run(["index", dir + "/empty", "--index", index])
+        #expect(outcome.status == ExitCode.usage)
+        #expect(outcome.stderr.contains("no letters"))
+        #expect(try FileIO.readAll(index) == before)
+    }
+
     @Test func aSecondConcurrentBuildFailsFastOnTheLock() throws {
         let dir = TestSupport.temporaryDirectory("imrsearch-lock")
         let index = dir + "/locked.idx"

@@ -76,7 +76,8 @@ public enum IndexBuildError: Error, CustomStringConvertible {
         case .locked(let p):
             return
                 "another 'imrsearch index' is already building this index (lock held on \(p)); wait for it to finish"
-        case .noLetters: return "no letters (*.txt files) found to index"
+        case .noLetters:
+            return "no letters (*.txt files) found to index; the existing index, if any, is left as it is"
         case .system(let e): return e.description
         case .run(let s): return s
         }
@@ -112,6 +113,7 @@ public enum IndexBuilder {
         BuildDirectory.removeStale(for: options.indexPath)
 
         let files = walker.files
+        if files.isEmpty { throw IndexBuildError.noLetters }
         let jobs = options.jobs > 0 ? options.jobs : defaultJobs()
         let batchLetters = max(1, options.batchLetters)
         let batchCount = (files.count + batchLetters - 1) / batchLetters

@@ -14,7 +14,8 @@ public enum IndexCommand {
           --json         print the summary as one JSON object
           -h, --help     show this help
 
-        exit status: 0 built, 2 usage error or a PATH that does not exist, 4 build failed (the old index is kept)
+        exit status: 0 built, 2 usage error, a PATH that does not exist or no letters found, 4 build failed
+                     (in every failure the old index is kept)
 
         """
 
@@ -59,7 +60,10 @@ public enum IndexCommand {
         } catch let error as IndexBuildError {
             progress.finish()
             StandardStreams.error("imrsearch index: \(error)\n")
-            if case .noSuchPath = error { return ExitCode.usage }
+            switch error {
+            case .noSuchPath, .noLetters: return ExitCode.usage
+            default: break
+            }
             return ExitCode.buildFailed
         } catch {
             progress.finish()
