@@ -210,6 +210,15 @@ final class PostingsCursor {
         return doc
     }
 
+    /// Calls `body` with the documents from the current one to the end, a decoded block at a time
+    /// (frequencies are never decoded); the cursor ends exhausted.
+    func forEachRemainingBlock(_ body: (UnsafeBufferPointer<UInt32>) -> Void) {
+        while doc != PostingsCursor.end {
+            body(UnsafeBufferPointer(start: docs + index, count: count - index))
+            if block < fullBlocks { loadBlock(block + 1) } else { fail() }
+        }
+    }
+
     /// Moves to the first document >= `target`.
     /// - Complexity: O(blocks skipped) skip-entry reads plus one block decode.
     @discardableResult

@@ -120,6 +120,15 @@ struct QueryPlanner {
         dictionary.forEachTerm(withPrefix: Array(prefix.utf8)) { ordinal, _ in
             guard let info = dictionary.info(ordinal) else { return true }
             let cursor = PostingsCursor(reader: reader, info: info, field: field)
+            if full {
+                words.withUnsafeMutableBufferPointer { bits in
+                    cursor.forEachRemainingBlock { docs in
+                        for d in docs where Int(d) < count { bits[Int(d) >> 6] |= 1 << UInt64(d & 63) }
+                    }
+                }
+                any = any || info.docFreq > 0
+                return true
+            }
             while cursor.doc != PostingsCursor.end {
                 var hit = full
                 if !hit {
