@@ -43,6 +43,15 @@ import Testing
                 }
             }
             #expect(out == values, "width \(width)")
+            // The fast path reads up to 8 bytes beyond the block: give it slack, expect the same values.
+            var slack = packed + [UInt8](repeating: 0xFF, count: 8)
+            var fast = [UInt32](repeating: 9, count: 128)
+            slack.withUnsafeMutableBufferPointer { p in
+                fast.withUnsafeMutableBufferPointer { o in
+                    BitPacking.unpackWithSlack(p.baseAddress!, bitWidth: width, into: o.baseAddress!)
+                }
+            }
+            #expect(fast == values, "fast path, width \(width)")
         }
     }
 

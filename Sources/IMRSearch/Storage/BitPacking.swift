@@ -71,6 +71,47 @@ public enum BitPacking {
         }
     }
 
+    /// Like `unpack`, but reads up to 8 bytes past the 16·bitWidth packed bytes (the caller guarantees
+    /// they are readable): one unaligned 64-bit load, a shift and a mask per value, no branch.
+    @inlinable
+    public static func unpackWithSlack(
+        _ source: UnsafePointer<UInt8>, bitWidth: Int, into out: UnsafeMutablePointer<UInt32>
+    ) {
+        switch bitWidth {
+        case 0: out.update(repeating: 0, count: blockSize)
+        case 1: unpackSlack(source, 1, out)
+        case 2: unpackSlack(source, 2, out)
+        case 3: unpackSlack(source, 3, out)
+        case 4: unpackSlack(source, 4, out)
+        case 5: unpackSlack(source, 5, out)
+        case 6: unpackSlack(source, 6, out)
+        case 7: unpackSlack(source, 7, out)
+        case 8: unpackSlack(source, 8, out)
+        case 9: unpackSlack(source, 9, out)
+        case 10: unpackSlack(source, 10, out)
+        case 11: unpackSlack(source, 11, out)
+        case 12: unpackSlack(source, 12, out)
+        case 13: unpackSlack(source, 13, out)
+        case 14: unpackSlack(source, 14, out)
+        case 15: unpackSlack(source, 15, out)
+        case 16: unpackSlack(source, 16, out)
+        case 17...32: unpackSlack(source, bitWidth, out)
+        default: out.update(repeating: 0, count: blockSize)
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func unpackSlack(_ source: UnsafePointer<UInt8>, _ w: Int, _ out: UnsafeMutablePointer<UInt32>) {
+        let raw = UnsafeRawPointer(source)
+        let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (1 << UInt64(w)) &- 1
+        var bit = 0
+        for i in 0..<blockSize {
+            let v = raw.loadUnaligned(fromByteOffset: bit >> 3, as: UInt64.self).littleEndian >> UInt64(bit & 7)
+            out[i] = UInt32(truncatingIfNeeded: v & mask)
+            bit &+= w
+        }
+    }
+
     /// 128 values of `w` bits from 2·w little-endian 64-bit words; value i spans bits [i·w, i·w + w).
     @inlinable @inline(__always)
     static func unpackFixed(_ source: UnsafePointer<UInt8>, _ w: Int, _ out: UnsafeMutablePointer<UInt32>) {
