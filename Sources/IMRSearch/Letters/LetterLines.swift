@@ -136,6 +136,28 @@ struct LetterLines {
                     if k == range.lowerBound, let from { s = max(s, min(from, e)) }
                     if k == range.upperBound - 1, let upTo { e = min(e, max(upTo, s)) }
                     if o > 0 { pendingSpace = true }
+                    // Most lines hold single spaces only: copy them whole.
+                    let base = source.baseAddress!
+                    var clean = s < e
+                    var previousSpace = false
+                    for k in s..<e {
+                        let b = base[k]
+                        if b == 9 || (b == 32 && previousSpace) {
+                            clean = false
+                            break
+                        }
+                        previousSpace = b == 32
+                    }
+                    if clean && base[s] != 32 && base[e - 1] != 32 {
+                        if pendingSpace {
+                            out[o] = 32
+                            o += 1
+                            pendingSpace = false
+                        }
+                        UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: base + s, byteCount: e - s)
+                        o += e - s
+                        continue
+                    }
                     var i = s
                     while i < e {
                         let b = source[i]

@@ -34,7 +34,7 @@ enum SummaryFacts {
 
     static func ageAndSex(_ summary: String) -> (Int?, PatientSex?) {
         let bytes = Array(summary.utf8)
-        let all = words(bytes, from: 0, to: bytes.count, limit: 600)  // the age phrase opens the summary
+        let all = words(bytes, from: 0, to: bytes.count, limit: 160)  // the age phrase opens the summary
         var k = 0
         while k + 2 < all.count || (k + 1 < all.count) {
             let w = all[k]
