@@ -1,5 +1,5 @@
-// SynthCommand: `imrbench synth --letters N --out DIR [--seed S] [--jobs N]` — writes the synthetic corpus
-// in folders of 1000 letters and DIR/labels.jsonl (the truth of every letter), in parallel.
+// SynthCommand: `imrbench synth --letters N --out DIR [--seed S]` — writes the synthetic corpus
+// in folders of 1000 letters and DIR/labels.jsonl (the truth of every letter), on all cores.
 import Dispatch
 import IMRSearch
 import Synchronization
@@ -10,7 +10,6 @@ enum SynthCommand {
         let count = options.int("--letters", 1000)
         let out = options.require("--out")
         let seed = UInt64(options.int("--seed", 42))
-        let jobs = options.int("--jobs", IndexBuilder.defaultJobs())
         let clock = Stopwatch()
         do {
             for folder in 0..<((count + 999) / 1000) {

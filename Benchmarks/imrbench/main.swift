@@ -12,7 +12,7 @@ let usage = """
     usage: imrbench COMMAND [options]
 
     commands:
-      synth --letters N --out DIR [--seed S] [--jobs N]   write N synthetic letters (+ DIR/labels.jsonl)
+      synth --letters N --out DIR [--seed S]              write N synthetic letters (+ DIR/labels.jsonl)
       build --corpus DIR --index FILE [--jobs N]           build and time the phases (JSON)
       query --index FILE --queries FILE [--repeat R] [--k 10]   per-class latency, peers.py format (JSON)
       cold --index FILE --query Q [--runs 11] [--binary PATH]    whole-process time of imrsearch (JSON)

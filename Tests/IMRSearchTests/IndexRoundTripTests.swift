@@ -56,7 +56,7 @@ import Testing
                 for (c, text) in texts.enumerated() {
                     var t = text
                     var kept = 0
-                    t.withUTF8 { utf8 in
+                    _ = t.withUTF8 { utf8 in
                         Tokenizer.forEachToken(in: utf8) { token, position, _, _ in
                             let term = String(decoding: token, as: UTF8.self)
                             var perDoc = expected[term, default: [:]][

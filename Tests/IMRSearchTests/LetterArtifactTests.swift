@@ -90,7 +90,7 @@ import Testing
         #expect(record.items[0].rationale.contains("claimant\u{2019}s"))
         #expect(record.text.contains("\u{201C}red flag\u{201D}"))
         #expect(record.warnings == [])
-        #expect(String(validatingUTF8: record.text) != nil)
+        #expect(String(validating: Array(record.text.utf8), as: UTF8.self) != nil)
     }
 
     @Test(arguments: ["real/CM16-0213037.txt", "real/CM17-0002198.txt", "real/CM17-0002857.txt"])

@@ -24,7 +24,7 @@ import Testing
         let long = String(repeating: "x", count: 41)
         var seen: [(String, Int)] = []
         var text = "alpha \(long) beta"
-        text.withUTF8 { utf8 in
+        _ = text.withUTF8 { utf8 in
             Tokenizer.forEachToken(in: utf8) { token, position, _, _ in
                 seen.append((String(decoding: token, as: UTF8.self), position))
             }
@@ -37,7 +37,7 @@ import Testing
     @Test func reportsByteOffsets() {
         var spans: [Range<Int>] = []
         var text = "  é-x"
-        text.withUTF8 { utf8 in
+        _ = text.withUTF8 { utf8 in
             Tokenizer.forEachToken(in: utf8) { _, _, start, end in spans.append(start..<end) }
         }
         #expect(spans == [2..<4, 5..<6])
@@ -46,7 +46,7 @@ import Testing
     @Test func invalidUTF8Separates() {
         let bytes: [UInt8] = [0x61, 0xFF, 0x62, 0xC3]
         var out: [String] = []
-        bytes.withUnsafeBufferPointer { buffer in
+        _ = bytes.withUnsafeBufferPointer { buffer in
             Tokenizer.forEachToken(in: buffer) { token, _, _, _ in
                 out.append(String(decoding: token, as: UTF8.self))
             }

@@ -105,7 +105,7 @@ public enum Tokenizer {
     public static func tokens(of text: String) -> [String] {
         var result = [String]()
         var copy = text
-        copy.withUTF8 { utf8 in
+        _ = copy.withUTF8 { utf8 in
             forEachToken(in: utf8) { token, _, _, _ in
                 result.append(String(decoding: token, as: UTF8.self))
             }

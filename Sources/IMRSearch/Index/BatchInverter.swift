@@ -104,7 +104,7 @@ final class BatchInverter {
         for (column, text) in texts.enumerated() {
             var text = text
             var kept = 0
-            text.withUTF8 { utf8 in
+            _ = text.withUTF8 { utf8 in
                 Tokenizer.forEachToken(in: utf8) { token, position, _, _ in
                     let id = terms.intern(tag: tag, token)
                     ensureTerm(id)

@@ -22,7 +22,7 @@ public enum SnippetBuilder {
         let bytes = Array(text.utf8)
         guard !bytes.isEmpty else { return Snippet(text: "", highlights: []) }
         var matches: [(start: Int, end: Int, key: String)] = []
-        bytes.withUnsafeBufferPointer { buffer in
+        _ = bytes.withUnsafeBufferPointer { buffer in
             Tokenizer.forEachToken(in: buffer) { token, _, start, end in
                 let word = String(decoding: token, as: UTF8.self)
                 if terms.contains(word) {

@@ -50,7 +50,7 @@ final class TermIterator: DocIterator {
         norms = field == .summary ? reader.summaryNorms : reader.itemNorms
         super.init()
         doc = cursor.doc
-        if !fullMask && doc != DocIterator.end && !matchesMask() { next() }
+        if !fullMask && doc != DocIterator.end && !matchesMask() { _ = next() }
     }
 
     @inline(__always)
