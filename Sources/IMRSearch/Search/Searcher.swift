@@ -85,7 +85,10 @@ public final class Searcher: @unchecked Sendable {
     /// and the essential ones. Only documents of essential clauses are candidates; non-essential clauses
     /// are sought for a candidate only while its running score can still compete.
     private func maxScoreUnion(_ union: UnionIterator, _ heap: inout TopHits) {
-        let children = union.children.sorted { $0.maxScore < $1.maxScore }
+        let owners = union.children.sorted { $0.maxScore < $1.maxScore }
+        // Unretained views: `union`, alive for the whole call, owns the children; the loop below then does no
+        // reference counting.
+        let children = owners.map { UnownedIterator(Unmanaged.passUnretained($0)) }
         var prefix: [Double] = []  // prefix[i] = sum of maxScore of children[0...i]
         var sum = 0.0
         for c in children {
@@ -239,5 +242,20 @@ struct TopHits {
             return items[a].item < items[b].item
         }
         return order.map { items[$0] }
+    }
+}
+
+/// A child iterator used without reference counting (its owner keeps it alive).
+struct UnownedIterator {
+    let ref: Unmanaged<DocIterator>
+    init(_ ref: Unmanaged<DocIterator>) { self.ref = ref }
+
+    var doc: UInt32 { ref._withUnsafeGuaranteedRef { $0.doc } }
+    var maxScore: Double { ref._withUnsafeGuaranteedRef { $0.maxScore } }
+    @discardableResult func next() -> UInt32 { ref._withUnsafeGuaranteedRef { $0.next() } }
+    @discardableResult func seek(_ target: UInt32) -> UInt32 { ref._withUnsafeGuaranteedRef { $0.seek(target) } }
+    func score() -> Double { ref._withUnsafeGuaranteedRef { $0.score() } }
+    func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
+        ref._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
     }
 }

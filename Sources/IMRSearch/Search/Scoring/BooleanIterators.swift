@@ -4,10 +4,13 @@
 
 final class IntersectionIterator: DocIterator {
     let children: [DocIterator]
+    /// The same children without reference counting on the hot path (`children` keeps them alive).
+    private let refs: [Unmanaged<DocIterator>]
 
     /// `children` must not be empty.
     init(_ children: [DocIterator]) {
         self.children = children.sorted { $0.cost < $1.cost }
+        refs = self.children.map { Unmanaged.passUnretained($0) }
         super.init()
         doc = self.children[0].doc
         align()
@@ -40,11 +43,11 @@ final class IntersectionIterator: DocIterator {
                     continue
                 }
             }
-            let d = children[i].seek(target)
+            let d = refs[i]._withUnsafeGuaranteedRef { $0.seek(target) }
             if d == target {
                 i += 1
             } else {
-                target = children[0].seek(d)
+                target = refs[0]._withUnsafeGuaranteedRef { $0.seek(d) }
                 i = 1
             }
         }
@@ -70,7 +73,7 @@ final class IntersectionIterator: DocIterator {
 
     override func score() -> Double {
         var s = 0.0
-        for c in children { s += c.score() }
+        for r in refs { s += r._withUnsafeGuaranteedRef { $0.score() } }
         return s
     }
 
@@ -112,9 +115,12 @@ final class IntersectionIterator: DocIterator {
 
 final class UnionIterator: DocIterator {
     let children: [DocIterator]
+    /// The same children without reference counting on the hot path (`children` keeps them alive).
+    private let refs: [Unmanaged<DocIterator>]
 
     init(_ children: [DocIterator]) {
         self.children = children
+        refs = children.map { Unmanaged.passUnretained($0) }
         super.init()
         doc = children.map(\.doc).min() ?? DocIterator.end
     }
@@ -123,9 +129,11 @@ final class UnionIterator: DocIterator {
         guard doc != DocIterator.end else { return doc }
         let current = doc
         var smallest = DocIterator.end
-        for c in children {
-            if c.doc == current { c.next() }
-            smallest = min(smallest, c.doc)
+        for r in refs {
+            r._withUnsafeGuaranteedRef { c in
+                if c.doc == current { c.next() }
+                smallest = min(smallest, c.doc)
+            }
         }
         doc = smallest
         return doc
@@ -134,9 +142,11 @@ final class UnionIterator: DocIterator {
     override func seek(_ target: UInt32) -> UInt32 {
         if doc >= target { return doc }
         var smallest = DocIterator.end
-        for c in children {
-            if c.doc < target { c.seek(target) }
-            smallest = min(smallest, c.doc)
+        for r in refs {
+            r._withUnsafeGuaranteedRef { c in
+                if c.doc < target { c.seek(target) }
+                smallest = min(smallest, c.doc)
+            }
         }
         doc = smallest
         return doc
@@ -144,7 +154,8 @@ final class UnionIterator: DocIterator {
 
     override func score() -> Double {
         var s = 0.0
-        for c in children where c.doc == doc { s += c.score() }
+        let current = doc
+        for r in refs { s += r._withUnsafeGuaranteedRef { $0.doc == current ? $0.score() : 0 } }
         return s
     }
 

@@ -21,7 +21,8 @@ final class PhraseIterator: DocIterator {
     private var cursorsScratch: [Int]
     private var order: [Int]
     /// The cursor of each phrase token (repeated for a repeated word) and its tf in the column at hand.
-    private let tokenCursors: [PostingsCursor]
+    /// Unretained: `terms` owns the cursors; the per-document loops then do no reference counting.
+    private let tokenCursors: [Unmanaged<PostingsCursor>]
     private var tokenTfs: [UInt32]
     private let label: String
 
@@ -40,7 +41,7 @@ final class PhraseIterator: DocIterator {
         counts = Array(repeating: 0, count: tokenTerm.count)
         cursorsScratch = Array(repeating: 0, count: tokenTerm.count)
         order = Array(0..<tokenTerm.count)
-        tokenCursors = tokenTerm.map { terms[$0].cursor }
+        tokenCursors = tokenTerm.map { Unmanaged.passUnretained(terms[$0].cursor) }
         tokenTfs = Array(repeating: 0, count: tokenTerm.count)
         conjunction = IntersectionIterator(terms)
         super.init()
@@ -89,7 +90,7 @@ final class PhraseIterator: DocIterator {
         var bound = 0.0
         for c in 0..<columns where mask & (1 << c) != 0 {
             var least = UInt32.max
-            for cursor in tokenCursors { least = min(least, cursor.tf(c)) }
+            for cursor in tokenCursors { least = min(least, cursor._withUnsafeGuaranteedRef { $0.tf(c) }) }
             guard least > 0 else { continue }
             var idf = 0.0
             for t in tokenTerm { idf += terms[t].weightIdf[c] }
@@ -108,7 +109,7 @@ final class PhraseIterator: DocIterator {
             var cap = UInt32.max
             var total = 0
             for i in 0..<tokenCursors.count {
-                let tf = tokenCursors[i].tf(c)
+                let tf = tokenCursors[i]._withUnsafeGuaranteedRef { $0.tf(c) }
                 tokenTfs[i] = tf
                 cap = min(cap, tf)
                 total += Int(tf)
@@ -165,7 +166,8 @@ final class PhraseIterator: DocIterator {
         }
         // Candidates: phrase start positions, from the rarest token.
         let anchor = order[0]
-        guard let n = tokenCursors[anchor].positions(column: c, into: buffer) else { return 0 }
+        guard let n = tokenCursors[anchor]._withUnsafeGuaranteedRef({ $0.positions(column: c, into: buffer) })
+        else { return 0 }
         var candidates = 0
         for a in 0..<n where buffer[a] >= UInt32(anchor) {
             buffer[candidates] = buffer[a] - UInt32(anchor)
@@ -175,7 +177,8 @@ final class PhraseIterator: DocIterator {
         for step in 1..<k {
             guard candidates > 0 else { return 0 }
             let i = order[step]
-            guard let m = tokenCursors[i].positions(column: c, into: scratch) else { return 0 }
+            guard let m = tokenCursors[i]._withUnsafeGuaranteedRef({ $0.positions(column: c, into: scratch) })
+            else { return 0 }
             // Keep the starts s with s + i among this token's positions (both lists ascending).
             var kept = 0
             var j = 0
