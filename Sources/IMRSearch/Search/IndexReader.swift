@@ -177,6 +177,20 @@ public final class IndexReader: @unchecked Sendable {
         item - firstItem(ofLetter: letter(ofItem: item))
     }
 
+    /// The decision day of the item's letter (`ColumnCodes.missing` when not stated): two loads, for the
+    /// tie-break of every ranked hit. The columns' sizes were checked on open; the letter number read from
+    /// the file is checked here.
+    @inline(__always)
+    func decidedDay(ofItem item: Int) -> Int32 {
+        guard item >= 0 && item < itemCount else { return ColumnCodes.missing }
+        let letter = Int(
+            UInt32(littleEndian: itemColumns.buffer.loadUnaligned(fromByteOffset: item &* 4, as: UInt32.self)))
+        guard letter < letterCount else { return ColumnCodes.missing }
+        let at = (letterCount &+ 1) &* 4 &+ (NumericColumn.decided.rawValue &* letterCount &+ letter) &* 4
+        return Int32(
+            bitPattern: UInt32(littleEndian: letterColumns.buffer.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+    }
+
     @inline(__always)
     public func numeric(_ column: NumericColumn, letter: Int) -> Int32 {
         let at = (letterCount + 1) * 4 + (column.rawValue * letterCount + letter) * 4

@@ -241,16 +241,20 @@ final class PostingsCursor {
             fail()
             return doc
         }
-        while doc < target {
-            index += 1
-            if index < count {
-                doc = docs[index]
-            } else {
-                if block < fullBlocks { loadBlock(block + 1) } else { fail() }
-                if doc == PostingsCursor.end { return doc }
+        // Scan the decoded block in locals (stores through `docs` could otherwise alias `self`'s fields).
+        while true {
+            let ids = docs
+            let n = count
+            var i = index
+            while i < n && ids[i] < target { i &+= 1 }
+            if i < n {
+                index = i
+                doc = ids[i]
+                return doc
             }
+            if block < fullBlocks { loadBlock(block + 1) } else { fail() }
+            if doc >= target { return doc }
         }
-        return doc
     }
 
     /// An upper bound of the term's stored score for documents in `[target, lastDoc]`, and that `lastDoc`,

@@ -52,6 +52,10 @@ public final class Searcher: @unchecked Sendable {
             maxScoreUnion(union, &heap)
             return Array(heap.sortedBestFirst().dropFirst(offset))
         }
+        if let set = root as? BitSetIterator {
+            constantScoreTopK(set, &heap)
+            return Array(heap.sortedBestFirst().dropFirst(offset))
+        }
         var doc = root.doc
         var published = -Double.infinity
         var boundLast: UInt32 = 0
@@ -80,28 +84,71 @@ public final class Searcher: @unchecked Sendable {
         return Array(sorted.dropFirst(offset))
     }
 
+    /// Top-k when every match scores the same (a prefix alone): the newest decisions win, and of equal days
+    /// the earlier item, which comes first; so once k are held a match enters only with a newer day. The
+    /// set's words are read directly, two column loads a match.
+    private func constantScoreTopK(_ set: BitSetIterator, _ heap: inout TopHits) {
+        let score = set.score()
+        set.words.withUnsafeBufferPointer { words in
+            for w in 0..<words.count {
+                var bits = words[w]
+                while bits != 0 {
+                    let item = w &<< 6 &+ bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    if heap.isFull && reader.decidedDay(ofItem: item) <= heap.thresholdDay { continue }
+                    heap.consider(item: UInt32(item), score: score)
+                }
+            }
+        }
+    }
+
     /// Top-k over a disjunction with MaxScore (Turtle & Flood): the clauses, ordered by their maximum
     /// score, split into the non-essential ones, which together cannot lift a document to the k-th score,
     /// and the essential ones. Only documents of essential clauses are candidates; non-essential clauses
     /// are sought for a candidate only while its running score can still compete.
+    ///
+    /// Once the k-th score exceeds what the other clauses could give without clause i (the sum of their
+    /// maxima), clause i is *required*: every competitive document holds it. The required clauses (the
+    /// highest maxima, a suffix of the order) then generate candidates by leapfrogging, as an
+    /// intersection, and all other clauses are sought lazily ("knee OR shoulder" becomes "knee AND
+    /// shoulder" once the top k hold both).
     private func maxScoreUnion(_ union: UnionIterator, _ heap: inout TopHits) {
         let owners = union.children.sorted { $0.maxScore < $1.maxScore }
         // Unretained views: `union`, alive for the whole call, owns the children; the loop below then does no
         // reference counting.
         let children = owners.map { UnownedIterator(Unmanaged.passUnretained($0)) }
+        let n = children.count
         var prefix: [Double] = []  // prefix[i] = sum of maxScore of children[0...i]
         var sum = 0.0
         for c in children {
             sum += c.maxScore
             prefix.append(sum)
         }
+        let total = sum
         var firstEssential = 0
+        var firstRequired = n
         var windowLast: UInt32 = 0
         var windowBound = Double.infinity
         while true {
+            // The candidate: the smallest essential document, or the next document all required clauses hold.
             var doc = DocIterator.end
-            for i in firstEssential..<children.count { doc = min(doc, children[i].doc) }
+            if firstRequired < n {
+                doc = children[n - 1].doc
+                var i = firstRequired
+                while doc != DocIterator.end && i < n {
+                    let d = children[i].seek(doc)
+                    if d == doc {
+                        i += 1
+                    } else {
+                        doc = d
+                        i = firstRequired
+                    }
+                }
+            } else {
+                for i in firstEssential..<n { doc = min(doc, children[i].doc) }
+            }
             if doc == DocIterator.end { return }
+            let generators = firstRequired < n ? firstRequired : firstEssential
             // Block-max check: the stretch up to `windowLast` cannot beat the k-th score at all.
             if heap.isFull {
                 if doc > windowLast || windowBound == Double.infinity {
@@ -115,7 +162,7 @@ public final class Searcher: @unchecked Sendable {
                 }
                 if windowBound < heap.threshold {
                     if windowLast == DocIterator.end - 1 { return }
-                    for i in firstEssential..<children.count where children[i].doc <= windowLast {
+                    for i in generators..<n where children[i].doc <= windowLast {
                         children[i].seek(windowLast &+ 1)
                     }
                     windowBound = Double.infinity
@@ -123,8 +170,8 @@ public final class Searcher: @unchecked Sendable {
                 }
             }
             var score = 0.0
-            for i in firstEssential..<children.count where children[i].doc == doc { score += children[i].score() }
-            var i = firstEssential - 1
+            for i in generators..<n where children[i].doc == doc { score += children[i].score() }
+            var i = generators - 1
             var competitive = true
             while i >= 0 {
                 if heap.isFull && score + prefix[i] < heap.threshold {
@@ -136,12 +183,18 @@ public final class Searcher: @unchecked Sendable {
                 i -= 1
             }
             if competitive { heap.consider(item: doc, score: score) }
-            for i in firstEssential..<children.count where children[i].doc == doc { children[i].next() }
+            if firstRequired < n {
+                children[n - 1].next()
+            } else {
+                for i in firstEssential..<n where children[i].doc == doc { children[i].next() }
+            }
             if heap.isFull {
-                while firstEssential < children.count && prefix[firstEssential] < heap.threshold {
-                    firstEssential += 1
+                let threshold = heap.threshold
+                while firstEssential < n && prefix[firstEssential] < threshold { firstEssential += 1 }
+                if firstEssential == n { return }
+                while firstRequired > 0 && total - children[firstRequired - 1].maxScore < threshold {
+                    firstRequired -= 1
                 }
-                if firstEssential == children.count { return }
             }
         }
     }
@@ -180,9 +233,11 @@ struct TopHits {
     var isFull: Bool { items.count >= capacity }
     var threshold: Double { items.first?.score ?? -Double.infinity }
 
-    private func day(_ item: Int) -> Int32 {
-        reader.numeric(.decided, letter: reader.letter(ofItem: item))
-    }
+    @inline(__always)
+    private func day(_ item: Int) -> Int32 { reader.decidedDay(ofItem: item) }
+
+    /// The decision day of the worst kept hit (meaningful when full).
+    var thresholdDay: Int32 { days.first ?? Int32.min }
 
     /// True when hit a ranks below hit b.
     @inline(__always)

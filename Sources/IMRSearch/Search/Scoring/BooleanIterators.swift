@@ -6,72 +6,129 @@ final class IntersectionIterator: DocIterator {
     let children: [DocIterator]
     /// The same children without reference counting on the hot path (`children` keeps them alive).
     private let refs: [Unmanaged<DocIterator>]
+    /// Per child: whether it is two-phase (a phrase: moved over candidates, confirmed last).
+    private let twoPhase: [Bool]
+    private let anyTwoPhase: Bool
 
     /// `children` must not be empty.
     init(_ children: [DocIterator]) {
         self.children = children.sorted { $0.cost < $1.cost }
         refs = self.children.map { Unmanaged.passUnretained($0) }
+        twoPhase = self.children.map(\.isTwoPhase)
+        anyTwoPhase = twoPhase.contains(true)
+        childBounds = Array(repeating: 0, count: children.count)
+        suffixBounds = Array(repeating: 0, count: children.count + 1)
         super.init()
         doc = self.children[0].doc
         align()
     }
 
-    /// Moves every child to the lead's document or beyond until all agree.
+    @inline(__always)
+    private func leadNext() -> UInt32 { refs[0]._withUnsafeGuaranteedRef { $0.approximateNext() } }
+
+    @inline(__always)
+    private func leadSeek(_ target: UInt32) -> UInt32 {
+        refs[0]._withUnsafeGuaranteedRef { $0.approximateSeek(target) }
+    }
+
+    /// Moves every child to the lead's document or beyond until all agree, then confirms the two-phase
+    /// children. While pruning (`minCompetitive` set), a stretch whose summed block bounds cannot compete is
+    /// skipped whole, and a document is dropped as soon as the scores of the children aligned so far plus
+    /// the block bounds of the rest fall short, before the rest are sought.
     private func align() {
+        let n = refs.count
+        let pruning = minCompetitive > 0
         var target = children[0].doc
         var i = 1
-        while target != DocIterator.end && i < children.count {
-            if i == 1 && minCompetitive > 0 {
-                // Block-max intersection: skip a stretch whose summed block bounds cannot compete,
-                // before seeking the other children into it.
-                if target > windowLast || windowBound == Double.infinity {
-                    windowLast = DocIterator.end - 1
-                    windowBound = 0
-                    for c in children {
-                        let b = c.blockBound(from: target)
-                        windowLast = min(windowLast, b.last)
-                        windowBound += b.bound
-                    }
-                }
+        var partial = 0.0
+        while target != DocIterator.end {
+            if i == 1 && pruning {
+                if target > windowLast || windowBound == Double.infinity { computeWindow(from: target) }
                 if windowBound < minCompetitive {
                     if windowLast == DocIterator.end - 1 {
                         target = DocIterator.end
                         break
                     }
-                    target = children[0].seek(windowLast &+ 1)
+                    target = leadSeek(windowLast &+ 1)
                     windowBound = Double.infinity
                     continue
                 }
+                partial = twoPhase[0] ? childBounds[0] : refs[0]._withUnsafeGuaranteedRef { $0.score() }
+                if partial + suffixBounds[1] < minCompetitive {
+                    target = leadNext()
+                    continue
+                }
             }
-            let d = refs[i]._withUnsafeGuaranteedRef { $0.seek(target) }
+            if i == n {
+                var confirmed = true
+                if anyTwoPhase {
+                    for k in 0..<n where twoPhase[k] && !refs[k]._withUnsafeGuaranteedRef({ $0.confirm() }) {
+                        confirmed = false
+                        break
+                    }
+                }
+                if confirmed { break }
+                target = leadNext()
+                i = 1
+                continue
+            }
+            let d = refs[i]._withUnsafeGuaranteedRef { $0.approximateSeek(target) }
             if d == target {
+                if pruning {
+                    partial += twoPhase[i] ? childBounds[i] : refs[i]._withUnsafeGuaranteedRef { $0.score() }
+                    if partial + suffixBounds[i + 1] < minCompetitive {
+                        target = leadNext()
+                        i = 1
+                        continue
+                    }
+                }
                 i += 1
             } else {
-                target = refs[0]._withUnsafeGuaranteedRef { $0.seek(d) }
+                target = leadSeek(d)
                 i = 1
             }
         }
         doc = target
+        if pruning && !anyTwoPhase && target != DocIterator.end {
+            cachedScore = partial
+            cachedScoreDoc = target
+        }
         if target == DocIterator.end {
             for c in children where c.doc != DocIterator.end { c.seek(DocIterator.end) }
         }
     }
 
+    /// The block bounds of every child from `target`: the window they share ends at the smallest `last`.
+    private func computeWindow(from target: UInt32) {
+        windowLast = DocIterator.end - 1
+        for (k, c) in children.enumerated() {
+            let b = c.blockBound(from: target)
+            windowLast = min(windowLast, b.last)
+            childBounds[k] = b.bound
+        }
+        suffixBounds[children.count] = 0
+        for k in stride(from: children.count - 1, through: 0, by: -1) {
+            suffixBounds[k] = suffixBounds[k + 1] + childBounds[k]
+        }
+        windowBound = suffixBounds[0]
+    }
+
     override func next() -> UInt32 {
         guard doc != DocIterator.end else { return doc }
-        children[0].next()
+        _ = leadNext()
         align()
         return doc
     }
 
     override func seek(_ target: UInt32) -> UInt32 {
         if doc >= target { return doc }
-        children[0].seek(target)
+        _ = leadSeek(target)
         align()
         return doc
     }
 
     override func score() -> Double {
+        if cachedScoreDoc == doc { return cachedScore }
         var s = 0.0
         for r in refs { s += r._withUnsafeGuaranteedRef { $0.score() } }
         return s
@@ -96,6 +153,12 @@ final class IntersectionIterator: DocIterator {
     private var minCompetitive = -Double.infinity
     private var windowLast: UInt32 = 0
     private var windowBound = Double.infinity
+    /// Each child's block bound in the current window, and the sums of those from child k on.
+    private var childBounds: [Double]
+    private var suffixBounds: [Double]
+    /// The score computed while aligning on `cachedScoreDoc` (reused by `score()`).
+    private var cachedScore = 0.0
+    private var cachedScoreDoc = DocIterator.end
 
     /// Passed on when exactly one child scores (the others are filters); else used here to skip blocks.
     override func setMinCompetitive(_ score: Double) {

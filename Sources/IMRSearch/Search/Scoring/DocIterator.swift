@@ -38,6 +38,21 @@ class DocIterator {
     /// whose bound is below it. Must only be called when this iterator's score is the query's whole score.
     func setMinCompetitive(_ score: Double) {}
 
+    /// Two-phase iteration (as Lucene's TwoPhaseIterator): an iterator whose match is costly to verify (a
+    /// phrase reads positions) can be moved over cheap candidates with `approximateNext`/`approximateSeek`
+    /// and verified with `confirm()` once an intersection has found that every other child agrees. After
+    /// an approximate move, `doc` is a candidate; `score()` is valid only after `confirm()` returned true.
+    var isTwoPhase: Bool { false }
+
+    @discardableResult
+    func approximateNext() -> UInt32 { next() }
+
+    @discardableResult
+    func approximateSeek(_ target: UInt32) -> UInt32 { seek(target) }
+
+    /// Whether the candidate `doc` truly matches (always true for a one-phase iterator).
+    func confirm() -> Bool { true }
+
     /// Lines explaining `score()` at the current document.
     func explain(_ lines: inout [String], indent: String) {}
 }

@@ -4,7 +4,7 @@
 
 /// Items set in a bitset; every match scores `constant`.
 final class BitSetIterator: DocIterator {
-    private let words: [UInt64]
+    let words: [UInt64]
     private let constant: Double
     private let count: Int
     let label: String

@@ -12,19 +12,22 @@ final class PhraseIterator: DocIterator {
     private let mask: Int
     private let columns: Int
     private let field: IndexField
-    private var frequencies = [UInt32](repeating: 0, count: 3)
+    // Per-document scratch in raw buffers (class-held arrays would pay a uniqueness check per write).
+    private let frequencies: UnsafeMutablePointer<UInt32>
     /// Positions of every token of the current document and column, back to back.
     private var buffer: UnsafeMutablePointer<UInt32>
     private var capacity = 256
-    private var starts: [Int]
-    private var counts: [Int]
-    private var cursorsScratch: [Int]
-    private var order: [Int]
+    private let starts: UnsafeMutablePointer<Int>
+    private let counts: UnsafeMutablePointer<Int>
+    private let cursorsScratch: UnsafeMutablePointer<Int>
+    private let order: UnsafeMutablePointer<Int>
     /// The cursor of each phrase token (repeated for a repeated word) and its tf in the column at hand.
     /// Unretained: `terms` owns the cursors; the per-document loops then do no reference counting.
     private let tokenCursors: [Unmanaged<PostingsCursor>]
-    private var tokenTfs: [UInt32]
+    private let tokenTfs: UnsafeMutablePointer<UInt32>
     private let label: String
+    /// Per column: weight × the summed idf of the phrase's tokens.
+    private let phraseIdf: [Double]
 
     init(
         terms: [TermIterator], tokenTerm: [Int], slop: Int?, mask: Int, field: IndexField, label: String
@@ -37,13 +40,22 @@ final class PhraseIterator: DocIterator {
         self.label = label
         columns = field.frequencyColumns
         buffer = .allocate(capacity: 256)
-        starts = Array(repeating: 0, count: tokenTerm.count)
-        counts = Array(repeating: 0, count: tokenTerm.count)
-        cursorsScratch = Array(repeating: 0, count: tokenTerm.count)
-        order = Array(0..<tokenTerm.count)
+        let k = tokenTerm.count
+        frequencies = .allocate(capacity: 3)
+        frequencies.initialize(repeating: 0, count: 3)
+        starts = .allocate(capacity: k)
+        starts.initialize(repeating: 0, count: k)
+        counts = .allocate(capacity: k)
+        counts.initialize(repeating: 0, count: k)
+        cursorsScratch = .allocate(capacity: k)
+        cursorsScratch.initialize(repeating: 0, count: k)
+        order = .allocate(capacity: k)
+        order.initialize(repeating: 0, count: k)
         tokenCursors = tokenTerm.map { Unmanaged.passUnretained(terms[$0].cursor) }
-        tokenTfs = Array(repeating: 0, count: tokenTerm.count)
+        tokenTfs = .allocate(capacity: k)
+        tokenTfs.initialize(repeating: 0, count: k)
         conjunction = IntersectionIterator(terms)
+        phraseIdf = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
         super.init()
         doc = conjunction.doc
         advanceToMatch()
@@ -61,28 +73,61 @@ final class PhraseIterator: DocIterator {
 
     override var maxScore: Double { terms.reduce(0) { $0 + $1.maxScore } * 1.0 }
 
-    /// Moves to the next candidate whose positions match, skipping stretches whose block bound cannot
-    /// reach `minCompetitive` before reading any position.
+    /// Moves to the next candidate whose positions match.
     private func advanceToMatch() {
-        while doc != DocIterator.end {
-            if minCompetitive > 0 {
-                if doc > boundLast || boundValue == Double.infinity {
-                    (boundLast, boundValue) = conjunction.blockBound(from: doc)
-                }
-                if boundValue < minCompetitive && boundLast != DocIterator.end - 1 {
-                    doc = conjunction.seek(boundLast &+ 1)
-                    boundValue = Double.infinity
-                    continue
-                }
-            }
-            if minCompetitive > 0 && documentBound() < minCompetitive {
-                doc = conjunction.next()
-                continue
-            }
-            if matches() { return }
+        while true {
+            advanceToCandidate()
+            if doc == DocIterator.end || competitiveMatch() { return }
             doc = conjunction.next()
         }
     }
+
+    /// Moves to the next document holding every token (from `doc` on), skipping stretches whose block
+    /// bound cannot reach `minCompetitive`.
+    private func advanceToCandidate() {
+        guard minCompetitive > 0 else { return }
+        while doc != DocIterator.end {
+            if doc > boundLast || boundValue == Double.infinity {
+                (boundLast, boundValue) = conjunction.blockBound(from: doc)
+            }
+            if boundValue < minCompetitive && boundLast != DocIterator.end - 1 {
+                doc = conjunction.seek(boundLast &+ 1)
+                boundValue = Double.infinity
+                continue
+            }
+            return
+        }
+    }
+
+    /// Whether the candidate could still compete and its positions match.
+    private func competitiveMatch() -> Bool {
+        if minCompetitive > 0 && documentBound() < minCompetitive { return false }
+        return matches()
+    }
+
+    override var isTwoPhase: Bool { true }
+
+    /// As a lead of an intersection the phrase moves by `approximateNext`: it also passes over documents
+    /// whose frequency bound cannot compete, before any other child is sought. As a follower it moves by
+    /// `approximateSeek`, which stops at the first candidate (stepping further would read documents the
+    /// lead never asks about); `confirm()` checks the bound then.
+    override func approximateNext() -> UInt32 {
+        doc = conjunction.next()
+        while true {
+            advanceToCandidate()
+            if doc == DocIterator.end || minCompetitive <= 0 || documentBound() >= minCompetitive { return doc }
+            doc = conjunction.next()
+        }
+    }
+
+    override func approximateSeek(_ target: UInt32) -> UInt32 {
+        if doc >= target { return doc }
+        doc = conjunction.seek(target)
+        advanceToCandidate()
+        return doc
+    }
+
+    override func confirm() -> Bool { doc != DocIterator.end && competitiveMatch() }
 
     /// An upper bound of this document's phrase score from frequencies and norms alone (the phrase
     /// frequency in a column is at most the smallest token frequency there): no position is read.
@@ -92,9 +137,7 @@ final class PhraseIterator: DocIterator {
             var least = UInt32.max
             for cursor in tokenCursors { least = min(least, cursor._withUnsafeGuaranteedRef { $0.tf(c) }) }
             guard least > 0 else { continue }
-            var idf = 0.0
-            for t in tokenTerm { idf += terms[t].weightIdf[c] }
-            bound += idf * BM25.tfPart(least, terms[0].lengthFactor(column: c))
+            bound += phraseIdf[c] * BM25.tfPart(least, terms[0].lengthFactor(column: c))
         }
         return bound
     }
@@ -160,7 +203,9 @@ final class PhraseIterator: DocIterator {
         for i in 1..<k {  // insertion sort by tf; k is small
             var j = i
             while j > 0 && tokenTfs[order[j]] < tokenTfs[order[j - 1]] {
-                order.swapAt(j, j - 1)
+                let t = order[j]
+                order[j] = order[j - 1]
+                order[j - 1] = t
                 j -= 1
             }
         }
@@ -245,7 +290,12 @@ final class PhraseIterator: DocIterator {
         }
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        for p in [starts, counts, cursorsScratch, order] { p.deallocate() }
+        frequencies.deallocate()
+        tokenTfs.deallocate()
+    }
 
     override func next() -> UInt32 {
         doc = conjunction.next()
@@ -263,9 +313,7 @@ final class PhraseIterator: DocIterator {
     override func score() -> Double {
         var score = 0.0
         for c in 0..<columns where frequencies[c] > 0 {
-            var idf = 0.0
-            for t in tokenTerm { idf += terms[t].weightIdf[c] }
-            score += idf * BM25.tfPart(frequencies[c], terms[0].lengthFactor(column: c))
+            score += phraseIdf[c] * BM25.tfPart(frequencies[c], terms[0].lengthFactor(column: c))
         }
         return score
     }
