@@ -1,0 +1,49 @@
+// Top-k with pruning (block-max skips, per-document bounds in AND, required clauses in OR, two-phase
+// phrases behind filters, the constant-score path of a prefix) must return exactly the first k of the
+// exhaustive ranking. The bundled corpus is too small for a block to be skipped, so these tests index a
+// few thousand synthetic letters, where common terms span many 128-item blocks.
+import Foundation
+import Testing
+
+@testable import IMRSearch
+
+@Suite struct PrunedRankingTests {
+    static let index: String = {
+        let dir = TestSupport.temporaryDirectory("imrsearch-pruning")
+        for i in 0..<3000 {
+            let letter = SyntheticLetters.letter(index: i, seed: 7)
+            let path = dir + "/letters/" + letter.path
+            try? FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try! FileIO.writeAll(path, letter.bytes)
+        }
+        let path = dir + "/synthetic.idx"
+        _ = try! IndexBuilder.build(IndexBuildOptions(paths: [dir + "/letters"], indexPath: path, jobs: 2))
+        return path
+    }()
+
+    static let queries = [
+        "pain", "knee", "acupuncture", "knee OR shoulder", "acupuncture OR chiropractic", "mri OR ct OR emg",
+        "physical therapy sessions", "acupuncture functional improvement", "lumbar epidural injection",
+        "\"functional improvement\" decision:upheld", "\"functional improvement\" decision:overturned",
+        "\"not medically necessary\"", "\"home exercise program\"", "lumbar mri decision:upheld",
+        "\"epidural steroid injection\" epidural", "acupunct*", "medic*", "therap* decision:overturned",
+        "(knee OR shoulder) decision:upheld", "treatment:knee OR rationale:shoulder",
+    ]
+
+    @Test(arguments: queries)
+    func topKEqualsTheExhaustiveRanking(_ text: String) throws {
+        let reader = try IndexReader(path: PrunedRankingTests.index)
+        let searcher = Searcher(reader: reader)
+        let query = try QueryParser.parse(text)
+        // A limit above the item count never fills the heap: nothing is pruned.
+        let all = try searcher.search(query, limit: reader.itemCount + 1)
+        #expect(all.count == (try searcher.count(query)), "count of \(text)")
+        #expect(all.count > 20, "\(text) should match enough items to prune")
+        for k in [1, 10, 25] {
+            let top = try searcher.search(query, limit: k)
+            #expect(top == Array(all.prefix(k)), "top \(k) of \(text)")
+        }
+        #expect(try searcher.search(query, limit: 5, offset: 7) == Array(all.dropFirst(7).prefix(5)))
+    }
+}
