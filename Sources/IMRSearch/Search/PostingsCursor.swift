@@ -312,41 +312,54 @@ final class PostingsCursor {
     /// values). Returns how many, or nil when positions are missing or damaged.
     func positions(column: Int, into out: UnsafeMutablePointer<UInt32>) -> Int? {
         if pendingFrequencies >= 0 { decodeFrequencies() }
-        guard columns > 0, let limit = positionsLimit, var p = positionByte ?? blockPositions else { return nil }
-        if positionByte == nil || positionDoc > index {
-            p = blockPositions!
-            positionDoc = 0
+        guard columns > 0, let limit = positionsLimit, let blockStart = blockPositions else { return nil }
+        let frequencies = tfs
+        let columns = self.columns
+        let index = self.index
+        // Resume from the last document read in this block, else from the block's start.
+        var p = blockStart
+        var at = 0
+        if let q = positionByte, positionDoc <= index {
+            p = q
+            at = positionDoc
         }
         // Skip the documents of this block before the current one.
-        if positionDoc < index {
+        if at < index {
             var skip = 0
-            while positionDoc < index {
-                for c in 0..<columns { skip += Int(tfs[c * 128 + positionDoc]) }
-                positionDoc += 1
+            while at < index {
+                var c = 0
+                while c < columns {
+                    skip &+= Int(frequencies[c &* 128 &+ at])
+                    c &+= 1
+                }
+                at &+= 1
             }
             guard let q = PostingsCursor.skipVarints(skip, from: p, limit: limit) else { return nil }
             p = q
         }
+        positionDoc = index
         positionByte = p
         // Skip the earlier columns of this document.
         var before = 0
-        for c in 0..<column { before += Int(tfs[c * 128 + index]) }
+        for c in 0..<column { before &+= Int(frequencies[c &* 128 &+ index]) }
         guard var q = PostingsCursor.skipVarints(before, from: p, limit: limit) else { return nil }
         var last: UInt32 = 0
-        let count = Int(tfs[column * 128 + index])
-        for k in 0..<count {
+        let count = Int(frequencies[column &* 128 &+ index])
+        var k = 0
+        while k < count {
             var value: UInt32 = 0
             var shift: UInt32 = 0
             while true {
                 guard q < limit, shift < 35 else { return nil }
                 let byte = q.pointee
                 q += 1
-                value |= UInt32(byte & 0x7F) << shift
+                value |= UInt32(byte & 0x7F) &<< shift
                 if byte < 0x80 { break }
-                shift += 7
+                shift &+= 7
             }
             last = k == 0 ? value : last &+ value
             out[k] = last
+            k &+= 1
         }
         return count
     }

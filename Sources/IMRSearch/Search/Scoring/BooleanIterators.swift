@@ -23,12 +23,19 @@ final class IntersectionIterator: DocIterator {
         align()
     }
 
+    // Approximate moves only for two-phase children: for the others the plain move is the same, one dynamic
+    // call cheaper.
     @inline(__always)
-    private func leadNext() -> UInt32 { refs[0]._withUnsafeGuaranteedRef { $0.approximateNext() } }
+    private func leadNext() -> UInt32 {
+        twoPhase[0]
+            ? refs[0]._withUnsafeGuaranteedRef { $0.approximateNext() } : refs[0]._withUnsafeGuaranteedRef { $0.next() }
+    }
 
     @inline(__always)
     private func leadSeek(_ target: UInt32) -> UInt32 {
-        refs[0]._withUnsafeGuaranteedRef { $0.approximateSeek(target) }
+        twoPhase[0]
+            ? refs[0]._withUnsafeGuaranteedRef { $0.approximateSeek(target) }
+            : refs[0]._withUnsafeGuaranteedRef { $0.seek(target) }
     }
 
     /// Moves every child to the lead's document or beyond until all agree, then confirms the two-phase
@@ -72,7 +79,10 @@ final class IntersectionIterator: DocIterator {
                 i = 1
                 continue
             }
-            let d = refs[i]._withUnsafeGuaranteedRef { $0.approximateSeek(target) }
+            let d =
+                twoPhase[i]
+                ? refs[i]._withUnsafeGuaranteedRef { $0.approximateSeek(target) }
+                : refs[i]._withUnsafeGuaranteedRef { $0.seek(target) }
             if d == target {
                 if pruning {
                     partial += twoPhase[i] ? childBounds[i] : refs[i]._withUnsafeGuaranteedRef { $0.score() }

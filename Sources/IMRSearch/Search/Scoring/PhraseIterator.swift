@@ -20,10 +20,14 @@ final class PhraseIterator: DocIterator {
     private let starts: UnsafeMutablePointer<Int>
     private let counts: UnsafeMutablePointer<Int>
     private let cursorsScratch: UnsafeMutablePointer<Int>
+    /// Token indices by increasing document frequency.
     private let order: UnsafeMutablePointer<Int>
     /// The cursor of each phrase token (repeated for a repeated word) and its tf in the column at hand.
     /// Unretained: `terms` owns the cursors; the per-document loops then do no reference counting.
     private let tokenCursors: [Unmanaged<PostingsCursor>]
+    /// `tokenCursors` in a raw buffer, for the per-document loops.
+    private let cursorRefs: UnsafeMutablePointer<Unmanaged<PostingsCursor>>
+    private let tokenCount: Int
     private let tokenTfs: UnsafeMutablePointer<UInt32>
     private let label: String
     /// Per column: weight × the summed idf of the phrase's tokens.
@@ -50,8 +54,12 @@ final class PhraseIterator: DocIterator {
         cursorsScratch = .allocate(capacity: k)
         cursorsScratch.initialize(repeating: 0, count: k)
         order = .allocate(capacity: k)
-        order.initialize(repeating: 0, count: k)
+        let byFrequency = (0..<k).sorted { terms[tokenTerm[$0]].cursor.docCount < terms[tokenTerm[$1]].cursor.docCount }
+        order.initialize(from: byFrequency, count: k)
         tokenCursors = tokenTerm.map { Unmanaged.passUnretained(terms[$0].cursor) }
+        tokenCount = tokenTerm.count
+        cursorRefs = .allocate(capacity: tokenTerm.count)
+        cursorRefs.initialize(from: tokenCursors, count: tokenTerm.count)
         tokenTfs = .allocate(capacity: k)
         tokenTfs.initialize(repeating: 0, count: k)
         conjunction = IntersectionIterator(terms)
@@ -151,8 +159,8 @@ final class PhraseIterator: DocIterator {
             // All tokens must occur in this column before any position is read.
             var cap = UInt32.max
             var total = 0
-            for i in 0..<tokenCursors.count {
-                let tf = tokenCursors[i]._withUnsafeGuaranteedRef { $0.tf(c) }
+            for i in 0..<tokenCount {
+                let tf = cursorRefs[i]._withUnsafeGuaranteedRef { $0.tf(c) }
                 tokenTfs[i] = tf
                 cap = min(cap, tf)
                 total += Int(tf)
@@ -164,16 +172,11 @@ final class PhraseIterator: DocIterator {
                 capacity = max(total, capacity * 2)
                 buffer = .allocate(capacity: capacity)
             }
-            if slop == nil {
+            guard let slop else {
                 let f = exactFrequency(column: c)
                 frequencies[c] = f
                 if f > 0 { any = true }
                 continue
-            }
-            if capacity < total {
-                buffer.deallocate()
-                capacity = max(total, capacity * 2)
-                buffer = .allocate(capacity: capacity)
             }
             var offset = 0
             var ok = true
@@ -187,7 +190,7 @@ final class PhraseIterator: DocIterator {
                 offset += n
             }
             guard ok else { continue }
-            let f = min(cap, slop == nil ? exactCount() : windowCount(slop!))
+            let f = min(cap, windowCount(slop))
             frequencies[c] = f
             if f > 0 { any = true }
         }
@@ -195,22 +198,15 @@ final class PhraseIterator: DocIterator {
     }
 
     /// Exact phrase frequency in column `c`, reading positions rarest token first: the phrase starts a
-    /// candidate set taken from the rarest token, and each further token (by increasing frequency) filters
-    /// it, so frequent words ("the", "of") are often never read. `buffer` has room for all tokens' positions.
+    /// candidate set taken from the token rarest in the document, and each further token (by increasing
+    /// document frequency) filters it, so frequent words ("the", "of") are often never read. `buffer` has room for all tokens' positions.
     private func exactFrequency(column c: Int) -> UInt32 {
         let k = tokenTerm.count
-        for i in 0..<k { order[i] = i }
-        for i in 1..<k {  // insertion sort by tf; k is small
-            var j = i
-            while j > 0 && tokenTfs[order[j]] < tokenTfs[order[j - 1]] {
-                let t = order[j]
-                order[j] = order[j - 1]
-                order[j - 1] = t
-                j -= 1
-            }
-        }
+        // The anchor is the token rarest in this document; the others filter in the order of their document
+        // frequency (fixed at init: sorting per document costs more than it saves).
+        var anchor = 0
+        for i in 1..<k where tokenTfs[i] < tokenTfs[anchor] { anchor = i }
         // Candidates: phrase start positions, from the rarest token.
-        let anchor = order[0]
         guard let n = tokenCursors[anchor]._withUnsafeGuaranteedRef({ $0.positions(column: c, into: buffer) })
         else { return 0 }
         var candidates = 0
@@ -219,9 +215,10 @@ final class PhraseIterator: DocIterator {
             candidates += 1
         }
         let scratch = buffer + candidates
-        for step in 1..<k {
-            guard candidates > 0 else { return 0 }
+        for step in 0..<k {
             let i = order[step]
+            if i == anchor { continue }
+            guard candidates > 0 else { return 0 }
             guard let m = tokenCursors[i]._withUnsafeGuaranteedRef({ $0.positions(column: c, into: scratch) })
             else { return 0 }
             // Keep the starts s with s + i among this token's positions (both lists ascending).
@@ -240,31 +237,6 @@ final class PhraseIterator: DocIterator {
             candidates = kept
         }
         return UInt32(candidates)
-    }
-
-    /// Occurrences of the tokens at consecutive positions.
-    private func exactCount() -> UInt32 {
-        var count: UInt32 = 0
-        for i in 0..<tokenTerm.count { cursorsScratch[i] = 0 }
-        let first = buffer + starts[0]
-        for a in 0..<counts[0] {
-            let p = first[a]
-            var all = true
-            for i in 1..<tokenTerm.count {
-                let want = p &+ UInt32(i)
-                let list = buffer + starts[i]
-                var k = cursorsScratch[i]
-                while k < counts[i] && list[k] < want { k += 1 }
-                cursorsScratch[i] = k
-                if k == counts[i] { return count }
-                if list[k] != want {
-                    all = false
-                    break
-                }
-            }
-            if all { count += 1 }
-        }
-        return count
     }
 
     /// Windows holding one position of every token with at most `slop` other positions inside.
@@ -295,6 +267,7 @@ final class PhraseIterator: DocIterator {
         for p in [starts, counts, cursorsScratch, order] { p.deallocate() }
         frequencies.deallocate()
         tokenTfs.deallocate()
+        cursorRefs.deallocate()
     }
 
     override func next() -> UInt32 {
