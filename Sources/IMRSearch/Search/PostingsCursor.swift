@@ -229,9 +229,24 @@ final class PostingsCursor {
 
     /// Moves to the first document >= `target`.
     /// - Complexity: O(blocks skipped) skip-entry reads plus one block decode.
+    @inline(__always)
     @discardableResult
     func seek(_ target: UInt32) -> UInt32 {
         if doc >= target { return doc }
+        // Inlined fast path: the target lies in the decoded block.
+        let n = count
+        if n > 0 && target <= docs[n &- 1] {
+            let ids = docs
+            var i = index &+ 1
+            while ids[i] < target { i &+= 1 }
+            index = i
+            doc = ids[i]
+            return doc
+        }
+        return seekBeyondBlock(target)
+    }
+
+    private func seekBeyondBlock(_ target: UInt32) -> UInt32 {
         if block < fullBlocks && target > lastDoc(ofBlock: block) {
             var b = block + 1
             while b < fullBlocks && lastDoc(ofBlock: b) < target { b += 1 }

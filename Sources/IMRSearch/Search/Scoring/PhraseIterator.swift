@@ -28,6 +28,11 @@ final class PhraseIterator: DocIterator {
     /// `tokenCursors` in a raw buffer, for the per-document loops.
     private let cursorRefs: UnsafeMutablePointer<Unmanaged<PostingsCursor>>
     private let tokenCount: Int
+    /// The first term (owned by `terms`), whose norms and length tables every token shares.
+    private let firstTerm: Unmanaged<TermIterator>
+    /// The phrase's score contribution in column c for a phrase frequency of 1 at norm code `code`:
+    /// `singleOccurrence[c * 256 + code]` (the common case of the per-document bound, without a division).
+    private let singleOccurrence: UnsafeMutablePointer<Double>
     private let tokenTfs: UnsafeMutablePointer<UInt32>
     private let label: String
     /// Per column: weight × the summed idf of the phrase's tokens.
@@ -58,6 +63,9 @@ final class PhraseIterator: DocIterator {
         order.initialize(from: byFrequency, count: k)
         tokenCursors = tokenTerm.map { Unmanaged.passUnretained(terms[$0].cursor) }
         tokenCount = tokenTerm.count
+        firstTerm = Unmanaged.passUnretained(terms[0])
+        singleOccurrence = .allocate(capacity: 3 * 256)
+        singleOccurrence.initialize(repeating: 0, count: 3 * 256)
         cursorRefs = .allocate(capacity: tokenTerm.count)
         cursorRefs.initialize(from: tokenCursors, count: tokenTerm.count)
         tokenTfs = .allocate(capacity: k)
@@ -65,6 +73,12 @@ final class PhraseIterator: DocIterator {
         conjunction = IntersectionIterator(terms)
         phraseIdf = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
         super.init()
+        for c in 0..<columns where mask & (1 << c) != 0 {
+            for code in 0..<256 {
+                singleOccurrence[c * 256 + code] =
+                    phraseIdf[c] * BM25.tfPart(1, terms[0].lengthFactor(column: c, code: code))
+            }
+        }
         doc = conjunction.doc
         advanceToMatch()
     }
@@ -141,11 +155,23 @@ final class PhraseIterator: DocIterator {
     /// frequency in a column is at most the smallest token frequency there): no position is read.
     private func documentBound() -> Double {
         var bound = 0.0
+        let lengths = firstTerm
         for c in 0..<columns where mask & (1 << c) != 0 {
             var least = UInt32.max
-            for cursor in tokenCursors { least = min(least, cursor._withUnsafeGuaranteedRef { $0.tf(c) }) }
+            var i = 0
+            while i < tokenCount {
+                least = min(least, cursorRefs[i]._withUnsafeGuaranteedRef { $0.tf(c) })
+                if least == 0 { break }
+                i &+= 1
+            }
             guard least > 0 else { continue }
-            bound += phraseIdf[c] * BM25.tfPart(least, terms[0].lengthFactor(column: c))
+            let code = lengths._withUnsafeGuaranteedRef { $0.normCode(column: c) }
+            if least == 1 {
+                bound += singleOccurrence[c &* 256 &+ code]
+            } else {
+                bound +=
+                    phraseIdf[c] * BM25.tfPart(least, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c) })
+            }
         }
         return bound
     }
@@ -268,6 +294,7 @@ final class PhraseIterator: DocIterator {
         frequencies.deallocate()
         tokenTfs.deallocate()
         cursorRefs.deallocate()
+        singleOccurrence.deallocate()
     }
 
     override func next() -> UInt32 {

@@ -102,9 +102,20 @@ final class TermIterator: DocIterator {
     }
 
     /// The score the same document would get with phrase frequencies `frequencies` instead of term ones.
+    /// The norm code of column `c` at the current document (0 when the field has no norms).
+    @inline(__always)
+    func normCode(column c: Int) -> Int {
+        guard let norms else { return 0 }
+        return Int(norms[Int(doc) &* columns &+ c])
+    }
+
+    /// k1·(1 − b + b·len/avgLen) of column `c` for norm code `code`.
+    func lengthFactor(column c: Int, code: Int) -> Double { fastTables[c &* 256 &+ code] }
+
+    @inline(__always)
     func lengthFactor(column c: Int) -> Double {
         guard let norms else { return IndexFormat.k1 }
-        return lengthTables[c * 256 + Int(norms[Int(doc) * columns + c])]
+        return fastTables[c &* 256 &+ Int(norms[Int(doc) &* columns &+ c])]
     }
 
     override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
