@@ -218,6 +218,64 @@ final class PostingsCursor {
         return doc
     }
 
+    /// Moves both cursors to the first document, at or after both current ones, that both hold (or ends
+    /// both). Within a pair of decoded blocks it runs a branch-free merge — the leapfrog of two dense lists
+    /// otherwise mispredicts a branch per posting; blocks that do not overlap are skipped by `seek`.
+    /// - Complexity: O(postings of both in the overlapping blocks) plus the skips.
+    static func advanceToCommon(_ a: PostingsCursor, _ b: PostingsCursor) -> UInt32 {
+        while true {
+            if a.doc == end || b.doc == end {
+                a.fail()
+                b.fail()
+                return end
+            }
+            if a.doc == b.doc { return a.doc }
+            // Not overlapping: skip the one behind.
+            if a.docs[a.count &- 1] < b.doc {
+                a.seek(b.doc)
+                continue
+            }
+            if b.docs[b.count &- 1] < a.doc {
+                b.seek(a.doc)
+                continue
+            }
+            let x = a.docs
+            let y = b.docs
+            let nx = a.count
+            let ny = b.count
+            var i = a.index
+            var j = b.index
+            var found = false
+            while i < nx && j < ny {
+                let u = x[i]
+                let v = y[j]
+                if u == v {
+                    found = true
+                    break
+                }
+                i &+= u < v ? 1 : 0
+                j &+= v < u ? 1 : 0
+            }
+            if i < nx {
+                a.index = i
+                a.doc = x[i]
+            } else if a.block < a.fullBlocks {
+                a.loadBlock(a.block + 1)
+            } else {
+                a.fail()
+            }
+            if j < ny {
+                b.index = j
+                b.doc = y[j]
+            } else if b.block < b.fullBlocks {
+                b.loadBlock(b.block + 1)
+            } else {
+                b.fail()
+            }
+            if found { return a.doc }
+        }
+    }
+
     /// Calls `body` with the documents from the current one to the end, a decoded block at a time
     /// (frequencies are never decoded); the cursor ends exhausted.
     func forEachRemainingBlock(_ body: (UnsafeBufferPointer<UInt32>) -> Void) {

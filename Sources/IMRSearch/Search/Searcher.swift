@@ -125,14 +125,42 @@ public final class Searcher: @unchecked Sendable {
             prefix.append(sum)
         }
         let total = sum
+        // Plain term clauses (all columns queried) expose their cursors; `plainFrom` is the first index from
+        // which every clause is one, so a required suffix starting there can leapfrog cursors directly.
+        let plain = owners.map { ($0 as? TermIterator)?.plainCursor != nil ? $0 as? TermIterator : nil }
+        var plainFrom = n
+        while plainFrom > 0 && plain[plainFrom - 1] != nil { plainFrom -= 1 }
+        let terms = plain.map { $0.map { Unmanaged.passUnretained($0) } }
+        let cursors = plain.map { $0.map { Unmanaged.passUnretained($0.cursor) } }
         var firstEssential = 0
         var firstRequired = n
         var windowLast: UInt32 = 0
         var windowBound = Double.infinity
+        var childBounds = [Double](repeating: 0, count: n)  // each clause's share of `windowBound`
         while true {
             // The candidate: the smallest essential document, or the next document all required clauses hold.
             var doc = DocIterator.end
-            if firstRequired < n {
+            if firstRequired < n && plainFrom <= firstRequired {
+                // Every required clause is a plain term: leapfrog their cursors directly.
+                doc = cursors[n - 1].unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.doc }
+                var i = firstRequired
+                if n - firstRequired == 2 {
+                    doc = PostingsCursor.advanceToCommon(
+                        cursors[n - 1].unsafelyUnwrapped._withUnsafeGuaranteedRef { $0 },
+                        cursors[n - 2].unsafelyUnwrapped._withUnsafeGuaranteedRef { $0 })
+                    i = n
+                }
+                while doc != DocIterator.end && i < n {
+                    let d = cursors[i].unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.seek(doc) }
+                    if d == doc {
+                        i += 1
+                    } else {
+                        doc = d
+                        i = firstRequired
+                    }
+                }
+                for i in firstRequired..<n { terms[i].unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.syncToCursor() } }
+            } else if firstRequired < n {
                 doc = children[n - 1].doc
                 var i = firstRequired
                 while doc != DocIterator.end && i < n {
@@ -154,10 +182,13 @@ public final class Searcher: @unchecked Sendable {
                 if doc > windowLast || windowBound == Double.infinity {
                     windowLast = DocIterator.end - 1
                     windowBound = 0
-                    for c in children where c.doc != DocIterator.end {
-                        let b = c.blockBound(from: doc)
+                    for i in 0..<n {
+                        childBounds[i] = 0
+                        guard children[i].doc != DocIterator.end else { continue }
+                        let b = children[i].blockBound(from: doc)
                         windowLast = min(windowLast, b.last)
                         windowBound += b.bound
+                        childBounds[i] = b.bound
                     }
                 }
                 if windowBound < heap.threshold {
@@ -170,9 +201,28 @@ public final class Searcher: @unchecked Sendable {
                 }
             }
             var score = 0.0
-            for i in generators..<n where children[i].doc == doc { score += children[i].score() }
-            var i = generators - 1
             var competitive = true
+            if firstRequired < n && heap.isFull {
+                // Required clauses are scored one by one; the document is dropped as soon as its score so far,
+                // the block maxima of the required clauses not yet scored and the optional clauses' maxima
+                // cannot reach the k-th score.
+                var rest = 0.0
+                for i in firstRequired..<n { rest += childBounds[i] }
+                let optional = firstRequired > 0 ? prefix[firstRequired - 1] : 0
+                var i = n - 1
+                while i >= firstRequired {
+                    rest -= childBounds[i]
+                    score += children[i].score()
+                    if score + rest + optional < heap.threshold {
+                        competitive = false
+                        break
+                    }
+                    i -= 1
+                }
+            } else {
+                for i in generators..<n where children[i].doc == doc { score += children[i].score() }
+            }
+            var i = competitive ? generators - 1 : -1
             while i >= 0 {
                 if heap.isFull && score + prefix[i] < heap.threshold {
                     competitive = false

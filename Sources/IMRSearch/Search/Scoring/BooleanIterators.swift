@@ -9,6 +9,10 @@ final class IntersectionIterator: DocIterator {
     /// Per child: whether it is two-phase (a phrase: moved over candidates, confirmed last).
     private let twoPhase: [Bool]
     private let anyTwoPhase: Bool
+    /// When every child is a plain term iterator (`TermIterator.plainCursor`): the children and their
+    /// cursors, unretained, in child order; else empty.
+    private let plainTerms: [Unmanaged<TermIterator>]
+    private let plainCursors: [Unmanaged<PostingsCursor>]
 
     /// `children` must not be empty.
     init(_ children: [DocIterator]) {
@@ -16,6 +20,14 @@ final class IntersectionIterator: DocIterator {
         refs = self.children.map { Unmanaged.passUnretained($0) }
         twoPhase = self.children.map(\.isTwoPhase)
         anyTwoPhase = twoPhase.contains(true)
+        let terms = self.children.compactMap { $0 as? TermIterator }
+        if terms.count == self.children.count && terms.allSatisfy({ $0.plainCursor != nil }) {
+            plainTerms = terms.map { Unmanaged.passUnretained($0) }
+            plainCursors = terms.map { Unmanaged.passUnretained($0.cursor) }
+        } else {
+            plainTerms = []
+            plainCursors = []
+        }
         childBounds = Array(repeating: 0, count: children.count)
         suffixBounds = Array(repeating: 0, count: children.count + 1)
         super.init()
@@ -45,6 +57,7 @@ final class IntersectionIterator: DocIterator {
     private func align() {
         let n = refs.count
         let pruning = minCompetitive > 0
+        if !pruning && !plainCursors.isEmpty { return alignCursors() }
         var target = children[0].doc
         var i = 1
         var partial = 0.0
@@ -104,6 +117,42 @@ final class IntersectionIterator: DocIterator {
             cachedScoreDoc = target
         }
         if target == DocIterator.end {
+            for c in children where c.doc != DocIterator.end { c.seek(DocIterator.end) }
+        }
+    }
+
+    /// `align()` for children that are all plain term iterators: the leapfrog runs on their postings cursors
+    /// (seeks inside a decoded block inline, no dynamic dispatch), and the iterators take the cursors'
+    /// documents after.
+    private func alignCursors() {
+        let n = plainCursors.count
+        plainCursors.withUnsafeBufferPointer { cursors in
+            guard n > 1 else {
+                doc = cursors[0]._withUnsafeGuaranteedRef { $0.doc }
+                return
+            }
+            // The two cheapest merge; the others are sought to each common document of those two.
+            let first = cursors[0]._withUnsafeGuaranteedRef { $0 }
+            let second = cursors[1]._withUnsafeGuaranteedRef { $0 }
+            var target = DocIterator.end
+            search: while true {
+                target = PostingsCursor.advanceToCommon(first, second)
+                if target == DocIterator.end { break }
+                var i = 2
+                while i < n {
+                    let d = cursors[i]._withUnsafeGuaranteedRef { $0.seek(target) }
+                    if d != target {
+                        first.seek(d)
+                        continue search
+                    }
+                    i &+= 1
+                }
+                break
+            }
+            doc = target
+        }
+        for t in plainTerms { t._withUnsafeGuaranteedRef { $0.syncToCursor() } }
+        if doc == DocIterator.end {
             for c in children where c.doc != DocIterator.end { c.seek(DocIterator.end) }
         }
     }

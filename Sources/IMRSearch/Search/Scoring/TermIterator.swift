@@ -49,9 +49,26 @@ final class TermIterator: DocIterator {
         fastTables.initialize(from: tables, count: 3 * 256)
         norms = field == .summary ? reader.summaryNorms : reader.itemNorms
         super.init()
+        if cursor.docCount >= TermIterator.singleOccurrenceTableFrom && norms != nil {
+            let table = UnsafeMutablePointer<Double>.allocate(capacity: 3 * 256)
+            for c in 0..<3 {
+                for code in 0..<256 {
+                    table[c * 256 + code] = fastWeights[c] * BM25.tfPart(1, fastTables[c * 256 + code])
+                }
+            }
+            singleOccurrence = table
+        }
         doc = cursor.doc
         if !fullMask && doc != DocIterator.end && !matchesMask() { _ = next() }
     }
+
+    /// The cursor, when this iterator's documents are exactly the cursor's (all columns queried): an
+    /// intersection may then leapfrog the cursors directly and `syncToCursor()` after.
+    var plainCursor: PostingsCursor? { fullMask ? cursor : nil }
+
+    /// Takes the cursor's document after it was moved directly.
+    @inline(__always)
+    func syncToCursor() { doc = cursor.doc }
 
     @inline(__always)
     private func matchesMask() -> Bool {
@@ -86,7 +103,12 @@ final class TermIterator: DocIterator {
             let tf = tfs[c &* 128]
             let w = fastWeights[c]
             if tf > 0 && w > 0 {
-                score += w * BM25.tfPart(tf, fastTables[c &* 256 &+ Int(norms[base &+ c])])
+                let code = Int(norms[base &+ c])
+                if tf == 1, let single = singleOccurrence {
+                    score += single[c &* 256 &+ code]
+                } else {
+                    score += w * BM25.tfPart(tf, fastTables[c &* 256 &+ code])
+                }
             }
         }
         return score
@@ -95,10 +117,18 @@ final class TermIterator: DocIterator {
     /// `weightIdf` and `lengthTables` as raw buffers: the scoring loop runs without array checks.
     private let fastWeights: UnsafeMutablePointer<Double>
     private let fastTables: UnsafeMutablePointer<Double>
+    /// For a term with many postings: the score of column c for tf 1 at norm code `code`,
+    /// `singleOccurrence[c * 256 + code]` (the commonest case, without a division; the same expression, so
+    /// the same bits). nil for rare terms, where filling it would cost more than it saves.
+    private var singleOccurrence: UnsafeMutablePointer<Double>?
+
+    /// Postings from which a term gets `singleOccurrence`.
+    static let singleOccurrenceTableFrom = 4096
 
     deinit {
         fastWeights.deallocate()
         fastTables.deallocate()
+        singleOccurrence?.deallocate()
     }
 
     /// The score the same document would get with phrase frequencies `frequencies` instead of term ones.
