@@ -92,10 +92,16 @@ final class IntersectionIterator: DocIterator {
                 i = 1
                 continue
             }
-            let d =
-                twoPhase[i]
-                ? refs[i]._withUnsafeGuaranteedRef { $0.approximateSeek(target) }
-                : refs[i]._withUnsafeGuaranteedRef { $0.seek(target) }
+            let d: UInt32
+            if !plainCursors.isEmpty {
+                // A plain term: seek its cursor inline, then let the iterator take the document.
+                d = plainCursors[i]._withUnsafeGuaranteedRef { $0.seek(target) }
+                plainTerms[i]._withUnsafeGuaranteedRef { $0.syncToCursor() }
+            } else if twoPhase[i] {
+                d = refs[i]._withUnsafeGuaranteedRef { $0.approximateSeek(target) }
+            } else {
+                d = refs[i]._withUnsafeGuaranteedRef { $0.seek(target) }
+            }
             if d == target {
                 if pruning {
                     partial += twoPhase[i] ? childBounds[i] : refs[i]._withUnsafeGuaranteedRef { $0.score() }

@@ -227,25 +227,31 @@ final class PhraseIterator: DocIterator {
     /// candidate set taken from the token rarest in the document, and each further token (by increasing
     /// document frequency) filters it, so frequent words ("the", "of") are often never read. `buffer` has room for all tokens' positions.
     private func exactFrequency(column c: Int) -> UInt32 {
-        let k = tokenTerm.count
-        // The anchor is the token rarest in this document; the others filter in the order of their document
-        // frequency (fixed at init: sorting per document costs more than it saves).
+        let k = tokenCount
+        // The anchor and the first filter are the two tokens rarest in this document (most candidates fail
+        // at the first filter, so it should be cheap to read); the others filter in the order of their
+        // document frequency, fixed at init (sorting per document costs more than it saves).
         var anchor = 0
         for i in 1..<k where tokenTfs[i] < tokenTfs[anchor] { anchor = i }
-        // Candidates: phrase start positions, from the rarest token.
-        guard let n = tokenCursors[anchor]._withUnsafeGuaranteedRef({ $0.positions(column: c, into: buffer) })
+        var second = anchor == 0 ? 1 : 0
+        for i in 0..<k where i != anchor && tokenTfs[i] < tokenTfs[second] { second = i }
+        // Candidates: phrase start positions, from the anchor.
+        guard let n = cursorRefs[anchor]._withUnsafeGuaranteedRef({ $0.positions(column: c, into: buffer) })
         else { return 0 }
         var candidates = 0
-        for a in 0..<n where buffer[a] >= UInt32(anchor) {
-            buffer[candidates] = buffer[a] - UInt32(anchor)
-            candidates += 1
+        let anchorOffset = UInt32(anchor)
+        for a in 0..<n where buffer[a] >= anchorOffset {
+            buffer[candidates] = buffer[a] &- anchorOffset
+            candidates &+= 1
         }
         let scratch = buffer + candidates
-        for step in 0..<k {
-            let i = order[step]
-            if i == anchor { continue }
+        var step = -1
+        while step < k {
+            let i = step < 0 ? second : order[step]
+            step &+= 1
+            if step > 0 && (i == anchor || i == second) { continue }
             guard candidates > 0 else { return 0 }
-            guard let m = tokenCursors[i]._withUnsafeGuaranteedRef({ $0.positions(column: c, into: scratch) })
+            guard let m = cursorRefs[i]._withUnsafeGuaranteedRef({ $0.positions(column: c, into: scratch) })
             else { return 0 }
             // Keep the starts s with s + i among this token's positions (both lists ascending).
             var kept = 0
@@ -253,11 +259,11 @@ final class PhraseIterator: DocIterator {
             let offset = UInt32(i)
             for a in 0..<candidates {
                 let want = buffer[a] &+ offset
-                while j < m && scratch[j] < want { j += 1 }
+                while j < m && scratch[j] < want { j &+= 1 }
                 if j == m { break }
                 if scratch[j] == want {
                     buffer[kept] = buffer[a]
-                    kept += 1
+                    kept &+= 1
                 }
             }
             candidates = kept
