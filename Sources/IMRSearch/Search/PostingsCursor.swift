@@ -218,6 +218,19 @@ final class PostingsCursor {
         return doc
     }
 
+    /// Moves to entry `i` of the decoded block, or to the next block when `i` is past its end.
+    @inline(__always)
+    private func move(toIndex i: Int) {
+        if i < count {
+            index = i
+            doc = docs[i]
+        } else if block < fullBlocks {
+            loadBlock(block + 1)
+        } else {
+            fail()
+        }
+    }
+
     /// Moves both cursors to the first document, at or after both current ones, that both hold (or ends
     /// both). Within a pair of decoded blocks it runs a branch-free merge — the leapfrog of two dense lists
     /// otherwise mispredicts a branch per posting; blocks that do not overlap are skipped by `seek`.
@@ -256,22 +269,8 @@ final class PostingsCursor {
                 i &+= u < v ? 1 : 0
                 j &+= v < u ? 1 : 0
             }
-            if i < nx {
-                a.index = i
-                a.doc = x[i]
-            } else if a.block < a.fullBlocks {
-                a.loadBlock(a.block + 1)
-            } else {
-                a.fail()
-            }
-            if j < ny {
-                b.index = j
-                b.doc = y[j]
-            } else if b.block < b.fullBlocks {
-                b.loadBlock(b.block + 1)
-            } else {
-                b.fail()
-            }
+            a.move(toIndex: i)
+            b.move(toIndex: j)
             if found { return a.doc }
         }
     }
