@@ -128,11 +128,7 @@ final class PostingsCursor {
         let entry = block * PostingsEncoder.skipEntrySize
         for c in 0..<columns {
             let bits = Int(base[entry + 17 + c])
-            if offset + 16 * bits + 8 <= length {
-                BitPacking.unpackWithSlack(base + offset, bitWidth: bits, into: tfs + c * 128)
-            } else {
-                BitPacking.unpack(base + offset, bitWidth: bits, into: tfs + c * 128)
-            }
+            BitPacking.unpack(base + offset, bitWidth: bits, into: tfs + c * 128)
             offset += 16 * bits
         }
     }
@@ -165,11 +161,7 @@ final class PostingsCursor {
                 needed += 16 * bits
             }
             guard offset >= tailHeader + 8, offset <= length - needed else { return fail() }
-            if offset + needed + 8 <= length {
-                BitPacking.unpackWithSlack(base + offset, bitWidth: docBits, into: scratch)
-            } else {
-                BitPacking.unpack(base + offset, bitWidth: docBits, into: scratch)
-            }
+            BitPacking.unpack(base + offset, bitWidth: docBits, into: scratch)
             offset += 16 * docBits
             var d = previous
             for i in 0..<128 {
