@@ -1,7 +1,8 @@
 // PostingsCursor: iterates one term's postings in the mapped file — the hot path of every query. It decodes
 // one 128-document block at a time into fixed buffers (no allocation per posting), skips whole blocks
 // through the skip entries on `seek`, exposes each block's stored max score for block-max pruning, and
-// reads positions lazily, only for documents a phrase query asks about.
+// reads positions lazily, only for documents a phrase query asks about. `advanceToCommon` intersects two
+// cursors with a branch-free merge of their decoded blocks.
 //
 // The bytes are untrusted: every offset is checked against the term's postings range; a damaged block ends
 // the iteration (and `IndexVerifier` reports it) instead of reading outside the mapping.

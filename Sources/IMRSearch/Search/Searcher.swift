@@ -1,7 +1,8 @@
 // Searcher: runs a query against an index — exact counts, and the top k items by BM25 with block-max
 // pruning: once k hits are held, any stretch of documents whose block bound cannot beat the k-th score
-// is skipped without decoding. Ties rank the newer decision first, then the earlier item (file order),
-// so results never depend on anything but the index.
+// is skipped without decoding. An OR at the root runs MaxScore (with required clauses), a prefix alone a
+// constant-score scan by decision date. Ties rank the newer decision first, then the earlier item (file
+// order), so results never depend on anything but the index.
 
 public struct SearchHit: Sendable, Equatable {
     public var item: Int

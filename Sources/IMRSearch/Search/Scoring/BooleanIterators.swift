@@ -1,6 +1,8 @@
 // BooleanIterators: AND (intersection, leapfrogging from the cheapest child), OR (union, scores summed)
 // and AND NOT (exclusion), over any DocIterators. Block bounds combine as the smallest `last` and the sum
-// of the children's bounds.
+// of the children's bounds. The intersection moves two-phase children (phrases) over candidates and
+// confirms them last, prunes per document while a top-k search passes it a minimum score, and runs on the
+// postings cursors directly when every child is a plain term.
 
 final class IntersectionIterator: DocIterator {
     let children: [DocIterator]

@@ -1,6 +1,7 @@
 // PhraseIterator: a phrase ("a b c": consecutive positions, in order) or a proximity match ("a b"~N: all
 // tokens within a window of N extra positions, any order) inside one column of a text field. Candidates
-// come from the intersection of the tokens' postings; positions are read only for those candidates.
+// come from the intersection of the tokens' postings; positions are read only for those candidates (and,
+// inside an AND, only once the other clauses hold too: the phrase is two-phase).
 // Score: BM25 of the phrase frequency with the summed idf of its tokens (as Lucene scores phrases).
 
 final class PhraseIterator: DocIterator {
