@@ -186,14 +186,20 @@ public final class IndexReader: @unchecked Sendable {
         let letter = Int(
             UInt32(littleEndian: itemColumns.buffer.loadUnaligned(fromByteOffset: item &* 4, as: UInt32.self)))
         guard letter < letterCount else { return ColumnCodes.missing }
-        let at = (letterCount &+ 1) &* 4 &+ (NumericColumn.decided.rawValue &* letterCount &+ letter) &* 4
+        let at = numericOffset(.decided, letter: letter)
         return Int32(
             bitPattern: UInt32(littleEndian: letterColumns.buffer.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
     }
 
+    /// Where a letter's value of `column` lies in the letter columns section.
+    @inline(__always)
+    private func numericOffset(_ column: NumericColumn, letter: Int) -> Int {
+        (letterCount &+ 1) &* 4 &+ (column.rawValue &* letterCount &+ letter) &* 4
+    }
+
     @inline(__always)
     public func numeric(_ column: NumericColumn, letter: Int) -> Int32 {
-        let at = (letterCount + 1) * 4 + (column.rawValue * letterCount + letter) * 4
+        let at = numericOffset(column, letter: letter)
         return Int32(bitPattern: letterColumns.u32(at: at) ?? UInt32(bitPattern: ColumnCodes.missing))
     }
 

@@ -268,6 +268,27 @@ final class PostingsCursor {
         }
     }
 
+    /// Moves all `cursors` (at least one) to the first document, at or after their current ones, that
+    /// they all hold, and returns it (`end` when there is none): the first two merge with
+    /// `advanceToCommon`, the others are sought to each document those two share.
+    static func advanceToCommon(_ cursors: UnsafeBufferPointer<Unmanaged<PostingsCursor>>) -> UInt32 {
+        let first = cursors[0]._withUnsafeGuaranteedRef { $0 }
+        guard cursors.count > 1 else { return first.doc }
+        let second = cursors[1]._withUnsafeGuaranteedRef { $0 }
+        search: while true {
+            let target = advanceToCommon(first, second)
+            if target == end { return end }
+            for i in 2..<cursors.count {
+                let d = cursors[i]._withUnsafeGuaranteedRef { $0.seek(target) }
+                if d != target {
+                    first.seek(d)
+                    continue search
+                }
+            }
+            return target
+        }
+    }
+
     /// Calls `body` with the documents from the current one to the end, a decoded block at a time
     /// (frequencies are never decoded); the cursor ends exhausted.
     func forEachRemainingBlock(_ body: (UnsafeBufferPointer<UInt32>) -> Void) {

@@ -126,13 +126,18 @@ public final class Searcher: @unchecked Sendable {
             prefix.append(sum)
         }
         let total = sum
-        // Plain term clauses (all columns queried) expose their cursors; `plainFrom` is the first index from
-        // which every clause is one, so a required suffix starting there can leapfrog cursors directly.
-        let plain = owners.map { ($0 as? TermIterator)?.plainCursor != nil ? $0 as? TermIterator : nil }
-        var plainFrom = n
-        while plainFrom > 0 && plain[plainFrom - 1] != nil { plainFrom -= 1 }
-        let terms = plain.map { $0.map { Unmanaged.passUnretained($0) } }
-        let cursors = plain.map { $0.map { Unmanaged.passUnretained($0.cursor) } }
+        // Plain term clauses (all columns queried) expose their cursors. `plainFrom` is the first index from
+        // which every clause is one; a required suffix starting there intersects on the cursors directly.
+        // `plainTerms` and `plainCursors` hold that suffix (index i at i − plainFrom).
+        var plainTerms: [Unmanaged<TermIterator>] = []
+        for owner in owners.reversed() {
+            guard let term = owner as? TermIterator, term.plainCursor != nil else { break }
+            plainTerms.insert(Unmanaged.passUnretained(term), at: 0)
+        }
+        let plainFrom = n - plainTerms.count
+        let plainCursors = plainTerms.map { term in
+            term._withUnsafeGuaranteedRef { Unmanaged.passUnretained($0.cursor) }
+        }
         var firstEssential = 0
         var firstRequired = n
         var windowLast: UInt32 = 0
@@ -142,25 +147,13 @@ public final class Searcher: @unchecked Sendable {
             // The candidate: the smallest essential document, or the next document all required clauses hold.
             var doc = DocIterator.end
             if firstRequired < n && plainFrom <= firstRequired {
-                // Every required clause is a plain term: leapfrog their cursors directly.
-                doc = cursors[n - 1].unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.doc }
-                var i = firstRequired
-                if n - firstRequired == 2 {
-                    doc = PostingsCursor.advanceToCommon(
-                        cursors[n - 1].unsafelyUnwrapped._withUnsafeGuaranteedRef { $0 },
-                        cursors[n - 2].unsafelyUnwrapped._withUnsafeGuaranteedRef { $0 })
-                    i = n
+                // Every required clause is a plain term: intersect their cursors directly.
+                doc = plainCursors.withUnsafeBufferPointer {
+                    PostingsCursor.advanceToCommon(UnsafeBufferPointer(rebasing: $0[(firstRequired - plainFrom)...]))
                 }
-                while doc != DocIterator.end && i < n {
-                    let d = cursors[i].unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.seek(doc) }
-                    if d == doc {
-                        i += 1
-                    } else {
-                        doc = d
-                        i = firstRequired
-                    }
+                for term in plainTerms[(firstRequired - plainFrom)...] {
+                    term._withUnsafeGuaranteedRef { $0.syncToCursor() }
                 }
-                for i in firstRequired..<n { terms[i].unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.syncToCursor() } }
             } else if firstRequired < n {
                 doc = children[n - 1].doc
                 var i = firstRequired

@@ -133,32 +133,7 @@ final class IntersectionIterator: DocIterator {
     /// (seeks inside a decoded block inline, no dynamic dispatch), and the iterators take the cursors'
     /// documents after.
     private func alignCursors() {
-        let n = plainCursors.count
-        plainCursors.withUnsafeBufferPointer { cursors in
-            guard n > 1 else {
-                doc = cursors[0]._withUnsafeGuaranteedRef { $0.doc }
-                return
-            }
-            // The two cheapest merge; the others are sought to each common document of those two.
-            let first = cursors[0]._withUnsafeGuaranteedRef { $0 }
-            let second = cursors[1]._withUnsafeGuaranteedRef { $0 }
-            var target = DocIterator.end
-            search: while true {
-                target = PostingsCursor.advanceToCommon(first, second)
-                if target == DocIterator.end { break }
-                var i = 2
-                while i < n {
-                    let d = cursors[i]._withUnsafeGuaranteedRef { $0.seek(target) }
-                    if d != target {
-                        first.seek(d)
-                        continue search
-                    }
-                    i &+= 1
-                }
-                break
-            }
-            doc = target
-        }
+        doc = plainCursors.withUnsafeBufferPointer { PostingsCursor.advanceToCommon($0) }
         for t in plainTerms { t._withUnsafeGuaranteedRef { $0.syncToCursor() } }
         if doc == DocIterator.end {
             for c in children where c.doc != DocIterator.end { c.seek(DocIterator.end) }

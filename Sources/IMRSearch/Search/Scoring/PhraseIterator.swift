@@ -23,10 +23,8 @@ final class PhraseIterator: DocIterator {
     private let cursorsScratch: UnsafeMutablePointer<Int>
     /// Token indices by increasing document frequency.
     private let order: UnsafeMutablePointer<Int>
-    /// The cursor of each phrase token (repeated for a repeated word) and its tf in the column at hand.
-    /// Unretained: `terms` owns the cursors; the per-document loops then do no reference counting.
-    private let tokenCursors: [Unmanaged<PostingsCursor>]
-    /// `tokenCursors` in a raw buffer, for the per-document loops.
+    /// The cursor of each phrase token (repeated for a repeated word), unretained in a raw buffer: `terms`
+    /// owns the cursors, and the per-document loops do no reference counting or array checks.
     private let cursorRefs: UnsafeMutablePointer<Unmanaged<PostingsCursor>>
     private let tokenCount: Int
     /// The first term (owned by `terms`), whose norms and length tables every token shares.
@@ -34,6 +32,7 @@ final class PhraseIterator: DocIterator {
     /// The phrase's score contribution in column c for a phrase frequency of 1 at norm code `code`:
     /// `singleOccurrence[c * 256 + code]` (the common case of the per-document bound, without a division).
     private let singleOccurrence: UnsafeMutablePointer<Double>
+    /// Each token's tf in the column at hand.
     private let tokenTfs: UnsafeMutablePointer<UInt32>
     private let label: String
     /// Per column: weight × the summed idf of the phrase's tokens.
@@ -62,24 +61,16 @@ final class PhraseIterator: DocIterator {
         order = .allocate(capacity: k)
         let byFrequency = (0..<k).sorted { terms[tokenTerm[$0]].cursor.docCount < terms[tokenTerm[$1]].cursor.docCount }
         order.initialize(from: byFrequency, count: k)
-        tokenCursors = tokenTerm.map { Unmanaged.passUnretained(terms[$0].cursor) }
-        tokenCount = tokenTerm.count
+        tokenCount = k
         firstTerm = Unmanaged.passUnretained(terms[0])
-        singleOccurrence = .allocate(capacity: 3 * 256)
-        singleOccurrence.initialize(repeating: 0, count: 3 * 256)
-        cursorRefs = .allocate(capacity: tokenTerm.count)
-        cursorRefs.initialize(from: tokenCursors, count: tokenTerm.count)
+        cursorRefs = .allocate(capacity: k)
+        cursorRefs.initialize(from: tokenTerm.map { Unmanaged.passUnretained(terms[$0].cursor) }, count: k)
         tokenTfs = .allocate(capacity: k)
         tokenTfs.initialize(repeating: 0, count: k)
         conjunction = IntersectionIterator(terms)
         phraseIdf = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
+        singleOccurrence = terms[0].singleOccurrenceTable(weights: phraseIdf)
         super.init()
-        for c in 0..<columns where mask & (1 << c) != 0 {
-            for code in 0..<256 {
-                singleOccurrence[c * 256 + code] =
-                    phraseIdf[c] * BM25.tfPart(1, terms[0].lengthFactor(column: c, code: code))
-            }
-        }
         doc = conjunction.doc
         advanceToMatch()
     }
@@ -171,7 +162,8 @@ final class PhraseIterator: DocIterator {
                 bound += singleOccurrence[c &* 256 &+ code]
             } else {
                 bound +=
-                    phraseIdf[c] * BM25.tfPart(least, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c) })
+                    phraseIdf[c]
+                    * BM25.tfPart(least, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: code) })
             }
         }
         return bound

@@ -13,8 +13,6 @@ final class TermIterator: DocIterator {
     /// weight × idf per column (0 outside the mask).
     let weightIdf: [Double]
     let idf: [Double]
-    /// k1·(1 − b + b·len/avgdl) per column and norm code: `lengthTables[c * 256 + code]`.
-    private let lengthTables: [Double]
     private let norms: UnsafePointer<UInt8>?
     private let columns: Int
     private var averages: [Double] = [0, 0, 0]
@@ -42,7 +40,6 @@ final class TermIterator: DocIterator {
         }
         self.weightIdf = weightIdf
         self.idf = idf
-        lengthTables = tables
         fastWeights = .allocate(capacity: 3)
         fastWeights.initialize(from: weightIdf, count: 3)
         fastTables = .allocate(capacity: 3 * 256)
@@ -50,13 +47,7 @@ final class TermIterator: DocIterator {
         norms = field == .summary ? reader.summaryNorms : reader.itemNorms
         super.init()
         if cursor.docCount >= TermIterator.singleOccurrenceTableFrom && norms != nil {
-            let table = UnsafeMutablePointer<Double>.allocate(capacity: 3 * 256)
-            for c in 0..<3 {
-                for code in 0..<256 {
-                    table[c * 256 + code] = fastWeights[c] * BM25.tfPart(1, fastTables[c * 256 + code])
-                }
-            }
-            singleOccurrence = table
+            singleOccurrence = singleOccurrenceTable(weights: weightIdf)
         }
         doc = cursor.doc
         if !fullMask && doc != DocIterator.end && !matchesMask() { _ = next() }
@@ -114,7 +105,8 @@ final class TermIterator: DocIterator {
         return score
     }
 
-    /// `weightIdf` and `lengthTables` as raw buffers: the scoring loop runs without array checks.
+    /// `weightIdf`, and k1·(1 − b + b·len/avgdl) per column and norm code (`fastTables[c * 256 + code]`), as raw
+    /// buffers: the scoring loop runs without array checks.
     private let fastWeights: UnsafeMutablePointer<Double>
     private let fastTables: UnsafeMutablePointer<Double>
     /// For a term with many postings: the score of column c for tf 1 at norm code `code`,
@@ -124,6 +116,16 @@ final class TermIterator: DocIterator {
 
     /// Postings from which a term gets `singleOccurrence`.
     static let singleOccurrenceTableFrom = 4096
+
+    /// A new table (the caller deallocates it) of `weights[c] · tfPart(1, lengthFactor(c, code))` at
+    /// `[c * 256 + code]`: a score for frequency 1 per column and norm code, looked up instead of divided.
+    func singleOccurrenceTable(weights: [Double]) -> UnsafeMutablePointer<Double> {
+        let table = UnsafeMutablePointer<Double>.allocate(capacity: 3 * 256)
+        for c in 0..<3 {
+            for code in 0..<256 { table[c * 256 + code] = weights[c] * BM25.tfPart(1, fastTables[c * 256 + code]) }
+        }
+        return table
+    }
 
     deinit {
         fastWeights.deallocate()
@@ -177,7 +179,7 @@ final class TermIterator: DocIterator {
             let name = field == .summary ? "summary" : "\(TextSubfield(rawValue: c)!)"
             let code = norms[Int(doc) * columns + c]
             let weight = field == .summary ? summaryFieldWeight : TextSubfield(rawValue: c)!.weight
-            let part = weightIdf[c] * BM25.tfPart(cursor.tf(c), lengthTables[c * 256 + Int(code)])
+            let part = weightIdf[c] * BM25.tfPart(cursor.tf(c), fastTables[c * 256 + Int(code)])
             lines.append(
                 indent
                     + "\(name):\(term) = \(format(part)): weight \(format(weight)) × idf \(format(idf[c])) × tf "
