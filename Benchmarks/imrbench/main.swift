@@ -17,6 +17,7 @@ let usage = """
       query --index FILE --queries FILE [--repeat R] [--k 10]   per-class latency, peers.py format (JSON)
       cold --index FILE --query Q [--runs 11] [--binary PATH]    whole-process time of imrsearch (JSON)
       parse --corpus DIR [--repeat N]                      single-core parse throughput (JSON)
+      store --corpus DIR [--limit N] [--repeat R]          stored-text codec: ratio and speeds (JSON)
       noop                                                 exits at once (the floor of 'cold')
 
     """
@@ -34,6 +35,7 @@ case "build": status = BuildCommand.run(rest)
 case "query": status = QueryCommand.run(rest)
 case "cold": status = ColdCommand.run(rest)
 case "parse": status = ParseBenchmark.run(rest)
+case "store": status = StoreBenchmark.run(rest)
 case "noop": status = 0
 case "--help", "-h", "help":
     StandardStreams.output(usage)

@@ -12,6 +12,10 @@ public enum BlockCompression {
     static let hashBits = 15
     /// Candidates compared per position (hash-chain depth).
     static let maxProbes = 12
+    /// A match this long ends the search at once: a longer one would save little.
+    static let goodEnoughLength = 64
+    /// Positions at each end of a long match that still enter the hash chains.
+    static let sparseInsertTail = 8
 
     @inline(__always)
     private static func hash(_ v: UInt32) -> Int {
@@ -89,10 +93,17 @@ public enum BlockCompression {
                     var bestOffset = 0
                     var probes = 0
                     while candidate >= 0 && i - candidate <= 65535 && probes < maxProbes {
-                        let length = matchLength(i, candidate)
-                        if length > bestLength {
-                            bestLength = length
-                            bestOffset = i - candidate
+                        // A candidate can only win if it also matches at the best length so far.
+                        if bestLength == 0 || i + bestLength >= n
+                            || base.load(fromByteOffset: candidate + bestLength, as: UInt8.self)
+                                == base.load(fromByteOffset: i + bestLength, as: UInt8.self)
+                        {
+                            let length = matchLength(i, candidate)
+                            if length > bestLength {
+                                bestLength = length
+                                bestOffset = i - candidate
+                                if length >= goodEnoughLength { break }
+                            }
                         }
                         let next = Int(chain[candidate & 0xFFFF])
                         if next >= candidate { break }
@@ -101,6 +112,14 @@ public enum BlockCompression {
                     }
                     if bestLength >= minMatch {
                         emit(literalsEnd: i, matchLength: bestLength, offset: bestOffset)
+                        if bestLength > 2 * sparseInsertTail {
+                            // Inside a long match only its first and last positions enter the chains.
+                            while inserted < i + sparseInsertTail {
+                                insert(inserted)
+                                inserted += 1
+                            }
+                            inserted = i + bestLength - sparseInsertTail
+                        }
                         i += bestLength
                         anchor = i
                     } else {
