@@ -95,6 +95,49 @@ import Testing
         #expect(compressed.count * 2 < text.count)  // letters compress at least 2:1
     }
 
+    @Test func blockCompressionKeepsLongRepeatsSmall() throws {
+        // Templated letters repeat long passages: the long-match paths (early stop, sparse chain inserts)
+        // must still round-trip and find the repeats.
+        var rng = SplitMix(seed: 23)
+        let letter = try FileIO.readAll(TestSupport.corpusFiles[0])
+        var text: [UInt8] = []
+        for _ in 0..<12 {
+            var copy = Array(letter.prefix(4000))
+            for _ in 0..<6 { copy[Int(rng.next() % UInt64(copy.count))] = UInt8(65 + rng.next() % 26) }
+            text += copy
+        }
+        #expect(Self.roundTrip(text))
+        var compressed: [UInt8] = []
+        text.withUnsafeBytes { BlockCompression.compress($0, to: &compressed) }
+        #expect(compressed.count * 6 < text.count)
+    }
+
+    @Test func postingsPoolStreamsReadBackInOrder() {
+        // Many interleaved streams of random lengths cross slice and chunk boundaries.
+        let pool = PostingsPool()
+        var expected: [[UInt8]] = []
+        var rng = SplitMix(seed: 31)
+        for _ in 0..<300 {
+            pool.addStream()
+            expected.append([])
+        }
+        var scratch = [UInt8](repeating: 0, count: 150_000)
+        for _ in 0..<30_000 {
+            let s = Int(rng.next() % 300)
+            let n = s == 7 ? 1 + Int(rng.next() % 150_000) : Int(rng.next() % 40)
+            for k in 0..<n { scratch[k] = UInt8(truncatingIfNeeded: rng.next()) }
+            scratch.withUnsafeBufferPointer { pool.append(s, $0.baseAddress!, n) }
+            expected[s] += scratch[0..<n]
+        }
+        #expect(expected[7].count > PostingsPool.chunkBytes)
+        for s in 0..<300 {
+            var got: [UInt8] = []
+            pool.forEachPiece(of: s) { got += $0 }
+            #expect(got == expected[s])
+            #expect(pool.byteCount(s) == expected[s].count)
+        }
+    }
+
     @Test func damagedCompressedBlocksFailWithoutCrashing() throws {
         let text = Array(try FileIO.readAll(TestSupport.corpusFiles[0]).prefix(20_000))
         var compressed: [UInt8] = []

@@ -6,21 +6,19 @@
 //   varint(id - previous id)            (the first id is coded against 0)
 //   varint(tf[c]) for each frequency column c of the field
 //   for each column with tf > 0: varint(first position), varint(delta) ... (tf values)
-// Keyword fields write only the id delta.
+// Keyword fields write only the id delta. The postings of term t are stream t of `postings`
+// (`PostingsPool`); the per-token path writes into raw buffers and allocates nothing.
 
 final class BatchInverter {
     let terms = TermTable()
-    private(set) var postings: [[UInt8]] = []
+    let postings = PostingsPool()
     private(set) var docCounts: [UInt32] = []
     private var lastDocPlusOne: [UInt32] = []
-    // Per-unit scratch of invertText (reused, sized to the term count).
+    // Per-unit scratch of invertText (reused, sized to the term count / the unit's tokens).
     private let counters = TermCounters()
     private var touched: [Int32] = []
-    private var tokenTerms: [Int32] = []
-    private var tokenPositions: [UInt32] = []
-    private var scattered: [UInt32] = []
+    private let tokens = TokenScratch()
     private var unitStamp: UInt32 = 0
-    private var entry: [UInt8] = []
 
     private(set) var itemNorms: [UInt8] = []  // 3 per item
     private(set) var summaryNorms: [UInt8] = []  // 1 per letter
@@ -41,17 +39,25 @@ final class BatchInverter {
 
     @inline(__always)
     private func ensureTerm(_ id: Int32) {
-        if Int(id) == postings.count {
-            postings.append([])
+        if Int(id) == docCounts.count {
+            postings.addStream()
             docCounts.append(0)
             lastDocPlusOne.append(0)
-            counters.ensure(postings.count)
+            counters.ensure(docCounts.count)
         }
     }
 
     /// Adds one letter and its items.
     func add(_ letter: LetterRecord) {
         let letterID = UInt32(letterCount)
+        // Letter-level keyword terms are the same for every item: intern them once.
+        var letterKeywords: [Int32] = []
+        for specialty in letter.specialties { keywordTerm(.specialty, specialty).map { letterKeywords.append($0) } }
+        for state in letter.licensure { keywordTerm(.state, state).map { letterKeywords.append($0) } }
+        if let sex = letter.patientSex { keywordTerm(.sex, sex.rawValue).map { letterKeywords.append($0) } }
+        if let priority = letter.priority { keywordTerm(.priority, priority).map { letterKeywords.append($0) } }
+        if let caseNumber = letter.caseNumber { keywordTerm(.caseNumber, caseNumber).map { letterKeywords.append($0) } }
+        keywordTerm(.file, letter.file).map { letterKeywords.append($0) }
         for item in letter.items {
             let doc = UInt32(itemCount)
             var lengths = [0, 0, 0]
@@ -69,12 +75,7 @@ final class BatchInverter {
             for pageText in item.pages {
                 for page in KeywordValues.pages(in: pageText) { addKeyword(.page, String(page), doc: doc) }
             }
-            for specialty in letter.specialties { addKeyword(.specialty, specialty, doc: doc) }
-            for state in letter.licensure { addKeyword(.state, state, doc: doc) }
-            if let sex = letter.patientSex { addKeyword(.sex, sex.rawValue, doc: doc) }
-            if let priority = letter.priority { addKeyword(.priority, priority, doc: doc) }
-            if let caseNumber = letter.caseNumber { addKeyword(.caseNumber, caseNumber, doc: doc) }
-            addKeyword(.file, letter.file, doc: doc)
+            for id in letterKeywords { addKeyword(id, doc: doc) }
         }
         var summaryLength = [0]
         invertText(
@@ -93,18 +94,19 @@ final class BatchInverter {
         store.add(letter.text)
     }
 
-    /// Tokenises `texts` (one per frequency column) into postings for `doc`.
     /// Tokenises `texts` (one per frequency column) into postings for `doc`. The tokens of the unit are
     /// grouped by term with a counting scatter (no sort): positions stay in column, then position order.
     private func invertText(tag: UInt8, doc: UInt32, texts: [String], lengths: inout [Int]) {
         unitStamp &+= 1
         touched.removeAll(keepingCapacity: true)
-        tokenTerms.removeAll(keepingCapacity: true)
-        tokenPositions.removeAll(keepingCapacity: true)
+        var tokenCount = 0
         for (column, text) in texts.enumerated() {
             var text = text
             var kept = 0
             _ = text.withUTF8 { utf8 in
+                tokens.ensure(tokenCount + utf8.count / 2 + 1)
+                let tokenTerms = tokens.terms
+                let tokenPositions = tokens.positions
                 Tokenizer.forEachToken(in: utf8) { token, position, _, _ in
                     let id = terms.intern(tag: tag, token)
                     ensureTerm(id)
@@ -119,14 +121,15 @@ final class BatchInverter {
                         columnCounts[t * 3 + 2] = 0
                     }
                     columnCounts[t * 3 + column] += 1
-                    tokenTerms.append(id)
-                    tokenPositions.append(UInt32(min(position, 0x3FFF_FFFF)))
+                    tokenTerms[tokenCount + kept] = id
+                    tokenPositions[tokenCount + kept] = UInt32(min(position, 0x3FFF_FFFF))
                     kept += 1
                 }
             }
+            tokenCount += kept
             lengths[column] = kept
         }
-        if tokenTerms.isEmpty { return }
+        if tokenCount == 0 { return }
         // Scatter the positions of each term together.
         let columnCounts = counters.columnCounts
         let cursors = counters.cursors
@@ -136,48 +139,66 @@ final class BatchInverter {
             cursors[t] = running
             running += Int32(columnCounts[t * 3] + columnCounts[t * 3 + 1] + columnCounts[t * 3 + 2])
         }
-        if scattered.count < tokenTerms.count { scattered = [UInt32](repeating: 0, count: tokenTerms.count * 2) }
-        for k in 0..<tokenTerms.count {
+        let tokenTerms = tokens.terms
+        let tokenPositions = tokens.positions
+        let scattered = tokens.scattered
+        for k in 0..<tokenCount {
             let t = Int(tokenTerms[k])
             scattered[Int(cursors[t])] = tokenPositions[k]
             cursors[t] += 1
         }
         let columns = texts.count
+        let entry = tokens.entry
         for id in touched {
             let t = Int(id)
             let total = Int(columnCounts[t * 3] + columnCounts[t * 3 + 1] + columnCounts[t * 3 + 2])
             var k = Int(cursors[t]) - total
             let previous = lastDocPlusOne[t] == 0 ? 0 : lastDocPlusOne[t] - 1
-            entry.removeAll(keepingCapacity: true)
-            VarInt.append(doc - previous, to: &entry)
-            for c in 0..<columns { VarInt.append(columnCounts[t * 3 + c], to: &entry) }
+            var n = VarInt.write(doc - previous, to: entry)
+            for c in 0..<columns { n += VarInt.write(columnCounts[t * 3 + c], to: entry + n) }
             for c in 0..<columns {
                 var last: UInt32 = 0
-                for n in 0..<Int(columnCounts[t * 3 + c]) {
+                for m in 0..<Int(columnCounts[t * 3 + c]) {
                     let position = scattered[k]
-                    VarInt.append(n == 0 ? position : position - last, to: &entry)
+                    n += VarInt.write(m == 0 ? position : position - last, to: entry + n)
                     last = position
                     k += 1
                 }
             }
-            postings[t].append(contentsOf: entry)
+            postings.append(t, entry, n)
             lastDocPlusOne[t] = doc + 1
             docCounts[t] += 1
         }
     }
 
-    private func addKeyword(_ field: IndexField, _ raw: String, doc: UInt32) {
+    /// The term id of a keyword value, interned; nil when the value normalises to nothing.
+    private func keywordTerm(_ field: IndexField, _ raw: String) -> Int32? {
         var value = KeywordValues.normalize(raw, for: field)
-        if value.isEmpty { return }
-        value.withUTF8 { utf8 in
+        if value.isEmpty { return nil }
+        return value.withUTF8 { utf8 in
             let id = terms.intern(tag: field.rawValue, utf8)
             ensureTerm(id)
-            let last = lastDocPlusOne[Int(id)]
-            if last == doc + 1 { return }
-            VarInt.append(doc - (last == 0 ? 0 : last - 1), to: &postings[Int(id)])
-            lastDocPlusOne[Int(id)] = doc + 1
-            docCounts[Int(id)] += 1
+            return id
         }
+    }
+
+    private func addKeyword(_ field: IndexField, _ raw: String, doc: UInt32) {
+        if let id = keywordTerm(field, raw) { addKeyword(id, doc: doc) }
+    }
+
+    /// Adds `doc` to keyword term `id` (once per document).
+    private func addKeyword(_ id: Int32, doc: UInt32) {
+        let t = Int(id)
+        let last = lastDocPlusOne[t]
+        if last == doc + 1 { return }
+        var scratch: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            let out = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let n = VarInt.write(doc - (last == 0 ? 0 : last - 1), to: out)
+            postings.append(t, out, n)
+        }
+        lastDocPlusOne[t] = doc + 1
+        docCounts[t] += 1
     }
 }
 
@@ -211,5 +232,42 @@ final class TermCounters {
         stamps.deallocate()
         columnCounts.deallocate()
         cursors.deallocate()
+    }
+}
+
+/// The token scratch of one unit in raw buffers: term id and position per token, positions scattered by
+/// term, and the bytes of one posting entry (at most 5 bytes per token plus the id and frequencies).
+final class TokenScratch {
+    private(set) var capacity = 0
+    private(set) var terms = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private(set) var positions = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var scattered = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var entry = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+
+    /// Makes room for `count` tokens, keeping the terms and positions written so far.
+    @inline(__always)
+    func ensure(_ count: Int) {
+        if count <= capacity { return }
+        let newCapacity = max(count, capacity * 2, 4096)
+        let freshTerms = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+        freshTerms.moveInitialize(from: terms, count: capacity)
+        terms.deallocate()
+        terms = freshTerms
+        let freshPositions = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+        freshPositions.moveInitialize(from: positions, count: capacity)
+        positions.deallocate()
+        positions = freshPositions
+        scattered.deallocate()
+        scattered = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
+        entry.deallocate()
+        entry = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity * 5 + 64)
+        capacity = newCapacity
+    }
+
+    deinit {
+        terms.deallocate()
+        positions.deallocate()
+        scattered.deallocate()
+        entry.deallocate()
     }
 }

@@ -33,8 +33,8 @@ enum RunFile {
             w.u32(UInt32(bytes.count))
             w.append(Array(bytes))
             w.u32(inv.docCounts[Int(id)])
-            w.u32(UInt32(inv.postings[Int(id)].count))
-            w.append(inv.postings[Int(id)])
+            w.u32(UInt32(inv.postings.byteCount(Int(id))))
+            inv.postings.forEachPiece(of: Int(id)) { w.append($0) }
         }
         offsets.append(UInt64(w.count))
         w.append(inv.itemNorms)

@@ -71,6 +71,8 @@ public struct ByteWriter {
 
     public mutating func append(_ other: UnsafeRawBufferPointer) { bytes.append(contentsOf: other) }
 
+    public mutating func append(_ other: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: other) }
+
     /// Zero padding up to a multiple of `alignment`.
     public mutating func align(to alignment: Int) {
         while bytes.count % alignment != 0 { bytes.append(0) }

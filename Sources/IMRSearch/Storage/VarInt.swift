@@ -13,6 +13,23 @@ public enum VarInt {
         bytes.append(UInt8(truncatingIfNeeded: v))
     }
 
+    /// Writes `value` as a varint at `out` (room for 10 bytes needed); returns the bytes written.
+    @inlinable
+    @inline(__always)
+    public static func write<T: UnsignedInteger & FixedWidthInteger>(_ value: T, to out: UnsafeMutablePointer<UInt8>)
+        -> Int
+    {
+        var v = value
+        var n = 0
+        while v >= 0x80 {
+            out[n] = UInt8(truncatingIfNeeded: v) | 0x80
+            v >>= 7
+            n += 1
+        }
+        out[n] = UInt8(truncatingIfNeeded: v)
+        return n + 1
+    }
+
     /// Reads one varint at `base + cursor` (not reading at or past `end`) and advances `cursor`.
     /// Returns nil when the input ends inside the number or it is longer than 10 bytes / overflows.
     @inlinable
