@@ -1,8 +1,12 @@
-// IndexMerger: merges the sorted runs of all build batches (in batch order) into the final index file:
-// a k-way merge of the runs' term lists re-encodes every term's postings into blocks with global ids and
-// exact block-max scores (the index is one immutable segment, so collection statistics are final), then
-// writes the dictionary, norms, columns, names and stored text. Deterministic: the output depends only on
-// the runs' content and order.
+// IndexMerger: merges the sorted runs of all build batches (in batch order) into the final index file.
+// The term space is cut into `jobs` byte ranges merged side by side (`TermRangeMerger`: a k-way merge of
+// the runs' term lists that re-encodes every term's postings into blocks with global ids and exact
+// block-max scores; the index is one immutable segment, so collection statistics are final). Their output
+// is then concatenated in range order into the dictionary, postings and positions, followed by the
+// norms, columns, names and stored text. Deterministic: the output depends only on the runs' content and
+// order, never on `jobs`.
+import Dispatch
+import Synchronization
 
 struct MergeFigures {
     var letters = 0
@@ -12,23 +16,26 @@ struct MergeFigures {
     var writeSeconds = 0.0
 }
 
-final class IndexMerger {
+/// Unchecked Sendable: the range mergers share it across threads only to read what `init` computed.
+final class IndexMerger: @unchecked Sendable {
     let runs: [RunReader]
     let output: SectionedFileWriter
     let scratchDirectory: String
+    let jobs: Int
     private var letterBase: [UInt32] = []
     private var itemBase: [UInt32] = []
     private(set) var letters = 0
     private(set) var items = 0
     private var itemNorms: [UInt8] = []
     private var summaryNorms: [UInt8] = []
-    private var averages: [Double] = [0, 0, 0, 0]
+    private(set) var averages: [Double] = [0, 0, 0, 0]
     private var lengthSums: [UInt64] = [0, 0, 0, 0]
 
-    init(runs: [RunReader], output: SectionedFileWriter, scratchDirectory: String) {
+    init(runs: [RunReader], output: SectionedFileWriter, scratchDirectory: String, jobs: Int = 1) {
         self.runs = runs
         self.output = output
         self.scratchDirectory = scratchDirectory
+        self.jobs = max(1, jobs)
         for run in runs {
             letterBase.append(UInt32(letters))
             itemBase.append(UInt32(items))
@@ -52,15 +59,17 @@ final class IndexMerger {
         figures.items = items
         let clock = Stopwatch()
         let dictionary = DictionaryBuilder()
-        let positionsFile = try ScratchFile(directory: scratchDirectory, name: "positions")
-        defer { positionsFile.close() }
-        try mergeTerms(dictionary: dictionary, positionsFile: positionsFile)
-        figures.terms = dictionary.totalTerms
+        let ranges = try mergeTermRanges()
+        defer {
+            for range in ranges {
+                range.postingsFile.close()
+                range.positionsFile.close()
+            }
+        }
         figures.mergeSeconds = clock.seconds
         let writeClock = Stopwatch()
-        try output.begin(.positions)
-        try positionsFile.forEachChunk { try output.write($0) }
-        output.end()
+        try writeTerms(ranges, dictionary: dictionary)
+        figures.terms = dictionary.totalTerms
         try output.section(.dictionaryTerms, dictionary.terms.bytes)
         try output.section(.dictionaryBlockIndex, dictionary.blockIndex.bytes)
         try output.section(.dictionaryTermInfos, dictionary.termInfos.bytes)
@@ -79,87 +88,83 @@ final class IndexMerger {
 
     // MARK: terms
 
-    private func mergeTerms(dictionary: DictionaryBuilder, positionsFile: ScratchFile) throws {
-        var cursors = runs.map { $0.termCursor() }
-        var heap = RunHeap()
-        for i in 0..<cursors.count where cursors[i].next() { heap.push(i, cursors) }
-        var postingsBuffer: [UInt8] = []
-        var positionsBuffer: [UInt8] = []
-        var postingsOffset: UInt64 = 0
-        var positionsOffset: UInt64 = 0
-        var decoded = DecodedTerm()
-        var group: [Int] = []
-        var merged = 0
-        let tables = (0..<4).map { BM25.lengthTable(averageLength: averages[$0]) }
-        try output.begin(.postings)
-        while let first = heap.pop(cursors) {
-            group.removeAll(keepingCapacity: true)
-            group.append(first)
-            while let top = heap.peek(), compareRaw(cursors[top].term, cursors[first].term) == 0 {
-                group.append(heap.pop(cursors)!)
-            }
-            group.sort()
-            let term = cursors[first].term
-            let tag = Int(term[0])
-            guard let field = IndexField(rawValue: UInt8(tag)) else {
-                throw RunFileError(path: runs[first].name, detail: "unknown field tag \(tag)")
-            }
-            let columns = field.frequencyColumns
-            decoded.reset()
-            for r in group {
-                try decode(cursors[r], run: r, field: field, into: &decoded)
-            }
-            var columnDocs = [UInt32](repeating: 0, count: 3)
-            if columns > 0 {
-                for i in 0..<decoded.docs.count {
-                    for c in 0..<columns where decoded.tfs[i * columns + c] > 0 { columnDocs[c] += 1 }
-                }
-                computeScores(&decoded, field: field, columnDocs: columnDocs, tables: tables)
-            }
-            let postingsStart = postingsOffset + UInt64(postingsBuffer.count)
-            let positionsStart = positionsOffset + UInt64(positionsBuffer.count)
-            let before = postingsBuffer.count
-            let maxScore = PostingsEncoder.encode(
-                decoded, columns: columns, postings: &postingsBuffer, positions: &positionsBuffer)
-            let postingsLength = postingsBuffer.count - before
-            var info = ByteWriter()
-            if columns > 0 {
-                info.u32(UInt32(decoded.docs.count))
-                for c in 0..<3 { info.u32(columnDocs[c]) }
-                info.u64(postingsStart)
-                info.u64(positionsStart)
-                info.u32(maxScore.bitPattern)
-                info.u32(UInt32(postingsLength))
-            } else {
-                info.u32(UInt32(decoded.docs.count))
-                info.u32(UInt32(postingsLength))
-                info.u64(postingsStart)
-            }
-            dictionary.add(
-                field: tag, term: UnsafeRawBufferPointer(rebasing: term[1...]), info: info.bytes)
-            if postingsBuffer.count >= (1 << 20) {
-                try output.write(postingsBuffer)
-                postingsOffset += UInt64(postingsBuffer.count)
-                postingsBuffer.removeAll(keepingCapacity: true)
-            }
-            if positionsBuffer.count >= (1 << 20) {
-                try positionsBuffer.withUnsafeBytes { try positionsFile.append($0) }
-                positionsOffset += UInt64(positionsBuffer.count)
-                positionsBuffer.removeAll(keepingCapacity: true)
-            }
-            for r in group where cursors[r].next() { heap.push(r, cursors) }
-            merged += 1
-            if merged % 8192 == 0 {
-                for (r, run) in runs.enumerated() { run.release(before: cursors[r].offset) }
+    /// Merges the term ranges side by side, one per job.
+    private func mergeTermRanges() throws -> [TermRangeMerger] {
+        let splits = TermRangeMerger.splitTerms(of: runs, parts: jobs)
+        var ranges: [TermRangeMerger] = []
+        for k in 0...splits.count {
+            ranges.append(
+                try TermRangeMerger(
+                    merger: self, lower: k == 0 ? nil : splits[k - 1], upper: k < splits.count ? splits[k] : nil,
+                    part: k, scratchDirectory: scratchDirectory))
+        }
+        let failures = Mutex<[String?]>(Array(repeating: nil, count: ranges.count))
+        let shared = ranges
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+            do {
+                try shared[k].run()
+            } catch {
+                failures.withLock { $0[k] = "\(error)" }
             }
         }
-        try output.write(postingsBuffer)
+        if let message = failures.withLock({ $0.compactMap { $0 }.first }) {
+            throw RunFileError(path: scratchDirectory, detail: message)
+        }
+        return ranges
+    }
+
+    /// Writes the ranges' postings (section `postings`), positions (section `positions`) and term records
+    /// (into `dictionary`) in range order, with their offsets made global.
+    private func writeTerms(_ ranges: [TermRangeMerger], dictionary: DictionaryBuilder) throws {
+        try output.begin(.postings)
+        for range in ranges { try range.postingsFile.forEachChunk { try output.write($0) } }
         output.end()
-        try positionsBuffer.withUnsafeBytes { try positionsFile.append($0) }
+        try output.begin(.positions)
+        for range in ranges { try range.positionsFile.forEachChunk { try output.write($0) } }
+        output.end()
+        var postingsBase: UInt64 = 0
+        var positionsBase: UInt64 = 0
+        var info = ByteWriter()
+        for range in ranges {
+            try range.records.bytes.withUnsafeBytes { raw in
+                let r = ByteReader(raw)
+                var o = 0
+                for _ in 0..<range.termCount {
+                    guard let tag = r.u8(at: o), let length = r.u32(at: o + 1),
+                        let term = r.slice(at: o + 5, count: Int(length))
+                    else { throw RunFileError(path: scratchDirectory, detail: "damaged term records") }
+                    o += 5 + Int(length)
+                    guard let docCount = r.u32(at: o), let d0 = r.u32(at: o + 4), let d1 = r.u32(at: o + 8),
+                        let d2 = r.u32(at: o + 12), let postingsStart = r.u64(at: o + 16),
+                        let positionsStart = r.u64(at: o + 24), let maxScore = r.u32(at: o + 32),
+                        let postingsLength = r.u32(at: o + 36)
+                    else { throw RunFileError(path: scratchDirectory, detail: "damaged term records") }
+                    o += 40
+                    info.bytes.removeAll(keepingCapacity: true)
+                    if IndexField(rawValue: tag)?.frequencyColumns ?? 0 > 0 {
+                        info.u32(docCount)
+                        info.u32(d0)
+                        info.u32(d1)
+                        info.u32(d2)
+                        info.u64(postingsBase + postingsStart)
+                        info.u64(positionsBase + positionsStart)
+                        info.u32(maxScore)
+                        info.u32(postingsLength)
+                    } else {
+                        info.u32(docCount)
+                        info.u32(postingsLength)
+                        info.u64(postingsBase + postingsStart)
+                    }
+                    dictionary.add(field: Int(tag), term: term, info: info.bytes)
+                }
+            }
+            postingsBase += UInt64(range.postingsFile.length)
+            positionsBase += UInt64(range.positionsFile.length)
+        }
     }
 
     /// Decodes one run's postings of the current term into global ids.
-    private func decode(
+    func decode(
         _ cursor: RunReader.TermCursor, run: Int, field: IndexField, into out: inout DecodedTerm
     ) throws {
         let bytes = cursor.postings
@@ -196,7 +201,7 @@ final class IndexMerger {
         }
     }
 
-    private func computeScores(
+    func computeScores(
         _ t: inout DecodedTerm, field: IndexField, columnDocs: [UInt32], tables: [[Double]]
     ) {
         let n = t.docs.count

@@ -173,10 +173,13 @@ final class RunReader {
 
     deinit { owned?.deallocate() }
 
-    /// Lets the kernel drop the pages of the run's bytes before `offset` (already merged).
-    func release(before offset: Int) {
-        file?.adviseDontNeed(0..<offset)
+    /// Lets the kernel drop the pages of the run's bytes in `range` (already merged).
+    func release(_ range: Range<Int>) {
+        file?.adviseDontNeed(range)
     }
+
+    /// Bytes of the run's term list.
+    var termBytes: Int { offsets[1] - offsets[0] }
 
     func termCursor() -> TermCursor {
         TermCursor(reader: reader, offset: offsets[0], end: offsets[1])

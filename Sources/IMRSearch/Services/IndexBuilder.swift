@@ -180,7 +180,7 @@ public enum IndexBuilder {
                 }
             }
             let output = try SectionedFileWriter(destination: options.indexPath)
-            let merger = IndexMerger(runs: runs, output: output, scratchDirectory: workDirectory.path)
+            let merger = IndexMerger(runs: runs, output: output, scratchDirectory: workDirectory.path, jobs: jobs)
             let figures = try merger.merge()
             let commitClock = Stopwatch()
             try output.commit()

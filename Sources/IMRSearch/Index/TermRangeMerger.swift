@@ -1,0 +1,144 @@
+// TermRangeMerger: merges the terms of one byte range [lower, upper) of every run: a k-way merge of the
+// runs' sorted term lists that decodes each term's postings into global ids, scores them (exact BM25 for
+// the block maxima) and re-encodes them with `PostingsEncoder` into this range's own postings and
+// positions scratch files, with one `TermRecord` per term. `IndexMerger` runs one merger per core on
+// disjoint ranges and concatenates their output in range order, so the index does not depend on how the
+// terms were split.
+//
+// A term record, in `records` (offsets are relative to this range's files):
+//   u8 tag | u32 length | term bytes (without the tag) | u32 docCount | u32 columnDocs[3]
+//   | u64 postingsStart | u64 positionsStart | u32 maxScore bits | u32 postingsLength
+
+final class TermRangeMerger {
+    let lower: [UInt8]?
+    let upper: [UInt8]?
+    let postingsFile: ScratchFile
+    let positionsFile: ScratchFile
+    private(set) var records = ByteWriter()
+    private(set) var termCount = 0
+    private let merger: IndexMerger
+
+    init(merger: IndexMerger, lower: [UInt8]?, upper: [UInt8]?, part: Int, scratchDirectory: String) throws {
+        self.merger = merger
+        self.lower = lower
+        self.upper = upper
+        postingsFile = try ScratchFile(directory: scratchDirectory, name: "postings-\(part)")
+        positionsFile = try ScratchFile(directory: scratchDirectory, name: "positions-\(part)")
+    }
+
+    /// Whether `term` lies below the range's upper bound.
+    @inline(__always)
+    private func belowUpper(_ term: UnsafeRawBufferPointer) -> Bool {
+        guard let upper else { return true }
+        return upper.withUnsafeBytes { compareRaw(term, $0) < 0 }
+    }
+
+    func run() throws {
+        let runs = merger.runs
+        var cursors = runs.map { $0.termCursor() }
+        var starts = [Int](repeating: 0, count: runs.count)
+        var heap = RunHeap()
+        for i in 0..<cursors.count {
+            // Skip the terms below the range.
+            var has = cursors[i].next()
+            if let lower {
+                while has && lower.withUnsafeBytes({ compareRaw(cursors[i].term, $0) < 0 }) {
+                    starts[i] = cursors[i].offset
+                    has = cursors[i].next()
+                }
+            }
+            if has && belowUpper(cursors[i].term) { heap.push(i, cursors) }
+        }
+        var postingsBuffer: [UInt8] = []
+        var positionsBuffer: [UInt8] = []
+        var postingsOffset: UInt64 = 0
+        var positionsOffset: UInt64 = 0
+        var decoded = DecodedTerm()
+        var group: [Int] = []
+        let tables = (0..<4).map { BM25.lengthTable(averageLength: merger.averages[$0]) }
+        while let first = heap.pop(cursors) {
+            group.removeAll(keepingCapacity: true)
+            group.append(first)
+            while let top = heap.peek(), compareRaw(cursors[top].term, cursors[first].term) == 0 {
+                group.append(heap.pop(cursors)!)
+            }
+            group.sort()
+            let term = cursors[first].term
+            let tag = Int(term[0])
+            guard let field = IndexField(rawValue: UInt8(tag)) else {
+                throw RunFileError(path: runs[first].name, detail: "unknown field tag \(tag)")
+            }
+            let columns = field.frequencyColumns
+            decoded.reset()
+            for r in group {
+                try merger.decode(cursors[r], run: r, field: field, into: &decoded)
+            }
+            var columnDocs: (UInt32, UInt32, UInt32) = (0, 0, 0)
+            if columns > 0 {
+                for i in 0..<decoded.docs.count {
+                    if decoded.tfs[i * columns] > 0 { columnDocs.0 += 1 }
+                    if columns > 1 && decoded.tfs[i * columns + 1] > 0 { columnDocs.1 += 1 }
+                    if columns > 2 && decoded.tfs[i * columns + 2] > 0 { columnDocs.2 += 1 }
+                }
+                merger.computeScores(
+                    &decoded, field: field, columnDocs: [columnDocs.0, columnDocs.1, columnDocs.2], tables: tables)
+            }
+            let postingsStart = postingsOffset + UInt64(postingsBuffer.count)
+            let positionsStart = positionsOffset + UInt64(positionsBuffer.count)
+            let before = postingsBuffer.count
+            let maxScore = PostingsEncoder.encode(
+                decoded, columns: columns, postings: &postingsBuffer, positions: &positionsBuffer)
+            records.u8(UInt8(tag))
+            records.u32(UInt32(term.count - 1))
+            records.append(UnsafeRawBufferPointer(rebasing: term[1...]))
+            records.u32(UInt32(decoded.docs.count))
+            records.u32(columnDocs.0)
+            records.u32(columnDocs.1)
+            records.u32(columnDocs.2)
+            records.u64(postingsStart)
+            records.u64(positionsStart)
+            records.u32(maxScore.bitPattern)
+            records.u32(UInt32(postingsBuffer.count - before))
+            termCount += 1
+            if postingsBuffer.count >= (1 << 20) {
+                try postingsBuffer.withUnsafeBytes { try postingsFile.append($0) }
+                postingsOffset += UInt64(postingsBuffer.count)
+                postingsBuffer.removeAll(keepingCapacity: true)
+            }
+            if positionsBuffer.count >= (1 << 20) {
+                try positionsBuffer.withUnsafeBytes { try positionsFile.append($0) }
+                positionsOffset += UInt64(positionsBuffer.count)
+                positionsBuffer.removeAll(keepingCapacity: true)
+            }
+            for r in group where cursors[r].next() && belowUpper(cursors[r].term) { heap.push(r, cursors) }
+            if termCount % 8192 == 0 {
+                // This range's part of each run is merged up to the cursor: let the kernel drop it.
+                for (r, run) in runs.enumerated() { run.release(starts[r]..<cursors[r].offset) }
+            }
+        }
+        try postingsBuffer.withUnsafeBytes { try postingsFile.append($0) }
+        try positionsBuffer.withUnsafeBytes { try positionsFile.append($0) }
+    }
+
+    /// Up to `parts` - 1 split terms that cut the runs' terms into ranges of about equal postings bytes,
+    /// judged on the largest run (batches are alike). Ascending, without repeats.
+    static func splitTerms(of runs: [RunReader], parts: Int) -> [[UInt8]] {
+        guard parts > 1, let largest = runs.max(by: { $0.termBytes < $1.termBytes }) else { return [] }
+        var cursor = largest.termCursor()
+        var total = 0
+        while cursor.next() { total += cursor.postings.count + cursor.term.count }
+        var splits: [[UInt8]] = []
+        cursor = largest.termCursor()
+        var running = 0
+        while cursor.next() {
+            running += cursor.postings.count + cursor.term.count
+            if running * parts >= total * (splits.count + 1) && splits.count < parts - 1 {
+                let term = Array(cursor.term)
+                if splits.last.map({ compareBytes($0, $0.count, term, term.count) < 0 }) ?? true {
+                    splits.append(term)
+                }
+            }
+        }
+        return splits
+    }
+}
