@@ -112,7 +112,13 @@ final class PostingsPool {
                 room = size
             }
             let n = min(room, rest)
-            pointer(writes[s]).update(from: source, count: n)
+            let target = pointer(writes[s])
+            if n <= 16 {
+                // Most entries are a few bytes: a loop beats a call to memmove.
+                for k in 0..<n { target[k] = source[k] }
+            } else {
+                target.update(from: source, count: n)
+            }
             writes[s] &+= UInt32(n)
             source += n
             rest -= n

@@ -31,7 +31,7 @@ enum RunFile {
         for id in inv.terms.sortedIDs() {
             let bytes = inv.terms.bytes(of: Int(id))
             w.u32(UInt32(bytes.count))
-            w.append(Array(bytes))
+            w.append(bytes)
             w.u32(inv.docCounts[Int(id)])
             w.u32(UInt32(inv.postings.byteCount(Int(id))))
             inv.postings.forEachPiece(of: Int(id)) { w.append($0) }

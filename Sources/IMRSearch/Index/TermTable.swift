@@ -3,30 +3,41 @@
 // a lookup hashes the bytes in place, so a token that is already known costs no allocation.
 
 final class TermTable {
-    /// All term bytes, tag byte first, back to back.
-    private(set) var arena: [UInt8] = []
+    /// All term bytes, tag byte first, back to back (`arenaCount` used of `arenaCapacity`).
+    private var arena: UnsafeMutablePointer<UInt8>
+    private var arenaCount = 0
+    private var arenaCapacity: Int
     /// Start of term `id` in `arena`; `starts[id + 1]` is its end.
-    private(set) var starts: [UInt32] = [0]
+    private var starts: [UInt32] = [0]
+    /// Full hash of each term, for rehashing when the table grows.
     private var hashes: [UInt64] = []
-    /// -1 for an empty slot, else a term id.
-    private var slots: [Int32]
+    /// 0 for an empty slot, else the high 32 bits of the term's hash above (term id + 1): a probe compares
+    /// the stored hash bits before it touches the term's bytes.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var mask: Int
 
     init(capacity: Int = 1 << 16) {
         var size = 1
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: 0, count: size)
         mask = size - 1
-        arena.reserveCapacity(capacity * 8)
+        arenaCapacity = capacity * 8
+        arena = .allocate(capacity: arenaCapacity)
         starts.reserveCapacity(capacity + 1)
         hashes.reserveCapacity(capacity)
     }
 
+    deinit {
+        slots.deallocate()
+        arena.deallocate()
+    }
+
     var count: Int { hashes.count }
 
-    /// The bytes of term `id`, tag byte first.
-    func bytes(of id: Int) -> ArraySlice<UInt8> {
-        arena[Int(starts[id])..<Int(starts[id + 1])]
+    /// The bytes of term `id`, tag byte first (valid until the next `intern`).
+    func bytes(of id: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: arena + Int(starts[id]), count: Int(starts[id + 1] - starts[id]))
     }
 
     @inline(__always)
@@ -55,52 +66,68 @@ final class TermTable {
 
     /// The id of (tag, token), adding it when new.
     /// - Complexity: O(token length) expected.
+    @inline(__always)
     func intern(tag: UInt8, _ token: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = TermTable.hash(tag: tag, token)
+        let check = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         let length = token.count + 1
         while true {
-            let id = slots[slot]
-            if id < 0 { break }
-            if hashes[Int(id)] == h {
-                let start = Int(starts[Int(id)])
-                let end = Int(starts[Int(id) + 1])
-                if end - start == length && arena[start] == tag {
-                    let same = arena.withUnsafeBufferPointer { a in
-                        memcmpBytes(a.baseAddress! + start + 1, token.baseAddress, token.count)
-                    }
-                    if same { return id }
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if entry & 0xFFFF_FFFF_0000_0000 == check {
+                let id = Int(entry & 0xFFFF_FFFF) - 1
+                let start = Int(starts[id])
+                if Int(starts[id + 1]) - start == length && arena[start] == tag
+                    && memcmpBytes(arena + start + 1, token.baseAddress, token.count)
+                {
+                    return Int32(id)
                 }
             }
             slot = (slot + 1) & mask
         }
-        let id = Int32(hashes.count)
-        arena.append(tag)
-        arena.append(contentsOf: token)
-        starts.append(UInt32(arena.count))
+        return add(tag: tag, token, hash: h, slot: slot)
+    }
+
+    private func add(tag: UInt8, _ token: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot: Int) -> Int32 {
+        let id = hashes.count
+        let length = token.count + 1
+        if arenaCount + length > arenaCapacity {
+            let capacity = max(arenaCapacity * 2, arenaCount + length)
+            let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            fresh.moveInitialize(from: arena, count: arenaCount)
+            arena.deallocate()
+            arena = fresh
+            arenaCapacity = capacity
+        }
+        arena[arenaCount] = tag
+        if let base = token.baseAddress { (arena + arenaCount + 1).initialize(from: base, count: token.count) }
+        arenaCount += length
+        starts.append(UInt32(arenaCount))
         hashes.append(h)
-        slots[slot] = id
-        if hashes.count * 2 > slots.count { grow() }
-        return id
+        slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
+        if hashes.count * 2 > mask + 1 { grow() }
+        return Int32(id)
     }
 
     private func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
+        let size = (mask + 1) * 2
+        slots.deallocate()
+        slots = .allocate(capacity: size)
+        slots.initialize(repeating: 0, count: size)
         mask = size - 1
         for (id, h) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: h) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(id)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
         }
     }
 
     /// Term ids ordered by their bytes (tag first, then token bytes, shorter first on a common prefix).
     func sortedIDs() -> [Int32] {
         var ids = (0..<Int32(count)).map { $0 }
-        arena.withUnsafeBufferPointer { a in
-            let base = a.baseAddress!
-            let starts = self.starts
+        let base = arena
+        starts.withUnsafeBufferPointer { starts in
             ids.sort { x, y in
                 let xs = Int(starts[Int(x)])
                 let xe = Int(starts[Int(x) + 1])
