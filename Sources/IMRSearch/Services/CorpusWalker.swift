@@ -28,9 +28,21 @@ public struct CorpusWalker {
                 files.append(path)
             }
         }
-        files.sort { a, b in a.utf8.lexicographicallyPrecedes(b.utf8) }
+        // Sort by bytes through byte-array keys (comparing Strings' UTF-8 views one by one is slow).
+        let keys = files.map { Array($0.utf8) }
+        let order = keys.indices.sorted { a, b in
+            keys[a].withUnsafeBufferPointer { x in
+                keys[b].withUnsafeBufferPointer { y in
+                    compareBytes(x.baseAddress, x.count, y.baseAddress, y.count) < 0
+                }
+            }
+        }
         var unique: [String] = []
-        for f in files where unique.last != f { unique.append(f) }
+        var last = -1
+        for k in order where last < 0 || keys[last] != keys[k] {
+            unique.append(files[k])
+            last = k
+        }
         files = unique
     }
 
@@ -47,20 +59,27 @@ public struct CorpusWalker {
                 Problem(path: directory, message: "directory nesting deeper than 64 levels, skipped"))
             return
         }
-        guard let names = FileIO.directoryEntries(directory) else {
+        guard let entries = FileIO.directoryEntriesWithKinds(directory) else {
             problems.append(Problem(path: directory, message: String(cString: strerror(errno))))
             return
         }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        for name in names {
+        for (name, kind) in entries {
             if name.hasPrefix(".") { continue }
             let path = prefix + name
-            var info = stat()
-            guard stat(path, &info) == 0 else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: walk(directory: path, depth: depth + 1)
-            case S_IFREG: if CorpusWalker.isLetterName(name) { files.append(path) }
-            default: break
+            var isDirectory = kind == .directory
+            var isRegular = kind == .regular
+            if kind == .unknown {
+                // The file system did not say, or it is a symbolic link: follow it.
+                var info = stat()
+                guard stat(path, &info) == 0 else { continue }
+                isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                isRegular = (info.st_mode & S_IFMT) == S_IFREG
+            }
+            if isDirectory {
+                walk(directory: path, depth: depth + 1)
+            } else if isRegular && CorpusWalker.isLetterName(name) {
+                files.append(path)
             }
         }
     }

@@ -92,6 +92,33 @@ extension FileIO {
 
 extension FileIO {
     /// The names of a directory's entries, without "." and ".."; nil when it cannot be opened (errno tells).
+    /// The kind of a directory entry as `readdir` reports it (`unknown` when the file system does not say).
+    public enum EntryKind: Sendable { case directory, regular, other, unknown }
+
+    /// Names and kinds of the entries of directory `path` (without "." and ".."), in directory order.
+    public static func directoryEntriesWithKinds(_ path: String) -> [(name: String, kind: EntryKind)]? {
+        guard let dir = opendir(path) else { return nil }
+        defer { closedir(dir) }
+        var entries: [(name: String, kind: EntryKind)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let length = bytes.firstIndex(of: 0) ?? bytes.count
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let kind: EntryKind
+            switch entry.pointee.d_type {
+            case 4: kind = .directory  // DT_DIR
+            case 8: kind = .regular  // DT_REG
+            case 0, 10: kind = .unknown  // DT_UNKNOWN, DT_LNK: stat decides
+            default: kind = .other
+            }
+            entries.append((name, kind))
+        }
+        return entries
+    }
+
     public static func directoryEntries(_ path: String) -> [String]? {
         guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
