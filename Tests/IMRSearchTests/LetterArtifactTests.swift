@@ -47,6 +47,43 @@ import Testing
         "real/CM16-0249724.txt",
     ]
 
+    @Test func caseInsensitiveFindAgreesWithANaiveSearch() {
+        var rng = SplitMix(seed: 77)
+        let alphabet = Array("aAbB:. ".utf8)
+        for _ in 0..<3000 {
+            let bytes = (0..<Int(rng.next() % 60)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let needle = (0..<(1 + Int(rng.next() % 3))).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let from = bytes.isEmpty ? 0 : Int(rng.next() % UInt64(bytes.count))
+            func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+            var expected: Int?
+            if bytes.count >= needle.count {
+                for i in stride(from: from, through: bytes.count - needle.count, by: 1)
+                where (0..<needle.count).allSatisfy({ lower(bytes[i + $0]) == lower(needle[$0]) }) {
+                    expected = i
+                    break
+                }
+            }
+            #expect(LetterLines.find(needle, in: bytes, from: from, to: bytes.count) == expected, "\(bytes) \(needle)")
+        }
+    }
+
+    @Test func singleSpaceCheckAgreesWithAByteByByteScan() {
+        var rng = SplitMix(seed: 99)
+        let alphabet: [UInt8] = [32, 32, 9, 97, 98, 46, 0xC3, 0xA9]
+        for _ in 0..<3000 {
+            let length = Int(rng.next() % 40)
+            let bytes = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            var expected = true
+            for k in bytes.indices where bytes[k] == 9 || (bytes[k] == 32 && k > 0 && bytes[k - 1] == 32) {
+                expected = false
+            }
+            let got = bytes.withUnsafeBytes {
+                LetterLines.hasSingleSpacesOnly($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, length)
+            }
+            #expect(got == expected, "\(bytes)")
+        }
+    }
+
     @Test(arguments: samples)
     func crlfLineEndings(_ path: String) throws {
         let original = try Self.bytes(path)

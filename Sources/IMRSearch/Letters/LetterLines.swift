@@ -106,7 +106,23 @@ struct LetterLines {
             needle.withUnsafeBufferPointer { nd -> Int? in
                 var i = from
                 let last = to - nd.count
+                let base = UnsafeRawPointer(b.baseAddress!)
+                let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let firstLower = UInt64(f) &* ones
+                let firstUpper = UInt64(upper) &* ones
+                @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & ~low7 }
                 while i <= last {
+                    // Skip 8 bytes at a time while none of them can start the needle.
+                    if i + 8 <= last + 1 {
+                        let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let hits = zeroBytes(w ^ firstLower) | zeroBytes(w ^ firstUpper)
+                        if hits == 0 {
+                            i += 8
+                            continue
+                        }
+                        i += hits.trailingZeroBitCount >> 3
+                    }
                     let c = b[i]
                     if c == f || c == upper {
                         var k = 1
@@ -138,17 +154,9 @@ struct LetterLines {
                     if o > 0 { pendingSpace = true }
                     // Most lines hold single spaces only: copy them whole.
                     let base = source.baseAddress!
-                    var clean = s < e
-                    var previousSpace = false
-                    for k in s..<e {
-                        let b = base[k]
-                        if b == 9 || (b == 32 && previousSpace) {
-                            clean = false
-                            break
-                        }
-                        previousSpace = b == 32
-                    }
-                    if clean && base[s] != 32 && base[e - 1] != 32 {
+                    if s < e && base[s] != 32 && base[e - 1] != 32
+                        && LetterLines.hasSingleSpacesOnly(UnsafeRawPointer(base + s), e - s)
+                    {
                         if pendingSpace {
                             out[o] = 32
                             o += 1
@@ -178,6 +186,33 @@ struct LetterLines {
                 return o
             }
         }
+    }
+
+    /// Whether `count` bytes at `p` hold no tab and no two spaces in a row; 8 bytes at a time.
+    @inline(__always)
+    static func hasSingleSpacesOnly(_ p: UnsafeRawPointer, _ count: Int) -> Bool {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        let tabs: UInt64 = 0x0909_0909_0909_0909
+        /// The high bit of each byte of `x` that is zero (exact, no false positives).
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & ~low7 }
+        var i = 0
+        var previousSpace: UInt64 = 0  // high bit of byte 7 of the last word, moved to byte 0's place
+        while i + 8 <= count {
+            let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let space = zeroBytes(w ^ spaces)
+            if zeroBytes(w ^ tabs) != 0 || (space & ((space << 8) | previousSpace)) != 0 { return false }
+            previousSpace = (space >> 56) & 0x80
+            i += 8
+        }
+        var previous = previousSpace != 0
+        while i < count {
+            let b = p.load(fromByteOffset: i, as: UInt8.self)
+            if b == 9 || (b == 32 && previous) { return false }
+            previous = b == 32
+            i += 1
+        }
+        return true
     }
 
     /// Appends `bytes[s..<e]` with runs of white space as one space, separated from what is already in

@@ -4,7 +4,7 @@
 // 08/22/12", "sustained a work related injury December 6, 2006", "industrial injury on 3/28/11").
 
 enum SummaryFacts {
-    static let sexWords: [(String, PatientSex)] = [
+    static let sexWords: [(StaticString, PatientSex)] = [
         ("male", .male), ("female", .female), ("man", .male), ("woman", .female), ("gentleman", .male),
         ("lady", .female),
     ]
@@ -25,16 +25,27 @@ enum SummaryFacts {
     @inline(__always)
     static func isWordByte(_ b: UInt8) -> Bool { DateText.isLetter(b) || DateText.isDigit(b) }
 
-    static func equalsLower(_ bytes: [UInt8], _ w: (Int, Int), _ word: String) -> Bool {
-        let u = Array(word.utf8)
-        guard w.1 - w.0 == u.count else { return false }
-        for k in 0..<u.count where LetterLines.lower(bytes[w.0 + k]) != u[k] { return false }
+    /// Whether word `w` of `bytes`, lower-cased, is `word` (lower-case ASCII); allocates nothing.
+    static func equalsLower(_ bytes: [UInt8], _ w: (Int, Int), _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard w.1 - w.0 == count else { return false }
+        let u = word.utf8Start
+        for k in 0..<count where LetterLines.lower(bytes[w.0 + k]) != u[k] { return false }
         return true
     }
 
     static func ageAndSex(_ summary: String) -> (Int?, PatientSex?) {
         let bytes = Array(summary.utf8)
-        let all = words(bytes, from: 0, to: bytes.count, limit: 160)  // the age phrase opens the summary
+        // The age phrase opens the summary: look at its first words, then (rarely) at up to 160.
+        let opening = words(bytes, from: 0, to: bytes.count, limit: 24)
+        if opening.count == 24, let found = ageAndSex(bytes, opening, fallback: false) { return found }
+        return ageAndSex(
+            bytes, opening.count < 24 ? opening : words(bytes, from: 0, to: bytes.count, limit: 160), fallback: true)
+            ?? (nil, nil)
+    }
+
+    /// The age phrase in `all`, else (with `fallback`) a bare sex word; nil when neither is found.
+    private static func ageAndSex(_ bytes: [UInt8], _ all: [(Int, Int)], fallback: Bool) -> (Int?, PatientSex?)? {
         var k = 0
         while k + 2 < all.count || (k + 1 < all.count) {
             let w = all[k]
@@ -58,12 +69,13 @@ enum SummaryFacts {
             }
             k += 1
         }
+        if !fallback { return nil }
         // No age phrase: "The injured worker is a female who ..."
         for j in 0..<max(0, all.count - 1)
         where equalsLower(bytes, all[j], "a") || equalsLower(bytes, all[j], "an") {
             for (word, sex) in sexWords where equalsLower(bytes, all[j + 1], word) { return (nil, sex) }
         }
-        return (nil, nil)
+        return nil
     }
 
     /// An explicit sex word among the few words after the age phrase.
