@@ -3,7 +3,7 @@
 //   token (u8: literal count in the high nibble, match length − 4 in the low; 15 = more length bytes)
 //   [literal length bytes: 255, 255, ..., last < 255] literals
 //   u16 offset (1...65535, back from the current output position) [match length bytes]
-// and ends with a sequence that has literals only. Compression is greedy with a 4-byte hash table;
+// and ends with a sequence that has literals only. Compression is greedy over hash chains of 5-byte prefixes;
 // decompression checks every length and offset, so damaged input returns false and never reads or writes
 // outside its buffers.
 
@@ -18,8 +18,8 @@ public enum BlockCompression {
     static let sparseInsertTail = 8
 
     @inline(__always)
-    private static func hash(_ v: UInt32) -> Int {
-        Int((v &* 2_654_435_761) >> UInt32(32 - hashBits))
+    private static func hash(_ v: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((v << 24) &* 0xCF1B_BCDC_B7A5_6463) >> UInt64(64 - hashBits))
     }
 
     private static func appendLength(_ length: Int, to output: inout [UInt8]) {
@@ -41,7 +41,8 @@ public enum BlockCompression {
         var table = [Int32](repeating: -1, count: 1 << hashBits)
         var anchor = 0
         var i = 0
-        let limit = n - minMatch
+        // Positions are hashed on their next 5 bytes (8 are loaded): the last 8 bytes stay literals.
+        let limit = n - 8
         func emit(literalsEnd: Int, matchLength: Int, offset: Int) {
             let literals = literalsEnd - anchor
             let litNibble = min(literals, 15)
@@ -61,7 +62,7 @@ public enum BlockCompression {
         table.withUnsafeMutableBufferPointer { head in
             chain.withUnsafeMutableBufferPointer { chain in
                 @inline(__always) func insert(_ p: Int) {
-                    let h = hash(base.loadUnaligned(fromByteOffset: p, as: UInt32.self))
+                    let h = hash(base.loadUnaligned(fromByteOffset: p, as: UInt64.self))
                     chain[p & 0xFFFF] = head[h]
                     head[h] = Int32(p)
                 }
@@ -87,7 +88,7 @@ public enum BlockCompression {
                         insert(inserted)
                         inserted += 1
                     }
-                    let h = hash(base.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                    let h = hash(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                     var candidate = Int(head[h])
                     var bestLength = 0
                     var bestOffset = 0
