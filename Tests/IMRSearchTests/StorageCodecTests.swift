@@ -112,6 +112,28 @@ import Testing
         #expect(compressed.count * 6 < text.count)
     }
 
+    @Test func termTableFindsTheSameTermThroughPaddedAndPlainLookups() {
+        // The tokenizer path reads whole words past a token's end; keyword lookups do not. Both must hash and
+        // compare alike, or one term would get two ids.
+        let table = TermTable(capacity: 16)
+        var rng = SplitMix(seed: 3)
+        var ids: [[UInt8]: Int32] = [:]
+        let padded = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        defer { padded.deallocate() }
+        for round in 0..<4000 {
+            let length = Int(rng.next() % 20)
+            let token = (0..<length).map { _ in UInt8(97 + rng.next() % 3) }
+            for k in 0..<64 { padded[k] = UInt8(truncatingIfNeeded: rng.next()) }  // junk past the end
+            padded.update(from: token, count: length)
+            let viaPadded = table.intern(tag: 1, UnsafeBufferPointer(start: padded, count: length), padded: true)
+            let viaPlain = token.withUnsafeBufferPointer { table.intern(tag: 1, $0) }
+            #expect(viaPadded == viaPlain, "round \(round): \(token)")
+            if let known = ids[token] { #expect(known == viaPlain) } else { ids[token] = viaPlain }
+            #expect(Array(table.bytes(of: Int(viaPlain)).dropFirst()) == token)
+        }
+        #expect(table.count == ids.count)
+    }
+
     @Test func postingsPoolStreamsReadBackInOrder() {
         // Many interleaved streams of random lengths cross slice and chunk boundaries.
         let pool = PostingsPool()

@@ -17,7 +17,7 @@ public enum Tokenizer {
     /// Tokens longer than this (in folded UTF-8 bytes) are dropped.
     public static let maxTokenBytes = 40
 
-    /// Scratch capacity: the longest kept token plus room for one folded scalar.
+    /// Scratch capacity: the longest kept token plus room for one folded scalar and an 8-byte word read.
     @usableFromInline static let scratchCapacity = 64
 
     /// For each ASCII byte: 0 when it separates, else the lower-cased byte. Bytes >= 0x80 map to 0xFF
@@ -33,6 +33,8 @@ public enum Tokenizer {
 
     /// Calls `body(token, position, start, end)` for every kept token of `text`, where `token` is the
     /// normalised token bytes (valid only during the call), and `start..<end` its byte range in `text`.
+    /// The token lies in a scratch buffer of `scratchCapacity` bytes, so it may be read up to the next
+    /// multiple of 8 bytes past its end (the bytes there are unspecified).
     /// Returns the number of positions used (kept and dropped tokens).
     ///
     /// - Complexity: O(n) in the length of `text`; no allocation for ASCII text.
@@ -44,6 +46,7 @@ public enum Tokenizer {
     ) -> Int {
         let table = asciiTable
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
+            _ = scratch.initialize(repeating: 0)  // words read past a token end see defined bytes
             var position = 0
             var length = 0
             var tooLong = false

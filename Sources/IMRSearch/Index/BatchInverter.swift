@@ -108,7 +108,7 @@ final class BatchInverter {
                 let tokenTerms = tokens.terms
                 let tokenPositions = tokens.positions
                 Tokenizer.forEachToken(in: utf8) { token, position, _, _ in
-                    let id = terms.intern(tag: tag, token)
+                    let id = terms.intern(tag: tag, token, padded: true)
                     ensureTerm(id)
                     let t = Int(id)
                     let stamps = counters.stamps

@@ -3,7 +3,8 @@
 // a lookup hashes the bytes in place, so a token that is already known costs no allocation.
 
 final class TermTable {
-    /// All term bytes, tag byte first, back to back (`arenaCount` used of `arenaCapacity`).
+    /// All term bytes, tag byte first, back to back (`arenaCount` used of `arenaCapacity`, which always
+    /// leaves 8 bytes of slack so a term's bytes can be read as whole words).
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCount = 0
     private var arenaCapacity: Int
@@ -40,8 +41,11 @@ final class TermTable {
         UnsafeBufferPointer(start: arena + Int(starts[id]), count: Int(starts[id + 1] - starts[id]))
     }
 
+    /// The hash of (tag, token). With `padded`, the token may be read up to the next multiple of 8 bytes
+    /// past its end (the tokenizer's scratch allows it): the tail is one masked load instead of a byte loop.
+    /// Both ways give the same value.
     @inline(__always)
-    static func hash(tag: UInt8, _ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(tag: UInt8, _ token: UnsafeBufferPointer<UInt8>, padded: Bool = false) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(tag) ^ (UInt64(token.count) << 8)
         var i = 0
         let n = token.count
@@ -53,22 +57,29 @@ final class TermTable {
             i += 8
         }
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(base[i]) << shift
-            shift += 8
-            i += 1
+        if padded {
+            if i < n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                tail = word & (~0 as UInt64 >> UInt64(64 - 8 * (n - i)))
+            }
+        } else {
+            var shift: UInt64 = 0
+            while i < n {
+                tail |= UInt64(base[i]) << shift
+                shift += 8
+                i += 1
+            }
         }
         h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 32
         return h
     }
 
-    /// The id of (tag, token), adding it when new.
+    /// The id of (tag, token), adding it when new. `padded`: as for `hash`.
     /// - Complexity: O(token length) expected.
     @inline(__always)
-    func intern(tag: UInt8, _ token: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let h = TermTable.hash(tag: tag, token)
+    func intern(tag: UInt8, _ token: UnsafeBufferPointer<UInt8>, padded: Bool = false) -> Int32 {
+        let h = TermTable.hash(tag: tag, token, padded: padded)
         let check = h & 0xFFFF_FFFF_0000_0000
         var slot = Int(truncatingIfNeeded: h) & mask
         let length = token.count + 1
@@ -79,7 +90,7 @@ final class TermTable {
                 let id = Int(entry & 0xFFFF_FFFF) - 1
                 let start = Int(starts[id])
                 if Int(starts[id + 1]) - start == length && arena[start] == tag
-                    && memcmpBytes(arena + start + 1, token.baseAddress, token.count)
+                    && TermTable.sameBytes(arena + start + 1, token, padded: padded)
                 {
                     return Int32(id)
                 }
@@ -89,11 +100,27 @@ final class TermTable {
         return add(tag: tag, token, hash: h, slot: slot)
     }
 
+    /// Whether the `token.count` bytes at `stored` equal the token. Stored terms always have 8 readable
+    /// bytes after them (the arena keeps that slack), so a padded token of up to 8 bytes is one compare.
+    @inline(__always)
+    private static func sameBytes(_ stored: UnsafePointer<UInt8>, _ token: UnsafeBufferPointer<UInt8>, padded: Bool)
+        -> Bool
+    {
+        let n = token.count
+        if padded && n <= 8, let base = token.baseAddress {
+            if n == 0 { return true }
+            let a = UnsafeRawPointer(stored).loadUnaligned(as: UInt64.self)
+            let b = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+            return (a ^ b) & (~0 as UInt64 >> UInt64(64 - 8 * n)) == 0
+        }
+        return memcmpBytes(stored, token.baseAddress, n)
+    }
+
     private func add(tag: UInt8, _ token: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot: Int) -> Int32 {
         let id = hashes.count
         let length = token.count + 1
-        if arenaCount + length > arenaCapacity {
-            let capacity = max(arenaCapacity * 2, arenaCount + length)
+        if arenaCount + length + 8 > arenaCapacity {
+            let capacity = max(arenaCapacity * 2, arenaCount + length + 8)
             let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             fresh.moveInitialize(from: arena, count: arenaCount)
             arena.deallocate()
