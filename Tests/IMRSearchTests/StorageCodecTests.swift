@@ -24,6 +24,27 @@ import Testing
         }
     }
 
+    @Test func varintSkipLandsWhereReadingWould() {
+        var rng = SplitMix(seed: 13)
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            let count = Int(rng.next() % 60)
+            for _ in 0..<count { VarInt.append(rng.next() >> (rng.next() % 64), to: &bytes) }
+            bytes += [0x85, 0x01, 0x7F]  // two more values after the skipped ones
+            bytes.withUnsafeBufferPointer { b in
+                let base = b.baseAddress!
+                for n in 0...count {
+                    var cursor = 0
+                    for _ in 0..<n { _ = VarInt.read(base, base + b.count, &cursor) }
+                    #expect(VarInt.skip(n, in: base, base + b.count, from: 0) == cursor)
+                }
+                // Past the end: nil, never a read beyond it.
+                #expect(VarInt.skip(count + 2, in: base, base + b.count, from: 0) == b.count)
+                #expect(VarInt.skip(count + 3, in: base, base + b.count, from: 0) == nil)
+            }
+        }
+    }
+
     @Test func bitPackingRoundTripsAtEveryWidth() {
         var rng = SplitMix(seed: 5)
         for width in 0...32 {

@@ -190,11 +190,10 @@ final class IndexMerger: @unchecked Sendable {
             }
             if columns > 0 {
                 let start = offset
-                for _ in 0..<positionCount {
-                    guard VarInt.read(base, end, &offset) != nil else {
-                        throw RunFileError(path: runs[run].name, detail: "truncated positions")
-                    }
+                guard let after = VarInt.skip(positionCount, in: base, end, from: offset) else {
+                    throw RunFileError(path: runs[run].name, detail: "truncated positions")
                 }
+                offset = after
                 out.positionStarts.append(UnsafeRawPointer(base + start))
                 out.positionLengths.append(UInt32(offset - start))
             }

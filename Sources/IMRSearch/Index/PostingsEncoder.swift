@@ -53,10 +53,22 @@ enum PostingsEncoder {
         let positionsStart = positions.count
         func appendPositions(_ range: Range<Int>) {
             guard columns > 0 else { return }
-            for i in range {
-                if let p = term.positionStarts[i], term.positionLengths[i] > 0 {
-                    positions.append(
-                        contentsOf: UnsafeRawBufferPointer(start: p, count: Int(term.positionLengths[i])))
+            // Grow once, then copy each document's few bytes without a call per document.
+            var total = 0
+            for i in range { total += Int(term.positionLengths[i]) }
+            var o = positions.count
+            positions.append(contentsOf: repeatElement(0, count: total))
+            positions.withUnsafeMutableBufferPointer { out in
+                for i in range {
+                    guard let p = term.positionStarts[i] else { continue }
+                    let length = Int(term.positionLengths[i])
+                    let source = p.assumingMemoryBound(to: UInt8.self)
+                    if length <= 16 {
+                        for k in 0..<length { out[o + k] = source[k] }
+                    } else {
+                        UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: source, byteCount: length)
+                    }
+                    o += length
                 }
             }
         }

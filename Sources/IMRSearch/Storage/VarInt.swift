@@ -53,4 +53,27 @@ public enum VarInt {
         }
         return nil
     }
+
+    /// The offset just past `count` varints that start at `base + from` (not reading at or past `end`),
+    /// or nil when the input ends first. Eight bytes at a time: a varint ends at each byte below 0x80.
+    @inlinable
+    public static func skip(_ count: Int, in base: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, from: Int)
+        -> Int?
+    {
+        var remaining = count
+        var p = base + from
+        // While more than 8 varints remain, a word of 8 bytes cannot hold the last one's end (after which
+        // the next value's bytes could follow inside the word): take whole words.
+        while remaining > 8 && end - p >= 8 {
+            let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+            remaining -= (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+            p += 8
+        }
+        while remaining > 0 {
+            guard p < end else { return nil }
+            if p.pointee < 0x80 { remaining -= 1 }
+            p += 1
+        }
+        return p - base
+    }
 }
