@@ -51,7 +51,7 @@ final class TermTable {
         let n = token.count
         guard let base = token.baseAddress else { return h }
         while i + 8 <= n {
-            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let word = loadWord(base + i)
             h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
             h ^= h >> 29
             i += 8
@@ -59,7 +59,7 @@ final class TermTable {
         var tail: UInt64 = 0
         if padded {
             if i < n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let word = loadWord(base + i)
                 tail = word & (~0 as UInt64 >> UInt64(64 - 8 * (n - i)))
             }
         } else {
@@ -109,8 +109,8 @@ final class TermTable {
         let n = token.count
         if padded && n <= 8, let base = token.baseAddress {
             if n == 0 { return true }
-            let a = UnsafeRawPointer(stored).loadUnaligned(as: UInt64.self)
-            let b = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+            let a = loadWord(stored)
+            let b = loadWord(base)
             return (a ^ b) & (~0 as UInt64 >> UInt64(64 - 8 * n)) == 0
         }
         return memcmpBytes(stored, token.baseAddress, n)

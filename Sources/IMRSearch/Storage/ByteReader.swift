@@ -78,3 +78,12 @@ public struct ByteWriter {
         while bytes.count % alignment != 0 { bytes.append(0) }
     }
 }
+
+/// Eight bytes at `p`, any alignment, as a little-endian word; always inlined (the generic
+/// `loadUnaligned` is not, in some hot loops).
+@inline(__always)
+func loadWord(_ p: UnsafeRawPointer) -> UInt64 {
+    var word: UInt64 = 0
+    withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: 8)) }
+    return UInt64(littleEndian: word)
+}
