@@ -17,7 +17,7 @@ final class TermTable {
     private var slots: UnsafeMutablePointer<UInt64>
     private var mask: Int
 
-    init(capacity: Int = 1 << 16) {
+    init(capacity: Int = 1 << 12) {
         var size = 1
         while size < capacity * 2 { size <<= 1 }
         slots = .allocate(capacity: size)
