@@ -63,6 +63,11 @@ $py "$peers" build --engine tantivy --items "$items" --index "$out/idx-tantivy-t
 rm -rf "$out/idx-tantivy-t1"
 $py "$peers" build --engine tantivy --items "$items" --index "$out/idx-tantivy" > "$out/build-tantivy.json"
 $py "$peers" build --engine fts5 --items "$items" --index "$out/idx-fts5" > "$out/build-fts5.json"
+say "builds: tantivy with imrsearch's work (Benchmarks/peer_equal_work.py)"
+$py Benchmarks/peer_equal_work.py --items "$items" --index "$out/idx-tantivy-equal" --threads 1 > "$out/build-tantivy-equal-t1.json"
+rm -rf "$out/idx-tantivy-equal"
+$py Benchmarks/peer_equal_work.py --items "$items" --index "$out/idx-tantivy-equal" > "$out/build-tantivy-equal.json"
+rm -rf "$out/idx-tantivy-equal"
 
 say "queries"
 $bin/imrbench query --index "$out/ours.idx" --queries Benchmarks/queries.tsv --repeat 5 > "$out/query-imrsearch.json"

@@ -70,8 +70,31 @@ if bo and bt:
     print("| index bytes | %s | %s | %s | %s | %s |" % (f'{bo["index_bytes"]:,}', f'{bt["index_bytes"]:,}', r(bo["index_bytes"], bt["index_bytes"]), f'{bf["index_bytes"]:,}', r(bo["index_bytes"], bf["index_bytes"])))
     print("| peak RSS, MB | %.0f | %.0f | | %.0f | |" % (bo["peak_rss_mb"], bt["peak_rss_mb"], bf["peak_rss_mb"]))
     ph = bo.get("phases", {})
-    print("\nimrsearch phases (all cores): parse %.2f thread-s, invert %.2f thread-s, merge %.2f s, write %.2f s."
-          % (ph.get("parse_thread_s", 0), ph.get("invert_thread_s", 0), ph.get("merge_s", 0), ph.get("write_s", 0)))
+    print("\nimrsearch phases (all cores): read %.2f thread-s, parse %.2f thread-s, invert %.2f thread-s, merge %.2f s, write %.2f s."
+          % (ph.get("read_thread_s", 0), ph.get("parse_thread_s", 0), ph.get("invert_thread_s", 0), ph.get("merge_s", 0), ph.get("write_s", 0)))
+    ph1 = bo1.get("phases", {})
+    print("imrsearch phases (1 thread): read %.2f s, parse %.2f s, invert %.2f s, merge %.2f s, write %.2f s."
+          % (ph1.get("read_thread_s", 0), ph1.get("parse_thread_s", 0), ph1.get("invert_thread_s", 0), ph1.get("merge_s", 0), ph1.get("write_s", 0)))
+te, te1 = load("build-tantivy-equal.json"), load("build-tantivy-equal-t1.json")
+if bo and bo1 and te and te1:
+    ph1 = bo1.get("phases", {})
+    records1 = bo1["seconds"] - ph1.get("read_thread_s", 0) - ph1.get("parse_thread_s", 0)
+    print("\n### Build, equal work\n")
+    print("tantivy given the content imrsearch indexes (`Benchmarks/peer_equal_work.py`): the three item text fields")
+    print("and the summary with positions, the ten keyword fields, six numeric fast fields, and the whole letter text")
+    print("stored once per letter. Its input is the same parsed JSON; imrsearch's figure runs from the letter files.")
+    print("The second row leaves out imrsearch's reading and parsing of the files (its own phase timers), which the")
+    print("peer's figure does not contain.\n")
+    print("| | imrsearch | tantivy, equal work | ratio |")
+    print("|---|---|---|---|")
+    print("| 1 thread, seconds, from the letter files | %.2f | %.2f | %s |" % (bo1["seconds"], te1["seconds"], r(bo1["seconds"], te1["seconds"])))
+    print("| 1 thread, seconds, from parsed records | %.2f | %.2f | %s |" % (records1, te1["seconds"], r(records1, te1["seconds"])))
+    print("| all cores (%s), seconds, from the letter files | %.2f | %.2f | %s |" % (bo["threads"], bo["seconds"], te["seconds"], r(bo["seconds"], te["seconds"])))
+    print("| index bytes | %s | %s | %s |" % (f'{bo["index_bytes"]:,}', f'{te["index_bytes"]:,}', r(bo["index_bytes"], te["index_bytes"])))
+    print("| peak RSS, MB (all cores) | %.0f | %.0f | |" % (bo["peak_rss_mb"], te["peak_rss_mb"]))
+    print("\nOf the peer's time, building its Python Document objects alone takes %.2f s (measured separately after"
+          % te1.get("python_document_seconds", 0))
+    print("the build); the peers.py builds above carry the same kind of interpreter cost for their five fields.\n")
 if po:
     print("Parse throughput on one core: %.0f MB/s on the bundled real letters (`imrbench parse --corpus corpus --repeat 100`)%s.\n"
           % (po["mb_per_s"], ", %.0f MB/s on the synthetic corpus" % ps["mb_per_s"] if ps else ""))

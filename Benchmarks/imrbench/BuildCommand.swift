@@ -32,6 +32,7 @@ enum BuildCommand {
         w.field("terms", summary.terms)
         w.key("phases")
         w.beginObject()
+        w.field("read_thread_s", summary.readSeconds, digits: 3)
         w.field("parse_thread_s", summary.parseSeconds, digits: 3)
         w.field("invert_thread_s", summary.invertSeconds, digits: 3)
         w.field("merge_s", summary.mergeSeconds, digits: 3)

@@ -50,7 +50,9 @@ public struct IndexBuildSummary: Sendable {
     public var indexBytes = 0
     public var seconds = 0.0
     public var jobs = 0
-    /// Thread-seconds spent parsing and inverting (summed over workers), then wall seconds merging and writing.
+    /// Thread-seconds spent reading letter files, parsing and inverting (summed over workers), then wall
+    /// seconds merging and writing.
+    public var readSeconds = 0.0
     public var parseSeconds = 0.0
     public var invertSeconds = 0.0
     public var mergeSeconds = 0.0
@@ -158,6 +160,7 @@ public enum IndexBuilder {
         var summary = state.withLock { s -> IndexBuildSummary in
             var summary = IndexBuildSummary()
             summary.inputBytes = s.bytesDone
+            summary.readSeconds = s.readSeconds
             summary.parseSeconds = s.parseSeconds
             summary.invertSeconds = s.invertSeconds
             summary.lettersWithWarnings = s.lettersWithWarnings
@@ -202,6 +205,7 @@ public enum IndexBuilder {
     struct BatchResult {
         var letters = 0
         var bytes = 0
+        var readSeconds = 0.0
         var parseSeconds = 0.0
         var invertSeconds = 0.0
         var lettersWithWarnings = 0
@@ -216,6 +220,7 @@ public enum IndexBuilder {
         var nextBatch = 0
         var lettersDone = 0
         var bytesDone = 0
+        var readSeconds = 0.0
         var parseSeconds = 0.0
         var invertSeconds = 0.0
         var lettersWithWarnings = 0
@@ -229,6 +234,7 @@ public enum IndexBuilder {
         mutating func absorb(_ r: BatchResult) {
             lettersDone += r.letters
             bytesDone += r.bytes
+            readSeconds += r.readSeconds
             parseSeconds += r.parseSeconds
             invertSeconds += r.invertSeconds
             lettersWithWarnings += r.lettersWithWarnings
@@ -246,12 +252,14 @@ public enum IndexBuilder {
         for file in files {
             result.letters += 1
             let bytes: [UInt8]
+            let readClock = Stopwatch()
             do {
                 bytes = try FileIO.readAll(file)
             } catch {
                 result.unreadable.append("\(error)")
                 continue
             }
+            result.readSeconds += readClock.seconds
             result.bytes += bytes.count
             let parseClock = Stopwatch()
             let record = LetterParser.parse(bytes: bytes, file: file)

@@ -47,15 +47,17 @@ public enum FileIO {
             }
         }
         if failure != 0 { throw SystemError("read", path: path, code: failure) }
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw SystemError("read", path: path)
+        // Read on to the end (normally one read that returns 0), into scratch on the stack.
+        try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { chunk in
+            while true {
+                let n = read(fd, chunk.baseAddress, chunk.count)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SystemError("read", path: path)
+                }
+                if n == 0 { break }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<n]))
             }
-            if n == 0 { break }
-            result.append(contentsOf: chunk[0..<n])
         }
         return result
     }

@@ -91,6 +91,7 @@ public enum IndexCommand {
             w.field("jobs", summary.jobs)
             w.key("phases")
             w.beginObject()
+            w.field("read_thread_seconds", summary.readSeconds, digits: 3)
             w.field("parse_thread_seconds", summary.parseSeconds, digits: 3)
             w.field("invert_thread_seconds", summary.invertSeconds, digits: 3)
             w.field("merge_seconds", summary.mergeSeconds, digits: 3)
