@@ -18,6 +18,8 @@ final class BatchInverter {
     private let counters = TermCounters()
     private var touched: [Int32] = []
     private let tokens = TokenScratch()
+    private var keywordCache: [RawKeyword: Int32?] = [:]
+    private var pageTerms: [Int: Int32?] = [:]
     private var unitStamp: UInt32 = 0
 
     private(set) var itemNorms: [UInt8] = []  // 3 per item
@@ -73,7 +75,10 @@ final class BatchInverter {
             for source in item.sources { addKeyword(.source, source, doc: doc) }
             for section in item.sections { addKeyword(.section, section, doc: doc) }
             for pageText in item.pages {
-                for page in KeywordValues.pages(in: pageText) { addKeyword(.page, String(page), doc: doc) }
+                for page in KeywordValues.pages(in: pageText) {
+                    if pageTerms[page] == nil { pageTerms[page] = keywordTerm(.page, String(page)) }
+                    if let id = pageTerms[page]! { addKeyword(id, doc: doc) }
+                }
             }
             for id in letterKeywords { addKeyword(id, doc: doc) }
         }
@@ -171,8 +176,18 @@ final class BatchInverter {
         }
     }
 
-    /// The term id of a keyword value, interned; nil when the value normalises to nothing.
+    /// The term id of a keyword value, interned; nil when the value normalises to nothing. Values that
+    /// repeat across letters (decisions, sources, specialties, pages...) are remembered by their raw text,
+    /// so each is normalised once per batch; file names and case numbers are not (they never repeat).
     private func keywordTerm(_ field: IndexField, _ raw: String) -> Int32? {
+        let repeats = field != .file && field != .caseNumber
+        if repeats, let known = keywordCache[RawKeyword(field: field.rawValue, raw: raw)] { return known }
+        let id = normalizedKeywordTerm(field, raw)
+        if repeats { keywordCache[RawKeyword(field: field.rawValue, raw: raw)] = id }
+        return id
+    }
+
+    private func normalizedKeywordTerm(_ field: IndexField, _ raw: String) -> Int32? {
         var value = KeywordValues.normalize(raw, for: field)
         if value.isEmpty { return nil }
         return value.withUTF8 { utf8 in
@@ -270,4 +285,10 @@ final class TokenScratch {
         scattered.deallocate()
         entry.deallocate()
     }
+}
+
+/// A keyword value as the letter spells it, with its field tag: the key of the inverter's keyword cache.
+struct RawKeyword: Hashable {
+    var field: UInt8
+    var raw: String
 }
