@@ -1,5 +1,6 @@
-// BuildCommand: `imrbench build --corpus DIR --index FILE [--jobs N]` — builds the index in-process and
-// prints the figures as JSON (the shape of peers.py build, plus phase timings).
+// BuildCommand: `imrbench build --corpus DIR --index FILE [--jobs N] [--run-memory-mb M]` — builds the
+// index in-process and prints the figures as JSON (the shape of peers.py build, plus phase timings).
+// `--run-memory-mb` sets how many MiB of runs stay in memory before runs spill to files (default 768).
 import IMRSearch
 
 enum BuildCommand {
@@ -8,10 +9,11 @@ enum BuildCommand {
         let corpus = options.require("--corpus")
         let index = options.require("--index")
         let jobs = options.int("--jobs", 0)
+        let runMemory = options.int("--run-memory-mb", IndexBuilder.inMemoryRunBudget >> 20) << 20
         let summary: IndexBuildSummary
         do {
             summary = try IndexBuilder.build(
-                IndexBuildOptions(paths: [corpus], indexPath: index, jobs: jobs))
+                IndexBuildOptions(paths: [corpus], indexPath: index, jobs: jobs, runMemoryBudget: runMemory))
         } catch {
             StandardStreams.error("imrbench build: \(error)\n")
             return 1

@@ -13,7 +13,8 @@ let usage = """
 
     commands:
       synth --letters N --out DIR [--seed S]              write N synthetic letters (+ DIR/labels.jsonl)
-      build --corpus DIR --index FILE [--jobs N]           build and time the phases (JSON)
+      build --corpus DIR --index FILE [--jobs N] [--run-memory-mb M]
+                                                           build and time the phases (JSON)
       query --index FILE --queries FILE [--repeat R] [--k 10]   per-class latency, peers.py format (JSON)
       cold --index FILE --query Q [--runs 11] [--binary PATH]    whole-process time of imrsearch (JSON)
       parse --corpus DIR [--repeat N]                      single-core parse throughput (JSON)

@@ -181,6 +181,32 @@ import Testing
         }
         #expect(leftovers == [])
     }
+
+    @Test func aDamagedSpilledRunFailsTheMergeInsteadOfEndingItEarly() throws {
+        // A spilled run is read back with pread through a window. If its term list is damaged, the merge must
+        // stop with an error naming the run, never take the damage for the end of the list.
+        let dir = TestSupport.temporaryDirectory("imrsearch-run")
+        let inverter = BatchInverter()
+        for file in TestSupport.corpusFiles.prefix(6) {
+            inverter.add(LetterParser.parse(bytes: try FileIO.readAll(file), file: file))
+        }
+        var bytes = RunFile.serialize(inverter)
+        let intact = dir + "/run-intact"
+        try FileIO.writeAll(intact, bytes)
+        // The first term entry's length field (right after the 104-byte header), made absurd.
+        let termsStart = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 48, as: UInt64.self)) }
+        var cursor = try RunReader(path: intact).termCursor()
+        var terms = 0
+        while cursor.next() { terms += 1 }
+        #expect(cursor.failure == nil, "\(cursor.failure ?? "")")
+        #expect(terms == inverter.terms.count)
+        for k in 0..<4 { bytes[termsStart + 300 + k] = 0xFF }
+        let damaged = dir + "/run-damaged"
+        try FileIO.writeAll(damaged, bytes)
+        let output = try SectionedFileWriter(destination: dir + "/out.idx")
+        let merger = IndexMerger(runs: [try RunReader(path: damaged)], output: output, scratchDirectory: dir, jobs: 2)
+        #expect(throws: RunFileError.self) { _ = try merger.merge() }
+    }
 }
 
 /// A small deterministic generator for tests.

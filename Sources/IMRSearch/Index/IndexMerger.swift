@@ -48,6 +48,7 @@ final class IndexMerger: @unchecked Sendable {
             let norms = run.norms
             itemNorms.append(contentsOf: norms[0..<(run.items * 3)])
             summaryNorms.append(contentsOf: norms[(run.items * 3)..<(run.items * 3 + run.letters)])
+            run.releaseMapping()
         }
         for k in 0..<3 { averages[k] = items > 0 ? Double(lengthSums[k]) / Double(items) : 0 }
         averages[3] = letters > 0 ? Double(lengthSums[3]) / Double(letters) : 0
@@ -78,6 +79,7 @@ final class IndexMerger: @unchecked Sendable {
         try output.write(itemNorms)
         try output.write(summaryNorms)
         output.end()
+        // Each run's mapping is dropped as soon as a pass has read it (see RunFile: large page-cache folios).
         try writeColumns()
         try writeNames()
         try writeStore()
@@ -243,10 +245,12 @@ final class IndexMerger: @unchecked Sendable {
                 w.u32(letterBase[r] &+ UInt32(littleEndian: local))
             }
             try output.write(w.bytes)
+            run.releaseMapping()
         }
         for run in runs {
             let cols = run.itemColumns
             try output.write(UnsafeRawBufferPointer(rebasing: cols[(run.items * 4)..<(run.items * 5)]))
+            run.releaseMapping()
         }
         output.end()
         try output.begin(.letterColumns)
@@ -258,6 +262,7 @@ final class IndexMerger: @unchecked Sendable {
                     itemBase[r]
                         &+ UInt32(littleEndian: cols.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)))
             }
+            run.releaseMapping()
         }
         first.u32(UInt32(items))
         try output.write(first.bytes)
@@ -274,6 +279,7 @@ final class IndexMerger: @unchecked Sendable {
                     range = bytesStart..<(bytesStart + run.letters)
                 }
                 try output.write(UnsafeRawBufferPointer(rebasing: cols[range]))
+                run.releaseMapping()
             }
         }
         output.end()
@@ -300,6 +306,7 @@ final class IndexMerger: @unchecked Sendable {
                     o += Int(cl)
                 }
             }
+            run.releaseMapping()
         }
         fileOffsets.u64(UInt64(files.count))
         caseOffsets.u64(UInt64(cases.count))
@@ -337,12 +344,15 @@ final class IndexMerger: @unchecked Sendable {
                 letterTable.u32(s.u32(at: o + i * 12 + 8) ?? 0)
             }
             blockBase += UInt32(count)
+            run.releaseMapping()  // read again, and released again, as it is copied below
         }
         try output.section(.storeBlocks, blockTable.bytes)
         try output.section(.storeIndex, letterTable.bytes)
         try output.begin(.storeData)
-        for (r, range) in blockRanges {
+        for (k, (r, range)) in blockRanges.enumerated() {
             try output.write(UnsafeRawBufferPointer(rebasing: runs[r].store[range]))
+            // A run's stored text is copied: its pages need not stay resident (peak memory of big builds).
+            if k + 1 == blockRanges.count || blockRanges[k + 1].0 != r { runs[r].releaseMapping() }
         }
         output.end()
     }

@@ -1,6 +1,12 @@
 // RunFile: the temporary file one build batch is spilled to, and its reader. Runs are written and read
 // by the same build, so the reader trusts their structure (they are never user input), but still reads
-// through bounds-checked accessors so a disk error cannot turn into a crash.
+// through bounds-checked accessors so a disk error cannot turn into a crash; a term list that ends early
+// is reported, never taken for its end.
+//
+// A spilled run's term list is read with pread through a small window per cursor (`RunWindow`), not
+// through the mapping: the kernel maps page-cache folios of up to megabytes on a fault, so a cursor
+// parked in each of a thousand mapped runs would keep gigabytes resident. The other sections are read
+// once through the mapping, which is dropped again right after (`releaseMapping`).
 //
 // Layout (little-endian):
 //   u32 magic "IMRR" | u32 letters | u32 items | u32 terms | u64 lengthSums[4]
@@ -104,10 +110,15 @@ final class RunReader {
     let lengthSums: [UInt64]
     private let offsets: [Int]
     private let reader: ByteReader
+    /// For a spilled run: the file, open for the cursors' reads.
+    private var descriptor: Int32 = -1
 
     convenience init(path: String) throws {
         let file = try MappedFile(path: path)
         try self.init(name: path, file: file, owned: nil, bytes: file.bytes)
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 { throw SystemError("open", path: path) }
+        releaseMapping()
     }
 
     /// A run that never went to disk.
@@ -146,23 +157,49 @@ final class RunReader {
         offsets = offs
     }
 
-    /// A cursor over the run's sorted terms.
+    /// A cursor over the run's sorted terms. `term` and `postings` stay valid until the next `next()`.
     struct TermCursor {
         let reader: ByteReader
+        /// Spilled runs: the cursor's own read window over the file.
+        let window: RunWindow?
         var offset: Int
         let end: Int
         var term: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
         var docCount: Int = 0
         var postings: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
+        /// Set when the term list could not be read to its end (a damaged run, or a read error).
+        var failure: String?
 
-        /// Moves to the next term; false at the end.
+        /// Moves to the next term; false at the end, or on a failure (then `failure` says what).
         mutating func next() -> Bool {
-            guard offset < end, let length = reader.u32(at: offset),
-                let t = reader.slice(at: offset + 4, count: Int(length)),
-                let dc = reader.u32(at: offset + 4 + Int(length)),
-                let pc = reader.u32(at: offset + 8 + Int(length)),
-                let p = reader.slice(at: offset + 12 + Int(length), count: Int(pc))
-            else { return false }
+            guard offset < end else { return false }
+            let entry: ByteReader
+            let start: Int
+            if let window {
+                // The entry's length fields first, then the whole entry, contiguous in the window.
+                guard let head = window.bytes(at: offset, count: 4), let length = ByteReader(head).u32(at: 0),
+                    let fixed = window.bytes(at: offset, count: 12 + Int(length)),
+                    let pc = ByteReader(fixed).u32(at: 8 + Int(length)),
+                    let whole = window.bytes(at: offset, count: 12 + Int(length) + Int(pc))
+                else {
+                    failure = window.failure ?? "term list ends inside an entry"
+                    return false
+                }
+                entry = ByteReader(whole)
+                start = 0
+            } else {
+                entry = reader
+                start = offset
+            }
+            guard let length = entry.u32(at: start),
+                let t = entry.slice(at: start + 4, count: Int(length)),
+                let dc = entry.u32(at: start + 4 + Int(length)),
+                let pc = entry.u32(at: start + 8 + Int(length)),
+                let p = entry.slice(at: start + 12 + Int(length), count: Int(pc))
+            else {
+                failure = "term list ends inside an entry"
+                return false
+            }
             term = t
             docCount = Int(dc)
             postings = p
@@ -171,18 +208,22 @@ final class RunReader {
         }
     }
 
-    deinit { owned?.deallocate() }
+    deinit {
+        owned?.deallocate()
+        if descriptor >= 0 { close(descriptor) }
+    }
 
-    /// Lets the kernel drop the pages of the run's bytes in `range` (already merged).
-    func release(_ range: Range<Int>) {
-        file?.adviseDontNeed(range)
+    /// Drops every resident page of a spilled run's mapping (after a section has been read through it).
+    func releaseMapping() {
+        file?.adviseDontNeed(0..<reader.count)
     }
 
     /// Bytes of the run's term list.
     var termBytes: Int { offsets[1] - offsets[0] }
 
     func termCursor() -> TermCursor {
-        TermCursor(reader: reader, offset: offsets[0], end: offsets[1])
+        let window = descriptor >= 0 ? RunWindow(run: self, descriptor: descriptor, limit: offsets[1]) : nil
+        return TermCursor(reader: reader, window: window, offset: offsets[0], end: offsets[1])
     }
 
     func bytes(_ k: Int) -> UnsafeRawBufferPointer {
@@ -196,3 +237,61 @@ final class RunReader {
     var names: UnsafeRawBufferPointer { bytes(4) }
     var store: UnsafeRawBufferPointer { bytes(5) }
 }
+
+/// A forward-moving read window over a run file (pread into a private buffer): `bytes(at:count:)` hands out
+/// a byte range, reading it in when the window does not hold it. Each cursor owns one; the buffer grows for
+/// a term larger than it and shrinks back after.
+final class RunWindow {
+    static let minimumBytes = 64 << 10
+    /// Keeps the run, and so its open file, alive as long as the window reads from it.
+    let run: RunReader
+    let descriptor: Int32
+    /// File offset the reads never pass (the end of the term list).
+    let limit: Int
+    private var buffer: UnsafeMutableRawPointer
+    private var capacity = RunWindow.minimumBytes
+    private var windowStart = 0
+    private var windowCount = 0
+    private(set) var failure: String?
+
+    init(run: RunReader, descriptor: Int32, limit: Int) {
+        self.run = run
+        self.descriptor = descriptor
+        self.limit = limit
+        buffer = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Bytes `offset..<offset + count` of the file; nil past `limit` or on a read error.
+    func bytes(at offset: Int, count: Int) -> UnsafeRawBufferPointer? {
+        guard offset >= 0, count >= 0, offset + count <= limit else { return nil }
+        if offset < windowStart || offset + count > windowStart + windowCount {
+            let wanted = min(max(count, RunWindow.minimumBytes), limit - offset)
+            if wanted > capacity || (capacity > 16 * RunWindow.minimumBytes && wanted <= RunWindow.minimumBytes) {
+                buffer.deallocate()
+                capacity = max(wanted, RunWindow.minimumBytes)
+                buffer = .allocate(byteCount: capacity, alignment: 16)
+            }
+            var done = 0
+            while done < wanted {
+                let n = pread(descriptor, buffer + done, wanted - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    failure =
+                        n < 0 ? "read: \(String(cString: strerror(errno)))" : "run file is shorter than its header says"
+                    windowCount = 0
+                    return nil
+                }
+                done += n
+            }
+            windowStart = offset
+            windowCount = wanted
+        }
+        return UnsafeRawBufferPointer(start: buffer + (offset - windowStart), count: count)
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif

@@ -36,14 +36,12 @@ final class TermRangeMerger {
     func run() throws {
         let runs = merger.runs
         var cursors = runs.map { $0.termCursor() }
-        var starts = [Int](repeating: 0, count: runs.count)
         var heap = RunHeap()
         for i in 0..<cursors.count {
             // Skip the terms below the range.
             var has = cursors[i].next()
             if let lower {
                 while has && lower.withUnsafeBytes({ compareRaw(cursors[i].term, $0) < 0 }) {
-                    starts[i] = cursors[i].offset
                     has = cursors[i].next()
                 }
             }
@@ -111,13 +109,12 @@ final class TermRangeMerger {
                 positionsBuffer.removeAll(keepingCapacity: true)
             }
             for r in group where cursors[r].next() && belowUpper(cursors[r].term) { heap.push(r, cursors) }
-            if termCount % 8192 == 0 {
-                // This range's part of each run is merged up to the cursor: let the kernel drop it.
-                for (r, run) in runs.enumerated() { run.release(starts[r]..<cursors[r].offset) }
-            }
         }
         try postingsBuffer.withUnsafeBytes { try postingsFile.append($0) }
         try positionsBuffer.withUnsafeBytes { try positionsFile.append($0) }
+        for (r, cursor) in cursors.enumerated() {
+            if let failure = cursor.failure { throw RunFileError(path: runs[r].name, detail: failure) }
+        }
     }
 
     /// Up to `parts` - 1 split terms that cut the runs' terms into ranges of about equal postings bytes,
