@@ -5,7 +5,7 @@
 #   Benchmarks/compare.sh [--letters N] [--out DIR] [--sweep] [--letters-max M]
 #
 # --letters N   size of the synthetic corpus (default 100000)
-# --sweep       also build and query imrsearch at 10k, 100k (and up to --letters-max, e.g. 1000000)
+# --sweep       also build and query imrsearch at 10k, 100k (and 1M, 1.8M up to --letters-max)
 # The peers are driven by ../shared/bench/peers.py (beside this checkout); tantivy is installed with pip
 # into .bench-venv/. Nothing here runs in CI.
 set -euo pipefail
@@ -85,7 +85,7 @@ done
 $py "$peers" compare "$out/query-imrsearch.json" "$out/query-tantivy.json" "$out/query-fts5.json" > "$out/compare.json"
 
 if [ "$sweep" = 1 ]; then
-  for n in 10000 100000 1000000; do
+  for n in 10000 100000 1000000 1800000; do
     [ "$n" -le "$max" ] || continue
     say "sweep: $n letters"
     c=$out/synth-$n
