@@ -19,7 +19,6 @@ final class BatchInverter {
     private var touched: [Int32] = []
     private let tokens = TokenScratch()
     private var keywordCache: [RawKeyword: Int32?] = [:]
-    private var pageTerms: [Int: Int32?] = [:]
     private var unitStamp: UInt32 = 0
 
     private(set) var itemNorms: [UInt8] = []  // 3 per item
@@ -75,10 +74,7 @@ final class BatchInverter {
             for source in item.sources { addKeyword(.source, source, doc: doc) }
             for section in item.sections { addKeyword(.section, section, doc: doc) }
             for pageText in item.pages {
-                for page in KeywordValues.pages(in: pageText) {
-                    if pageTerms[page] == nil { pageTerms[page] = keywordTerm(.page, String(page)) }
-                    if let id = pageTerms[page]! { addKeyword(id, doc: doc) }
-                }
+                for page in KeywordValues.pages(in: pageText) { addKeyword(.page, String(page), doc: doc) }
             }
             for id in letterKeywords { addKeyword(id, doc: doc) }
         }
@@ -230,16 +226,9 @@ final class TermCounters {
     func ensure(_ count: Int) {
         if count <= capacity { return }
         let newCapacity = max(count, capacity * 2, 1024)
-        func grow<T>(_ old: UnsafeMutablePointer<T>, _ per: Int, _ zero: T) -> UnsafeMutablePointer<T> {
-            let fresh = UnsafeMutablePointer<T>.allocate(capacity: newCapacity * per)
-            fresh.moveInitialize(from: old, count: capacity * per)
-            (fresh + capacity * per).initialize(repeating: zero, count: (newCapacity - capacity) * per)
-            old.deallocate()
-            return fresh
-        }
-        stamps = grow(stamps, 1, 0)
-        columnCounts = grow(columnCounts, 3, 0)
-        cursors = grow(cursors, 1, 0)
+        stamps = stamps.grown(keeping: capacity, to: newCapacity, fill: 0)
+        columnCounts = columnCounts.grown(keeping: capacity * 3, to: newCapacity * 3, fill: 0)
+        cursors = cursors.grown(keeping: capacity, to: newCapacity, fill: 0)
         capacity = newCapacity
     }
 
@@ -264,18 +253,10 @@ final class TokenScratch {
     func ensure(_ count: Int) {
         if count <= capacity { return }
         let newCapacity = max(count, capacity * 2, 4096)
-        let freshTerms = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
-        freshTerms.moveInitialize(from: terms, count: capacity)
-        terms.deallocate()
-        terms = freshTerms
-        let freshPositions = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-        freshPositions.moveInitialize(from: positions, count: capacity)
-        positions.deallocate()
-        positions = freshPositions
-        scattered.deallocate()
-        scattered = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity)
-        entry.deallocate()
-        entry = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity * 5 + 64)
+        terms = terms.grown(keeping: capacity, to: newCapacity)
+        positions = positions.grown(keeping: capacity, to: newCapacity)
+        scattered = scattered.grown(keeping: 0, to: newCapacity)
+        entry = entry.grown(keeping: 0, to: newCapacity * 5 + 64)
         capacity = newCapacity
     }
 

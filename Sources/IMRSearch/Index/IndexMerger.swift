@@ -128,36 +128,26 @@ final class IndexMerger: @unchecked Sendable {
         var positionsBase: UInt64 = 0
         var info = ByteWriter()
         for range in ranges {
-            try range.records.bytes.withUnsafeBytes { raw in
-                let r = ByteReader(raw)
-                var o = 0
-                for _ in 0..<range.termCount {
-                    guard let tag = r.u8(at: o), let length = r.u32(at: o + 1),
-                        let term = r.slice(at: o + 5, count: Int(length))
-                    else { throw RunFileError(path: scratchDirectory, detail: "damaged term records") }
-                    o += 5 + Int(length)
-                    guard let docCount = r.u32(at: o), let d0 = r.u32(at: o + 4), let d1 = r.u32(at: o + 8),
-                        let d2 = r.u32(at: o + 12), let postingsStart = r.u64(at: o + 16),
-                        let positionsStart = r.u64(at: o + 24), let maxScore = r.u32(at: o + 32),
-                        let postingsLength = r.u32(at: o + 36)
-                    else { throw RunFileError(path: scratchDirectory, detail: "damaged term records") }
-                    o += 40
+            range.termBytes.withUnsafeBytes { bytes in
+                for record in range.records {
                     info.bytes.removeAll(keepingCapacity: true)
-                    if IndexField(rawValue: tag)?.frequencyColumns ?? 0 > 0 {
-                        info.u32(docCount)
-                        info.u32(d0)
-                        info.u32(d1)
-                        info.u32(d2)
-                        info.u64(postingsBase + postingsStart)
-                        info.u64(positionsBase + positionsStart)
-                        info.u32(maxScore)
-                        info.u32(postingsLength)
+                    if IndexField(rawValue: record.tag)?.frequencyColumns ?? 0 > 0 {
+                        info.u32(record.docCount)
+                        info.u32(record.columnDocs.0)
+                        info.u32(record.columnDocs.1)
+                        info.u32(record.columnDocs.2)
+                        info.u64(postingsBase + record.postingsStart)
+                        info.u64(positionsBase + record.positionsStart)
+                        info.u32(record.maxScore.bitPattern)
+                        info.u32(record.postingsLength)
                     } else {
-                        info.u32(docCount)
-                        info.u32(postingsLength)
-                        info.u64(postingsBase + postingsStart)
+                        info.u32(record.docCount)
+                        info.u32(record.postingsLength)
+                        info.u64(postingsBase + record.postingsStart)
                     }
-                    dictionary.add(field: Int(tag), term: term, info: info.bytes)
+                    let term = UnsafeRawBufferPointer(
+                        rebasing: bytes[record.bytesStart..<(record.bytesStart + record.bytesCount)])
+                    dictionary.add(field: Int(record.tag), term: term, info: info.bytes)
                 }
             }
             postingsBase += UInt64(range.postingsFile.length)

@@ -44,17 +44,11 @@ final class PostingsPool {
     func addStream() -> Int {
         if streamCount == capacity {
             let newCapacity = capacity * 2
-            func grow<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
-                let fresh = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
-                fresh.moveInitialize(from: old, count: capacity)
-                old.deallocate()
-                return fresh
-            }
-            heads = grow(heads)
-            writes = grow(writes)
-            ends = grow(ends)
-            sliceCounts = grow(sliceCounts)
-            byteCounts = grow(byteCounts)
+            heads = heads.grown(keeping: capacity, to: newCapacity)
+            writes = writes.grown(keeping: capacity, to: newCapacity)
+            ends = ends.grown(keeping: capacity, to: newCapacity)
+            sliceCounts = sliceCounts.grown(keeping: capacity, to: newCapacity)
+            byteCounts = byteCounts.grown(keeping: capacity, to: newCapacity)
             capacity = newCapacity
         }
         let s = streamCount

@@ -1,21 +1,32 @@
 // TermRangeMerger: merges the terms of one byte range [lower, upper) of every run: a k-way merge of the
 // runs' sorted term lists that decodes each term's postings into global ids, scores them (exact BM25 for
 // the block maxima) and re-encodes them with `PostingsEncoder` into this range's own postings and
-// positions scratch files, with one `TermRecord` per term. `IndexMerger` runs one merger per core on
-// disjoint ranges and concatenates their output in range order, so the index does not depend on how the
-// terms were split.
-//
-// A term record, in `records` (offsets are relative to this range's files):
-//   u8 tag | u32 length | term bytes (without the tag) | u32 docCount | u32 columnDocs[3]
-//   | u64 postingsStart | u64 positionsStart | u32 maxScore bits | u32 postingsLength
+// positions scratch files, with one `TermRecord` per term (its bytes in `termBytes`). `IndexMerger` runs
+// one merger per core on disjoint ranges and concatenates their output in range order, so the index does
+// not depend on how the terms were split.
+
+/// One merged term: where its bytes are in `TermRangeMerger.termBytes`, and its dictionary figures with
+/// offsets relative to its range's postings and positions files.
+struct TermRecord {
+    var tag: UInt8
+    var bytesStart: Int
+    var bytesCount: Int
+    var docCount: UInt32
+    var columnDocs: (UInt32, UInt32, UInt32)
+    var postingsStart: UInt64
+    var positionsStart: UInt64
+    var maxScore: Float
+    var postingsLength: UInt32
+}
 
 final class TermRangeMerger {
     let lower: [UInt8]?
     let upper: [UInt8]?
     let postingsFile: ScratchFile
     let positionsFile: ScratchFile
-    private(set) var records = ByteWriter()
-    private(set) var termCount = 0
+    private(set) var records: [TermRecord] = []
+    /// The merged terms' bytes (without their tags), back to back.
+    private(set) var termBytes: [UInt8] = []
     private let merger: IndexMerger
 
     init(merger: IndexMerger, lower: [UInt8]?, upper: [UInt8]?, part: Int, scratchDirectory: String) throws {
@@ -86,18 +97,13 @@ final class TermRangeMerger {
             let before = postingsBuffer.count
             let maxScore = PostingsEncoder.encode(
                 decoded, columns: columns, postings: &postingsBuffer, positions: &positionsBuffer)
-            records.u8(UInt8(tag))
-            records.u32(UInt32(term.count - 1))
-            records.append(UnsafeRawBufferPointer(rebasing: term[1...]))
-            records.u32(UInt32(decoded.docs.count))
-            records.u32(columnDocs.0)
-            records.u32(columnDocs.1)
-            records.u32(columnDocs.2)
-            records.u64(postingsStart)
-            records.u64(positionsStart)
-            records.u32(maxScore.bitPattern)
-            records.u32(UInt32(postingsBuffer.count - before))
-            termCount += 1
+            records.append(
+                TermRecord(
+                    tag: UInt8(tag), bytesStart: termBytes.count, bytesCount: term.count - 1,
+                    docCount: UInt32(decoded.docs.count), columnDocs: columnDocs, postingsStart: postingsStart,
+                    positionsStart: positionsStart, maxScore: maxScore,
+                    postingsLength: UInt32(postingsBuffer.count - before)))
+            termBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: term[1...]))
             if postingsBuffer.count >= (1 << 20) {
                 try postingsBuffer.withUnsafeBytes { try postingsFile.append($0) }
                 postingsOffset += UInt64(postingsBuffer.count)

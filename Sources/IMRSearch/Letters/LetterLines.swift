@@ -107,16 +107,13 @@ struct LetterLines {
                 var i = from
                 let last = to - nd.count
                 let base = UnsafeRawPointer(b.baseAddress!)
-                let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                let firstLower = UInt64(f) &* ones
-                let firstUpper = UInt64(upper) &* ones
-                @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & ~low7 }
+                let firstLower = ByteWords.broadcast(f)
+                let firstUpper = ByteWords.broadcast(upper)
                 while i <= last {
                     // Skip 8 bytes at a time while none of them can start the needle.
                     if i + 8 <= last + 1 {
                         let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        let hits = zeroBytes(w ^ firstLower) | zeroBytes(w ^ firstUpper)
+                        let hits = ByteWords.zeroBytes(w ^ firstLower) | ByteWords.zeroBytes(w ^ firstUpper)
                         if hits == 0 {
                             i += 8
                             continue
@@ -191,17 +188,15 @@ struct LetterLines {
     /// Whether `count` bytes at `p` hold no tab and no two spaces in a row; 8 bytes at a time.
     @inline(__always)
     static func hasSingleSpacesOnly(_ p: UnsafeRawPointer, _ count: Int) -> Bool {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let spaces: UInt64 = 0x2020_2020_2020_2020
-        let tabs: UInt64 = 0x0909_0909_0909_0909
+        let spaces = ByteWords.broadcast(32)
+        let tabs = ByteWords.broadcast(9)
         /// The high bit of each byte of `x` that is zero (exact, no false positives).
-        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & low7) &+ low7) | x) & ~low7 }
         var i = 0
         var previousSpace: UInt64 = 0  // high bit of byte 7 of the last word, moved to byte 0's place
         while i + 8 <= count {
             let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let space = zeroBytes(w ^ spaces)
-            if zeroBytes(w ^ tabs) != 0 || (space & ((space << 8) | previousSpace)) != 0 { return false }
+            let space = ByteWords.zeroBytes(w ^ spaces)
+            if ByteWords.zeroBytes(w ^ tabs) != 0 || (space & ((space << 8) | previousSpace)) != 0 { return false }
             previousSpace = (space >> 56) & 0x80
             i += 8
         }

@@ -121,19 +121,9 @@ extension FileIO {
         return entries
     }
 
+    /// Names of the entries of directory `path` (without "." and ".."), in directory order.
     public static func directoryEntries(_ path: String) -> [String]? {
-        guard let dir = opendir(path) else { return nil }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                let length = bytes.firstIndex(of: 0) ?? bytes.count
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
+        directoryEntriesWithKinds(path)?.map { $0.name }
     }
 
     /// Writes all of `buffer` to `fd` (at `offset` with pwrite when given), retrying on EINTR and short
