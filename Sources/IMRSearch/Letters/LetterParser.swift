@@ -96,6 +96,9 @@ public enum LetterParser {
         if modern, let issues {
             record.items = ItemParser.parse(lines, from: issues + 1, warnings: &record.warnings)
         }
+        for i in record.items.indices {
+            record.items[i].treatmentClass = TreatmentClassifier.classify(record.items[i].decidedTreatment)
+        }
         if record.items.isEmpty {
             switch record.layout {
             case .maximus2013, .professionalReview:

@@ -89,6 +89,15 @@ public struct DisputedItem: Sendable, Equatable {
     public var sections: [String]
     /// The whole decision rationale, whitespace collapsed.
     public var rationale: String
+    /// For a partial authorisation, the part of the request that was decided ("The remaining IMR eligible
+    /// portion of the original request, X is" -> X); nil when the header is the decided request itself.
+    public var decidedPortion: String?
+    /// The taxonomy class of `decidedTreatment` (set by `LetterParser`).
+    public var treatmentClass = TreatmentClass()
+
+    /// What was decided: the decided portion of a partial authorisation, else the whole header. Search
+    /// results and statistics show this; the `treatment` text field indexes it too.
+    public var decidedTreatment: String { decidedPortion ?? treatment }
 
     public init(
         treatment: String, decision: Decision, claimsAdministratorGuideline: String = "",
