@@ -46,7 +46,7 @@ public enum Tokenizer {
     ) -> Int {
         let table = asciiTable
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
-            _ = scratch.initialize(repeating: 0)  // words read past a token end see defined bytes
+            scratch.initialize(repeating: 0)  // words read past a token end see defined bytes
             var position = 0
             var length = 0
             var tooLong = false

@@ -34,6 +34,7 @@ final class BatchInverter {
     private(set) var files: [String] = []
     private(set) var caseNumbers: [String?] = []
     let store = StoredTextBuilder()
+    let classes = ItemClassTable()
 
     var letterCount: Int { files.count }
     var itemCount: Int { itemDecision.count }
@@ -76,6 +77,8 @@ final class BatchInverter {
             for pageText in item.pages {
                 for page in KeywordValues.pages(in: pageText) { addKeyword(.page, String(page), doc: doc) }
             }
+            addClassKeywords(item.treatmentClass, doc: doc)
+            classes.add(item.treatmentClass)
             for id in letterKeywords { addKeyword(id, doc: doc) }
         }
         var summaryLength = [0]
@@ -104,7 +107,7 @@ final class BatchInverter {
         for (column, text) in texts.enumerated() {
             var text = text
             var kept = 0
-            _ = text.withUTF8 { utf8 in
+            text.withUTF8 { utf8 in
                 tokens.ensure(tokenCount + utf8.count / 2 + 1)
                 let tokenTerms = tokens.terms
                 let tokenPositions = tokens.positions
@@ -191,6 +194,21 @@ final class BatchInverter {
             ensureTerm(id)
             return id
         }
+    }
+
+    /// The taxonomy keywords of one item: its category and "category subcategory", its generic drug and
+    /// each component of it, every region it names.
+    private func addClassKeywords(_ c: TreatmentClass, doc: UInt32) {
+        if let category = c.category {
+            addKeyword(.category, category, doc: doc)
+            if let sub = c.subcategory { addKeyword(.category, category + " " + sub, doc: doc) }
+        }
+        if let drug = c.drug {
+            addKeyword(.drug, drug, doc: doc)
+            let components = c.drugComponents
+            if components.count > 1 { for component in components { addKeyword(.drug, component, doc: doc) } }
+        }
+        for region in c.regions { addKeyword(.region, region, doc: doc) }
     }
 
     private func addKeyword(_ field: IndexField, _ raw: String, doc: UInt32) {

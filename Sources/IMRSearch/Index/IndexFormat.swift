@@ -1,11 +1,11 @@
-// IndexFormat: the constants of the on-disk index format (version 2) — magic, section ids, field tags,
+// IndexFormat: the constants of the on-disk index format (version 3) — magic, section ids, field tags,
 // block sizes, BM25 parameters and field weights. docs/FORMAT.md describes the layout byte by byte;
 // this file and that document change together.
 
 public enum IndexFormat {
     /// "IMRSIDX1" read as a little-endian UInt64.
     public static let magic: UInt64 = 0x3158_4449_5352_4D49
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Documents per bit-packed postings block.
@@ -39,6 +39,7 @@ public enum SectionID: UInt32, CaseIterable, Sendable {
     case dictionaryBlockIndex = 12
     case dictionaryTermInfos = 13
     case dictionaryFields = 14
+    case itemClasses = 15
 
     public var name: String {
         switch self {
@@ -56,6 +57,7 @@ public enum SectionID: UInt32, CaseIterable, Sendable {
         case .dictionaryBlockIndex: return "dictionary block index"
         case .dictionaryTermInfos: return "dictionary term infos"
         case .dictionaryFields: return "dictionary fields"
+        case .itemClasses: return "item classes"
         }
     }
 }
@@ -78,6 +80,12 @@ public enum IndexField: UInt8, CaseIterable, Sendable {
     case priority = 9
     case caseNumber = 10
     case file = 11
+    /// The treatment's DWC category, and "category subcategory" (`TreatmentClassifier`).
+    case category = 12
+    /// The generic drug name, and each of its components.
+    case drug = 13
+    /// Every body region the request names.
+    case region = 14
 
     /// Number of term-frequency columns in this field's postings (0: a keyword field, no positions).
     public var frequencyColumns: Int {
@@ -109,6 +117,9 @@ public enum IndexField: UInt8, CaseIterable, Sendable {
         case .priority: return "priority"
         case .caseNumber: return "case"
         case .file: return "file"
+        case .category: return "category"
+        case .drug: return "drug"
+        case .region: return "region"
         }
     }
 }

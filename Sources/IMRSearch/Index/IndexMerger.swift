@@ -83,6 +83,10 @@ final class IndexMerger: @unchecked Sendable {
         try writeColumns()
         try writeNames()
         try writeStore()
+        try output.section(
+            .itemClasses,
+            ItemClassMerger.section(runs: runs.map { ($0.itemClasses, $0.items, $0.name) }))
+        for run in runs { run.releaseMapping() }
         try writeMeta(terms: dictionary.totalTerms)
         figures.writeSeconds = writeClock.seconds
         return figures

@@ -10,7 +10,7 @@
 //
 // Layout (little-endian):
 //   u32 magic "IMRR" | u32 letters | u32 items | u32 terms | u64 lengthSums[4]
-//   u64 offsets of: terms, norms, item columns, letter columns, names, store, end
+//   u64 offsets of: terms, norms, item columns, letter columns, names, store, item classes, end
 //   terms:   per term, sorted by bytes: u32 length | term bytes (tag first) | u32 docCount | u32 byteCount | postings
 //   norms:   items × 3 bytes (treatment, rationale, guideline), then letters × 1 byte (summary)
 //   item columns:   u32 letter (batch-local) × items, u8 decision × items
@@ -18,6 +18,7 @@
 //   names:   per letter: u32 length | file bytes | u32 length (0xFFFFFFFF: none) | case number bytes
 //   store:   u32 blocks | per block: u32 raw length | u32 compressed length | bytes;
 //            then per letter: u32 block | u32 offset | u32 length
+//   item classes: the batch's value table and u16 ids (`ItemClassTable.serialize`)
 
 enum RunFile {
     static let magic: UInt32 = 0x5252_4D49  // "IMRR"
@@ -31,7 +32,7 @@ enum RunFile {
         w.u32(UInt32(inv.terms.count))
         for s in inv.lengthSums { w.u64(s) }
         let offsetsAt = w.count
-        for _ in 0..<7 { w.u64(0) }
+        for _ in 0..<8 { w.u64(0) }
         var offsets: [UInt64] = []
         offsets.append(UInt64(w.count))
         for id in inv.terms.sortedIDs() {
@@ -79,6 +80,8 @@ enum RunFile {
             w.u32(loc.offset)
             w.u32(loc.length)
         }
+        offsets.append(UInt64(w.count))
+        inv.classes.serialize(into: &w)
         offsets.append(UInt64(w.count))
         var bytes = w.bytes
         for (i, o) in offsets.enumerated() {
@@ -148,7 +151,7 @@ final class RunReader {
         for k in 0..<4 { sums.append(reader.u64(at: 16 + 8 * k) ?? 0) }
         lengthSums = sums
         var offs: [Int] = []
-        for k in 0..<7 {
+        for k in 0..<8 {
             guard let o = reader.u64(at: 48 + 8 * k), o <= UInt64(reader.count) else {
                 throw fail("bad offsets")
             }
@@ -236,6 +239,7 @@ final class RunReader {
     var letterColumns: UnsafeRawBufferPointer { bytes(3) }
     var names: UnsafeRawBufferPointer { bytes(4) }
     var store: UnsafeRawBufferPointer { bytes(5) }
+    var itemClasses: UnsafeRawBufferPointer { bytes(6) }
 }
 
 /// A forward-moving read window over a run file (pread into a private buffer): `bytes(at:count:)` hands out

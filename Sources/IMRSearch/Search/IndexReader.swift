@@ -26,6 +26,8 @@ public final class IndexReader: @unchecked Sendable {
     let storeBlocks: ByteReader
     let storeIndex: ByteReader
     let storeData: UnsafeRawBufferPointer
+    /// The per-item taxonomy columns (category, subcategory path, drug).
+    public let classes: ItemClassReader
 
     public init(path: String) throws {
         self.path = path
@@ -137,6 +139,10 @@ public final class IndexReader: @unchecked Sendable {
         storeBlocks = ByteReader(sections[.storeBlocks]!)
         storeIndex = ByteReader(sections[.storeIndex]!)
         storeData = sections[.storeData]!
+        guard let classes = ItemClassReader(sections[.itemClasses]!, items: N) else {
+            throw corrupt("section item classes does not match its value table and the item count")
+        }
+        self.classes = classes
 
         let fields = ByteReader(sections[.dictionaryFields]!)
         var dictionaries: [TermDictionary] = []

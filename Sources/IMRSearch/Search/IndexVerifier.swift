@@ -19,6 +19,8 @@ public enum IndexVerifier {
         if !problems.isEmpty { return problems }
 
         verifyColumns(reader, report)
+        let badClassIDs = reader.classes.invalidIDs()
+        if badClassIDs > 0 { report("item classes: \(badClassIDs) ids lie outside the value table") }
         var positionScratch: [UInt32] = []
         var totalTerms = 0
         for field in IndexField.allCases {

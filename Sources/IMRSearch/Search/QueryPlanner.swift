@@ -160,11 +160,32 @@ struct QueryPlanner {
         case .priority: indexField = .priority
         case .case: indexField = .caseNumber
         case .file: indexField = .file
+        case .category: indexField = .category
+        case .drug: indexField = .drug
+        case .region: indexField = .region
         }
-        let value = KeywordValues.normalize(raw, for: indexField)
+        var value = KeywordValues.normalize(raw, for: indexField)
+        // A brand name stands for its generic: drug:norco is drug:"hydrocodone/acetaminophen".
+        if indexField == .drug, let generic = TreatmentClassifier.genericName(for: raw) {
+            value = KeywordValues.normalize(generic, for: .drug)
+        }
         let dictionary = reader.dictionary(indexField)
         if let info = dictionary.lookup(value) {
             return KeywordIterator(reader: reader, info: info, field: indexField)
+        }
+        // category:opioids names a subcategory alone: the one "category subcategory" term ending in it.
+        if indexField == .category, !value.isEmpty {
+            var matches: [Int] = []
+            let suffix = Array((" " + value).utf8)
+            dictionary.forEachTerm(withPrefix: []) { ordinal, term in
+                if term.count > suffix.count && term.suffix(suffix.count).elementsEqual(suffix) {
+                    matches.append(ordinal)
+                }
+                return true
+            }
+            if matches.count == 1, let info = dictionary.info(matches[0]) {
+                return KeywordIterator(reader: reader, info: info, field: indexField)
+            }
         }
         if indexField == .page || value.isEmpty {
             notes.append("no decision has \(field.rawValue):\(raw)")
@@ -176,6 +197,14 @@ struct QueryPlanner {
             return candidates.count <= 8
         }
         if candidates.count == 1, let info = dictionary.info(candidates[0].0) {
+            return KeywordIterator(reader: reader, info: info, field: indexField)
+        }
+        // category:pharm is the category, not one of its "category subcategory" terms: a candidate that is
+        // a whole-word prefix of every other one is the value meant.
+        if candidates.count <= 8, let shortest = candidates.min(by: { $0.1.utf8.count < $1.1.utf8.count }),
+            candidates.allSatisfy({ $0.0 == shortest.0 || $0.1.hasPrefix(shortest.1 + " ") }),
+            let info = dictionary.info(shortest.0)
+        {
             return KeywordIterator(reader: reader, info: info, field: indexField)
         }
         if candidates.isEmpty {

@@ -7,7 +7,7 @@ public enum TextField: String, CaseIterable, Sendable {
 
 /// The keyword fields: exact values (case-insensitive; unambiguous prefixes accepted except for `page`).
 public enum KeywordField: String, CaseIterable, Sendable {
-    case decision, source, page, section, specialty, state, sex, priority, `case`, file
+    case decision, source, page, section, specialty, state, sex, priority, `case`, file, category, drug, region
 }
 
 /// The numeric fields; dates are days since 1970-01-01.
