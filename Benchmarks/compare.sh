@@ -84,6 +84,11 @@ for e in tantivy fts5; do
 done
 $py "$peers" compare "$out/query-imrsearch.json" "$out/query-tantivy.json" "$out/query-fts5.json" > "$out/compare.json"
 
+say "outcome statistics: imrsearch stats beside tantivy's terms aggregation (Benchmarks/peer_stats.py)"
+$bin/imrbench stats --index "$out/ours.idx" --queries Benchmarks/stats_queries.tsv --repeat 20 > "$out/stats-imrsearch.json"
+$py Benchmarks/peer_stats.py --items "$items" --index "$out/idx-tantivy-stats" --queries Benchmarks/stats_queries.tsv --repeat 20 > "$out/stats-tantivy.json"
+rm -rf "$out/idx-tantivy-stats"
+
 if [ "$sweep" = 1 ]; then
   for n in 10000 100000 1000000 1800000; do
     [ "$n" -le "$max" ] || continue

@@ -118,6 +118,25 @@ if cmp_:
         print("- %s: %d of %d queries find the same number of items; mean top-10 overlap %s" % (
             pair, v["same_hit_count"], v["queries"], v["mean_top_k_overlap"]))
 
+so, st = load("stats-imrsearch.json"), load("stats-tantivy.json")
+if so and st:
+    print("\n## Outcome statistics (`imrsearch stats` beside tantivy's terms aggregation; p50 / p99 in µs)\n")
+    print("Each query of `Benchmarks/stats_queries.tsv` counts every matching item by decision, broken down by the")
+    print("fields named: imrsearch in process (`imrbench stats`: query parsing, the exact match set, the breakdown);")
+    print("tantivy through `searcher.aggregate` with nested terms aggregations on fast fields (`Benchmarks/peer_stats.py`:")
+    print("first field, second field, decision; plus decision totals). 20 timed runs after a warm-up.\n")
+    print("| query | by | items | imrsearch p50 | tantivy p50 | ratio | imrsearch p99 | tantivy p99 | ratio | same totals |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    peer = {q["name"]: q for q in st["queries"]}
+    for q in so["queries"]:
+        t = peer.get(q["name"])
+        if not t:
+            continue
+        same = "yes" if (q["total"], q["overturned"]) == (t["total"], t["overturned"]) else "NO"
+        print("| `%s` | %s | %d | %.0f | %.0f | %s | %.0f | %.0f | %s | %s |" % (
+            q["query"], q["by"], q["total"], q["p50_us"], t["p50_us"], r(q["p50_us"], t["p50_us"]),
+            q["p99_us"], t["p99_us"], r(q["p99_us"], t["p99_us"]), same))
+
 print("\n## Cold query (a new process opens the index and answers one query; median of 11, page cache warm)\n")
 print("| query | imrsearch ms | (Swift floor ms) | tantivy ms | (Python start ms) | ratio | FTS5 ms | ratio |")
 print("|---|---|---|---|---|---|---|---|")
