@@ -156,6 +156,21 @@ public struct ItemClassReader: @unchecked Sendable {
         return id <= values.count ? id : 0
     }
 
+    /// The ids of `items` in `column`, written to `keys` (an out-of-table id reads as none).
+    func fill(_ column: ItemClassColumn, items docs: UnsafeBufferPointer<UInt32>, into keys: UnsafeMutablePointer<Int32>) {
+        let base = column.rawValue &* items
+        let limit = values.count
+        for (k, doc) in docs.enumerated() {
+            let item = Int(doc)
+            guard item < items else {
+                keys[k] = 0
+                continue
+            }
+            let id = Int(UInt16(littleEndian: ids.loadUnaligned(fromByteOffset: (base &+ item) &* 2, as: UInt16.self)))
+            keys[k] = Int32(id <= limit ? id : 0)
+        }
+    }
+
     /// The display string of an id; nil for 0.
     public func value(_ id: Int) -> String? { id > 0 && id <= values.count ? values[id - 1] : nil }
 

@@ -197,6 +197,38 @@ public final class IndexReader: @unchecked Sendable {
             bitPattern: UInt32(littleEndian: letterColumns.buffer.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
     }
 
+    /// The decision codes of `items` (0 upheld, 1 overturned, 2 other), written to `codes`: one load each.
+    func fillDecisionCodes(_ items: UnsafeBufferPointer<UInt32>, into codes: UnsafeMutablePointer<UInt8>) {
+        let base = itemCount &* 4
+        let buffer = itemColumns.buffer
+        for (k, doc) in items.enumerated() {
+            codes[k] = Int(doc) < itemCount ? buffer.load(fromByteOffset: base &+ Int(doc), as: UInt8.self) : 2
+        }
+    }
+
+    /// The letter numbers of `items`, written to `letters` (`letterCount` for an item or letter out of range).
+    func fillLetters(_ items: UnsafeBufferPointer<UInt32>, into letters: UnsafeMutablePointer<Int32>) {
+        let buffer = itemColumns.buffer
+        for (k, doc) in items.enumerated() {
+            guard Int(doc) < itemCount else {
+                letters[k] = Int32(letterCount)
+                continue
+            }
+            let letter = Int(UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: Int(doc) &* 4, as: UInt32.self)))
+            letters[k] = Int32(letter < letterCount ? letter : letterCount)
+        }
+    }
+
+    /// A letter's value of `column` for a letter number from `fillLetters` (missing for `letterCount`).
+    @inline(__always)
+    func numericUnchecked(_ column: NumericColumn, letter: Int) -> Int32 {
+        guard letter < letterCount else { return ColumnCodes.missing }
+        return Int32(
+            bitPattern: UInt32(
+                littleEndian: letterColumns.buffer.loadUnaligned(
+                    fromByteOffset: numericOffset(column, letter: letter), as: UInt32.self)))
+    }
+
     /// Where a letter's value of `column` lies in the letter columns section.
     @inline(__always)
     private func numericOffset(_ column: NumericColumn, letter: Int) -> Int {

@@ -56,21 +56,111 @@ public struct OutcomeStatistics {
         let root = try planner.plan(query)
         notes = planner.notes
         var docs: [UInt32] = []
-        var totals = OutcomeCounts()
+        docs.reserveCapacity(min(root.cost, reader.itemCount))
         var doc = root.doc
         while doc != DocIterator.end {
             docs.append(doc)
-            totals.add(code: reader.decisionCode(ofItem: Int(doc)))
             doc = root.next()
         }
-        return StatsResult(totals: totals, fields: fields, rows: breakdown(docs, fields[...]))
+        var codes = [UInt8](repeating: 0, count: docs.count)
+        codes.withUnsafeMutableBufferPointer { c in
+            docs.withUnsafeBufferPointer { reader.fillDecisionCodes($0, into: c.baseAddress!) }
+        }
+        var totals = OutcomeCounts()
+        for code in codes { totals.add(code: code) }
+        return StatsResult(totals: totals, fields: fields, rows: breakdown(docs, codes, fields[...]))
     }
 
-    private func breakdown(_ docs: [UInt32], _ fields: ArraySlice<StatsField>) -> [StatsRow] {
+    private func breakdown(_ docs: [UInt32], _ codes: [UInt8], _ fields: ArraySlice<StatsField>) -> [StatsRow] {
         guard let field = fields.first else { return [] }
         let rest = fields.dropFirst()
-        let groups = group(docs, by: field, keepDocs: !rest.isEmpty)
-        return groups.map { StatsRow(value: $0.value, counts: $0.counts, rows: breakdown($0.docs, rest)) }
+        guard field.postingsField == nil else {
+            return groupByPostings(docs, field, keepDocs: !rest.isEmpty).map { g in
+                StatsRow(
+                    value: g.value, counts: g.counts,
+                    rows: rest.isEmpty ? [] : breakdown(g.docs, g.docs.map { reader.decisionCode(ofItem: Int($0)) }, rest))
+            }.sortedRows(by: field)
+        }
+        let first = columnKeys(docs, field)
+        if let second = rest.first, second.postingsField == nil {
+            // Two columns: one pass over the items into a matrix of counts.
+            let inner = columnKeys(docs, second)
+            var matrix = [OutcomeCounts](repeating: OutcomeCounts(), count: first.count * inner.count)
+            matrix.withUnsafeMutableBufferPointer { m in
+                for i in 0..<docs.count {
+                    m[Int(first.keys[i]) &* inner.count &+ Int(inner.keys[i])].add(code: codes[i])
+                }
+            }
+            var rows: [StatsRow] = []
+            for k1 in 0..<first.count {
+                var children: [StatsRow] = []
+                var counts = OutcomeCounts()
+                for k2 in 0..<inner.count where matrix[k1 * inner.count + k2].total > 0 {
+                    let c = matrix[k1 * inner.count + k2]
+                    counts = counts + c
+                    children.append(StatsRow(value: k2 == 0 ? nil : inner.name(k2), counts: c, rows: []))
+                }
+                if counts.total > 0 {
+                    rows.append(
+                        StatsRow(value: k1 == 0 ? nil : first.name(k1), counts: counts, rows: children.sortedRows(by: second)))
+                }
+            }
+            return rows.sortedRows(by: field)
+        }
+        var counts = [OutcomeCounts](repeating: OutcomeCounts(), count: first.count)
+        counts.withUnsafeMutableBufferPointer { c in
+            for i in 0..<docs.count { c[Int(first.keys[i])].add(code: codes[i]) }
+        }
+        var parts: [[UInt32]] = []
+        var partCodes: [[UInt8]] = []
+        if !rest.isEmpty {
+            parts = Array(repeating: [], count: first.count)
+            partCodes = Array(repeating: [], count: first.count)
+            for i in 0..<docs.count {
+                parts[Int(first.keys[i])].append(docs[i])
+                partCodes[Int(first.keys[i])].append(codes[i])
+            }
+        }
+        var rows: [StatsRow] = []
+        for k in 0..<first.count where counts[k].total > 0 {
+            rows.append(
+                StatsRow(
+                    value: k == 0 ? nil : first.name(k), counts: counts[k],
+                    rows: rest.isEmpty ? [] : breakdown(parts[k], partCodes[k], rest)))
+        }
+        return rows.sortedRows(by: field)
+    }
+
+    /// A single-valued field's key of every item (0: no value), the number of keys, and their names.
+    private func columnKeys(_ docs: [UInt32], _ field: StatsField) -> (keys: [Int32], count: Int, name: (Int) -> String?) {
+        var keys = [Int32](repeating: 0, count: docs.count)
+        let classes = reader.classes
+        switch field {
+        case .category, .subcategory, .drug:
+            let column: ItemClassColumn = field == .category ? .category : field == .subcategory ? .subcategory : .drug
+            keys.withUnsafeMutableBufferPointer { k in
+                docs.withUnsafeBufferPointer { classes.fill(column, items: $0, into: k.baseAddress!) }
+            }
+            return (keys, classes.values.count + 1, { classes.value($0) })
+        case .year:
+            // Years 1900...2199 (no letter states another); anything else counts as no value.
+            keys.withUnsafeMutableBufferPointer { k in
+                docs.withUnsafeBufferPointer { reader.fillLetters($0, into: k.baseAddress!) }
+                for i in 0..<k.count {
+                    let y = reader.numericUnchecked(.year, letter: Int(k[i]))
+                    k[i] = y >= 1900 && y < 2200 ? y - 1899 : 0
+                }
+            }
+            return (keys, 301, { String($0 + 1899) })
+        default:  // priority
+            keys.withUnsafeMutableBufferPointer { k in
+                docs.withUnsafeBufferPointer { reader.fillLetters($0, into: k.baseAddress!) }
+                for i in 0..<k.count {
+                    k[i] = Int32(Int(k[i]) < reader.letterCount ? min(reader.priorityCode(letter: Int(k[i])), 3) : 0)
+                }
+            }
+            return (keys, 4, { $0 == 1 ? "standard" : $0 == 2 ? "expedited" : $0 == 3 ? "other" : nil })
+        }
     }
 
     private struct Group {
@@ -79,64 +169,9 @@ public struct OutcomeStatistics {
         var docs: [UInt32] = []
     }
 
-    private func group(_ docs: [UInt32], by field: StatsField, keepDocs: Bool) -> [Group] {
-        var groups: [Group]
-        if let indexField = field.postingsField {
-            groups = groupByPostings(docs, indexField, keepDocs: keepDocs)
-        } else {
-            groups = groupByColumn(docs, field, keepDocs: keepDocs)
-        }
-        groups.removeAll { $0.counts.total == 0 }
-        // Years read in order; every other field by count (then value). The items without a value last.
-        groups.sort { a, b in
-            if (a.value == nil) != (b.value == nil) { return b.value == nil }
-            if field == .year { return (a.value ?? "") < (b.value ?? "") }
-            if a.counts.total != b.counts.total { return a.counts.total > b.counts.total }
-            return (a.value ?? "") < (b.value ?? "")
-        }
-        return groups
-    }
-
-    /// Buckets by a single-valued column: key 0 is "no value".
-    private func groupByColumn(_ docs: [UInt32], _ field: StatsField, keepDocs: Bool) -> [Group] {
-        let classes = reader.classes
-        let keyCount: Int
-        let key: (Int) -> Int
-        let name: (Int) -> String?
-        switch field {
-        case .category, .subcategory, .drug:
-            let column: ItemClassColumn =
-                field == .category ? .category : field == .subcategory ? .subcategory : .drug
-            keyCount = classes.values.count + 1
-            key = { classes.id(column, item: $0) }
-            name = { classes.value($0) }
-        case .year:
-            // Years 1900...2199 (a letter states nothing else); anything outside counts as no value.
-            keyCount = 301
-            key = { item in
-                let y = Int(reader.numeric(.year, letter: reader.letter(ofItem: item)))
-                return y >= 1900 && y < 2200 ? y - 1899 : 0
-            }
-            name = { String($0 + 1899) }
-        default:  // priority
-            keyCount = 4
-            key = { item in Int(min(reader.priorityCode(letter: reader.letter(ofItem: item)), 3)) }
-            name = { code in code == 1 ? "standard" : code == 2 ? "expedited" : code == 3 ? "other" : nil }
-        }
-        var groups = (0..<keyCount).map { Group(value: $0 == 0 ? nil : name($0)) }
-        groups.withUnsafeMutableBufferPointer { g in
-            for doc in docs {
-                let item = Int(doc)
-                let k = key(item)
-                g[k].counts.add(code: reader.decisionCode(ofItem: item))
-                if keepDocs { g[k].docs.append(doc) }
-            }
-        }
-        return groups
-    }
-
     /// Counts each value's postings inside the matching items (a terms aggregation).
-    private func groupByPostings(_ docs: [UInt32], _ field: IndexField, keepDocs: Bool) -> [Group] {
+    private func groupByPostings(_ docs: [UInt32], _ statsField: StatsField, keepDocs: Bool) -> [Group] {
+        guard let field = statsField.postingsField else { return [] }
         let count = reader.itemCount
         var member = [UInt64](repeating: 0, count: (count + 63) / 64)
         var covered = [UInt64](repeating: 0, count: (count + 63) / 64)
@@ -170,7 +205,19 @@ public struct OutcomeStatistics {
             none.counts.add(code: reader.decisionCode(ofItem: Int(d)))
             if keepDocs { none.docs.append(d) }
         }
-        groups.append(none)
+        if none.counts.total > 0 { groups.append(none) }
         return groups
+    }
+}
+
+extension Array where Element == StatsRow {
+    /// Years in order; every other field by count, then value; the items without a value last.
+    func sortedRows(by field: StatsField) -> [StatsRow] {
+        sorted { a, b in
+            if (a.value == nil) != (b.value == nil) { return b.value == nil }
+            if field == .year { return (a.value ?? "") < (b.value ?? "") }
+            if a.counts.total != b.counts.total { return a.counts.total > b.counts.total }
+            return (a.value ?? "") < (b.value ?? "")
+        }
     }
 }
