@@ -168,8 +168,15 @@ public enum QueryParser {
             if let f = TextField(rawValue: lower) { return .text(f) }
             if let f = KeywordField(rawValue: lower) { return .keyword(f) }
             if let f = NumericField(rawValue: lower) { return .numeric(f) }
+            // Names other tools and the DWC search use for our fields.
+            let likely: [String: String] = [
+                "body_part": "region", "bodypart": "region", "body": "region", "mtus_page": "page",
+                "mtus_section": "section", "decision_date": "decided", "outcome": "decision",
+                "medication": "drug", "drugs": "drug", "subcategory": "category",
+            ]
             throw QuerySyntaxError(
-                query: query, offset: offset, message: "unknown field '\(name)'",
+                query: query, offset: offset,
+                message: "unknown field '\(name)'" + (likely[lower].map { "; did you mean \($0):?" } ?? ""),
                 hint: "fields: \(QueryParser.fieldList)")
         }
 
