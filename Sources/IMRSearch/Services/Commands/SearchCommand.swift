@@ -168,7 +168,7 @@ public enum SearchCommand {
         return HitView(
             rank: rank, file: reader.file(ofLetter: letter),
             caseNumber: reader.caseNumber(ofLetter: letter),
-            item: number + 1, treatment: item?.treatment ?? "",
+            item: number + 1, treatment: item?.decidedTreatment ?? "",
             decision: ColumnCodes.decisionName(reader.decisionCode(ofItem: hit.item)),
             reviewerGuideline: item?.reviewerGuideline ?? "", sources: item?.sources ?? [],
             pages: item?.pages ?? [],

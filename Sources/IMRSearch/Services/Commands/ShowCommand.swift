@@ -68,7 +68,15 @@ public enum ShowCommand {
         }
         let item = record.items[n - 1]
         var out = "\(record.caseNumber ?? record.file)#\(n)\n"
-        out += "Treatment: \(item.treatment)\nDecision: \(item.decision.name)\n"
+        out += "Treatment: \(item.decidedTreatment)\n"
+        if item.decidedPortion != nil { out += "Original request: \(item.treatment)\n" }
+        let c = item.treatmentClass
+        if let category = c.category {
+            out += "Category: \(category)\(c.subcategory.map { " / " + $0 } ?? "")\n"
+        }
+        if let drug = c.drug { out += "Drug: \(drug)\n" }
+        if !c.regions.isEmpty { out += "Region: \(c.regions.joined(separator: ", "))\n" }
+        out += "Decision: \(item.decision.name)\n"
         out += "Claims Administrator guideline: \(item.claimsAdministratorGuideline)\n"
         out += "MAXIMUS guideline: \(item.reviewerGuideline)\n"
         out += "Decision rationale: \(item.rationale)\n"
