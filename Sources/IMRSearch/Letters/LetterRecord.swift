@@ -114,6 +114,37 @@ public struct DisputedItem: Sendable, Equatable {
         self.rationale = rationale
     }
 
+    /// The decided portion of a partial-authorisation header, in either wording:
+    /// "X was the original request. Y was authorized by the Claims Administrator. The remaining IMR eligible
+    /// portion of the original request, Z is" -> Z, and "X was the original request. The Claims Administrator
+    /// authorized ..., leaving the original request IMR eligible. The original request, Z is" -> Z.
+    /// Nil when the header is no partial authorisation (or names nothing after its last "original request").
+    public static func decidedPortion(ofHeader header: String) -> String? {
+        let bytes = Array(header.utf8)
+        let needle = Array("original request".utf8)
+        var last: Int?
+        var from = 0
+        while let at = LetterLines.find(needle, in: bytes, from: from, to: bytes.count) {
+            last = at
+            from = at + 1
+        }
+        guard let at = last else { return nil }
+        var start = at + needle.count
+        guard start < bytes.count, bytes[start] == 44 || bytes[start] == 32 else { return nil }  // ", Z" / " Z"
+        while start < bytes.count && (bytes[start] == 44 || bytes[start] == 32) { start += 1 }
+        var end = bytes.count
+        while end > start && (bytes[end - 1] == 32 || bytes[end - 1] == 58) { end -= 1 }
+        if end - start >= 3 && bytes[end - 3] == 32 && LetterLines.lower(bytes[end - 2]) == 105
+            && LetterLines.lower(bytes[end - 1]) == 115
+        {
+            end -= 3  // " is"
+        }
+        while end > start && (bytes[end - 1] == 32 || bytes[end - 1] == 44) { end -= 1 }
+        guard end > start else { return nil }
+        let portion = String(decoding: bytes[start..<end], as: UTF8.self)
+        return portion == header ? nil : portion
+    }
+
     /// The text of the `guideline` search field: both guideline lines joined by one space
     /// (the same join the peer engines use in the benchmark).
     public var guidelineText: String {
