@@ -19,6 +19,7 @@ let usage = """
       cold --index FILE --query Q [--runs 11] [--binary PATH]    whole-process time of imrsearch (JSON)
       parse --corpus DIR [--repeat N]                      single-core parse throughput (JSON)
       store --corpus DIR [--limit N] [--repeat R]          stored-text codec: ratio and speeds (JSON)
+      classify --corpus DIR [--list]                       items the treatment classifier leaves unclassified
       noop                                                 exits at once (the floor of 'cold')
 
     """
@@ -37,6 +38,7 @@ case "query": status = QueryCommand.run(rest)
 case "cold": status = ColdCommand.run(rest)
 case "parse": status = ParseBenchmark.run(rest)
 case "store": status = StoreBenchmark.run(rest)
+case "classify": status = ClassifyCommand.run(rest)
 case "noop": status = 0
 case "--help", "-h", "help":
     StandardStreams.output(usage)
