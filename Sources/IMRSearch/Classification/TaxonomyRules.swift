@@ -47,6 +47,8 @@ final class TaxonomyRules: @unchecked Sendable {
     }()
 
     private(set) var rules: [Rule] = []
+    /// Per rule: whether it names a drug (the matcher's copy of `rules[i].generic != nil`).
+    private var isDrug: [Bool] = []
     private(set) var regionNames: [String] = []
     private(set) var problems: [Problem] = []
     /// Every phrase of the file (normalised, "*" kept) with its line, for duplicate checks and tests.
@@ -59,6 +61,7 @@ final class TaxonomyRules: @unchecked Sendable {
 
     init(text: String) {
         parse(text)
+        isDrug = rules.map { $0.generic != nil }
     }
 
     // MARK: - Reading the file
@@ -116,8 +119,8 @@ final class TaxonomyRules: @unchecked Sendable {
                     continue
                 }
                 let name = String(content[..<colon]).trimmingSpaces
-                guard TreatmentClassifier.regionNames.contains(name) else {
-                    problem(number, "unknown region '\(name)' (known: \(TreatmentClassifier.regionNames))")
+                guard TreatmentClassifier.regionNames.contains(name), regionNames.count < 16 else {
+                    problem(number, "unknown region '\(name)' (known, at most 16: \(TreatmentClassifier.regionNames))")
                     continue
                 }
                 if regionNames.contains(name) { problem(number, "region '\(name)' given twice") }
@@ -283,8 +286,14 @@ final class TaxonomyRules: @unchecked Sendable {
     struct Matches {
         var bestRule: Int32 = .max
         var drugRules: [Int32] = []
-        var regions: [Int32] = []
+        /// Region indices in order of first mention, 4 bits each (at most 16 regions), and how many.
+        var regionOrder: UInt64 = 0
+        var regionCount = 0
+        var regionSeen: UInt32 = 0
         var topical = false
+
+        /// The regions' indices in order of first mention.
+        var regions: [Int] { (0..<regionCount).map { Int((regionOrder >> (4 * UInt64($0))) & 15) } }
     }
 
     /// The longest number of tokens the scratch holds; longer texts are matched on their first tokens.
@@ -309,10 +318,12 @@ final class TaxonomyRules: @unchecked Sendable {
                 }
                 next.withUnsafeBufferPointer { next in
                     terminals.withUnsafeBufferPointer { terminals in
-                        Self.symbols.withUnsafeBufferPointer { symbols in
-                            walk(
-                                UnsafeBufferPointer(bytes), UnsafeBufferPointer(starts), count, next, terminals,
-                                symbols, &result)
+                        isDrug.withUnsafeBufferPointer { isDrug in
+                            Self.symbols.withUnsafeBufferPointer { symbols in
+                                walk(
+                                    UnsafeBufferPointer(bytes), UnsafeBufferPointer(starts), count, next, terminals,
+                                    isDrug, symbols, &result)
+                            }
                         }
                     }
                 }
@@ -325,7 +336,7 @@ final class TaxonomyRules: @unchecked Sendable {
     private func walk(
         _ bytes: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int32>, _ count: Int,
         _ next: UnsafeBufferPointer<Int32>, _ terminals: UnsafeBufferPointer<Terminals>,
-        _ symbols: UnsafeBufferPointer<UInt8>, _ result: inout Matches
+        _ isDrug: UnsafeBufferPointer<Bool>, _ symbols: UnsafeBufferPointer<UInt8>, _ result: inout Matches
     ) {
         let alphabet = Self.alphabet
         var drugEnd = 0
@@ -339,7 +350,7 @@ final class TaxonomyRules: @unchecked Sendable {
             @inline(__always) func note(_ rule: Int32, _ region: Int32, _ topical: Int32, end: Int) {
                 if rule >= 0 {
                     if rule < result.bestRule { result.bestRule = rule }
-                    if rules[Int(rule)].generic != nil && end >= longestDrugEnd {
+                    if isDrug[Int(rule)] && end >= longestDrugEnd {
                         longestDrug = rule
                         longestDrugEnd = end
                     }
@@ -380,7 +391,12 @@ final class TaxonomyRules: @unchecked Sendable {
                 drugEnd = longestDrugEnd
             }
             if longestRegion >= 0 && k >= regionEnd {
-                if !result.regions.contains(longestRegion) { result.regions.append(longestRegion) }
+                let bit = UInt32(1) << UInt32(longestRegion)
+                if result.regionSeen & bit == 0 && result.regionCount < 16 {
+                    result.regionSeen |= bit
+                    result.regionOrder |= UInt64(longestRegion) << (4 * UInt64(result.regionCount))
+                    result.regionCount += 1
+                }
                 regionEnd = longestRegionEnd
             }
         }

@@ -81,7 +81,12 @@ public enum TreatmentClassifier {
         let rules = TaxonomyRules.shared
         let m = rules.match(text)
         var result = TreatmentClass()
-        if !m.regions.isEmpty { result.regions = m.regions.map { rules.regionNames[Int($0)] } }
+        if m.regionCount > 0 {
+            result.regions.reserveCapacity(m.regionCount)
+            for i in 0..<m.regionCount {
+                result.regions.append(rules.regionNames[Int((m.regionOrder >> (4 * UInt64(i))) & 15)])
+            }
+        }
         guard m.bestRule != .max else { return result }
         let winner = rules.rules[Int(m.bestRule)]
         result.category = winner.category

@@ -120,29 +120,35 @@ public struct DisputedItem: Sendable, Equatable {
     /// authorized ..., leaving the original request IMR eligible. The original request, Z is" -> Z.
     /// Nil when the header is no partial authorisation (or names nothing after its last "original request").
     public static func decidedPortion(ofHeader header: String) -> String? {
-        let bytes = Array(header.utf8)
-        let needle = Array("original request".utf8)
-        var last: Int?
-        var from = 0
-        while let at = LetterLines.find(needle, in: bytes, from: from, to: bytes.count) {
-            last = at
-            from = at + 1
+        var text = header
+        return text.withUTF8 { bytes -> String? in
+            let needle: StaticString = "original request"
+            let n = needle.utf8CodeUnitCount
+            guard bytes.count > n else { return nil }
+            // The last "original request", case-insensitive.
+            var at = -1
+            var i = bytes.count - n
+            search: while i >= 0 {
+                defer { i -= 1 }
+                for k in 0..<n where LetterLines.lower(bytes[i + k]) != needle.utf8Start[k] { continue search }
+                at = i
+                break
+            }
+            guard at >= 0 else { return nil }
+            var start = at + n
+            guard start < bytes.count, bytes[start] == 44 || bytes[start] == 32 else { return nil }  // ", Z" / " Z"
+            while start < bytes.count && (bytes[start] == 44 || bytes[start] == 32) { start += 1 }
+            var end = bytes.count
+            while end > start && (bytes[end - 1] == 32 || bytes[end - 1] == 58) { end -= 1 }
+            if end - start >= 3 && bytes[end - 3] == 32 && LetterLines.lower(bytes[end - 2]) == 105
+                && LetterLines.lower(bytes[end - 1]) == 115
+            {
+                end -= 3  // " is"
+            }
+            while end > start && (bytes[end - 1] == 32 || bytes[end - 1] == 44) { end -= 1 }
+            guard end > start, start > 0 || end < bytes.count else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
-        guard let at = last else { return nil }
-        var start = at + needle.count
-        guard start < bytes.count, bytes[start] == 44 || bytes[start] == 32 else { return nil }  // ", Z" / " Z"
-        while start < bytes.count && (bytes[start] == 44 || bytes[start] == 32) { start += 1 }
-        var end = bytes.count
-        while end > start && (bytes[end - 1] == 32 || bytes[end - 1] == 58) { end -= 1 }
-        if end - start >= 3 && bytes[end - 3] == 32 && LetterLines.lower(bytes[end - 2]) == 105
-            && LetterLines.lower(bytes[end - 1]) == 115
-        {
-            end -= 3  // " is"
-        }
-        while end > start && (bytes[end - 1] == 32 || bytes[end - 1] == 44) { end -= 1 }
-        guard end > start else { return nil }
-        let portion = String(decoding: bytes[start..<end], as: UTF8.self)
-        return portion == header ? nil : portion
     }
 
     /// The text of the `guideline` search field: both guideline lines joined by one space
