@@ -51,7 +51,9 @@ public enum TreatmentClassifier {
                 "Sedative-hypnotics", "Viscosupplementation", "Cannabinoids",
                 // ours:
                 "H2 Blockers", "Anti-emetics", "Laxatives", "Corticosteroids", "Migraine Agents", "Analgesics",
-                "Antipsychotics", "Anxiolytics", "Medical Food", "Vitamins & Supplements",
+                "Antipsychotics", "Anxiolytics", "Opioid Antagonists", "Stimulants", "Hormones",
+                "Erectile Dysfunction Agents", "Antihypertensives", "Antidiabetics", "Medical Food",
+                "Vitamins & Supplements",
             ]
         ),
         ("Rehabilitation", ["Acupuncture", "Chiropractic", "PT/OT", "Other Therapies"]),
