@@ -19,7 +19,7 @@ let usage = """
       cold --index FILE --query Q [--runs 11] [--binary PATH]    whole-process time of imrsearch (JSON)
       parse --corpus DIR [--repeat N]                      single-core parse throughput (JSON)
       store --corpus DIR [--limit N] [--repeat R]          stored-text codec: ratio and speeds (JSON)
-      classify --corpus DIR [--list]                       items the treatment classifier leaves unclassified
+      classify --corpus DIR [--list] [--repeat N]          items the treatment classifier leaves unclassified
       noop                                                 exits at once (the floor of 'cold')
 
     """

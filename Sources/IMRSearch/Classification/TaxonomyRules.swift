@@ -49,6 +49,11 @@ final class TaxonomyRules: @unchecked Sendable {
     private(set) var rules: [Rule] = []
     /// Per rule: whether it names a drug (the matcher's copy of `rules[i].generic != nil`).
     private var isDrug: [Bool] = []
+    /// Frozen copies of the tables for the matcher (no reference counting while matching).
+    private var frozenNext = UnsafeMutableBufferPointer<Int32>(start: nil, count: 0)
+    private var frozenTerminals = UnsafeMutableBufferPointer<Terminals>(start: nil, count: 0)
+    private var frozenIsDrug = UnsafeMutableBufferPointer<Bool>(start: nil, count: 0)
+    private var frozenSymbols = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
     private(set) var regionNames: [String] = []
     private(set) var problems: [Problem] = []
     /// Every phrase of the file (normalised, "*" kept) with its line, for duplicate checks and tests.
@@ -62,6 +67,22 @@ final class TaxonomyRules: @unchecked Sendable {
     init(text: String) {
         parse(text)
         isDrug = rules.map { $0.generic != nil }
+        func freeze<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+            let copy = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+            _ = copy.initialize(from: array)
+            return copy
+        }
+        frozenNext = freeze(next)
+        frozenTerminals = freeze(terminals)
+        frozenIsDrug = freeze(isDrug)
+        frozenSymbols = freeze(Self.symbols)
+    }
+
+    deinit {
+        frozenNext.deallocate()
+        frozenTerminals.deallocate()
+        frozenIsDrug.deallocate()
+        frozenSymbols.deallocate()
     }
 
     // MARK: - Reading the file
@@ -316,17 +337,10 @@ final class TaxonomyRules: @unchecked Sendable {
                     count += 1
                     starts[count] = Int32(used)
                 }
-                next.withUnsafeBufferPointer { next in
-                    terminals.withUnsafeBufferPointer { terminals in
-                        isDrug.withUnsafeBufferPointer { isDrug in
-                            Self.symbols.withUnsafeBufferPointer { symbols in
-                                walk(
-                                    UnsafeBufferPointer(bytes), UnsafeBufferPointer(starts), count, next, terminals,
-                                    isDrug, symbols, &result)
-                            }
-                        }
-                    }
-                }
+                walk(
+                    UnsafeBufferPointer(bytes), UnsafeBufferPointer(starts), count, UnsafeBufferPointer(frozenNext),
+                    UnsafeBufferPointer(frozenTerminals), UnsafeBufferPointer(frozenIsDrug),
+                    UnsafeBufferPointer(frozenSymbols), &result)
             }
         }
         return result

@@ -90,32 +90,39 @@ public enum TreatmentClassifier {
             }
         }
         guard m.bestRule != .max else { return result }
-        let winner = rules.rules[Int(m.bestRule)]
-        result.category = winner.category
-        result.subcategory = winner.subcategory
-        guard winner.category == "Pharmaceuticals", let first = m.drugRules.first else { return result }
-        let firstDrug = rules.rules[Int(first)]
+        let winner = Int(m.bestRule)
+        result.category = rules.rules[winner].category
+        result.subcategory = rules.rules[winner].subcategory
+        guard rules.rules[winner].category == "Pharmaceuticals", let first = m.drugRules.first else {
+            return result
+        }
         var generics: [String] = []
-        for r in m.drugRules {
-            let g = rules.rules[Int(r)].generic!
-            if !generics.contains(g) { generics.append(g) }
-        }
-        if generics.count == 1 {
-            result.drug = generics[0]
+        if m.drugRules.count == 1 {
+            result.drug = rules.rules[Int(first)].generic
         } else {
-            var components: [Substring] = []
-            for g in generics {
-                for c in g.split(separator: "/") where !components.contains(c) { components.append(c) }
+            for r in m.drugRules {
+                let g = rules.rules[Int(r)].generic!
+                if !generics.contains(g) { generics.append(g) }
             }
-            result.drug = components.joined(separator: "/")
+            if generics.count == 1 {
+                result.drug = generics[0]
+            } else {
+                var components: [Substring] = []
+                for g in generics {
+                    for c in g.split(separator: "/") where !components.contains(c) { components.append(c) }
+                }
+                result.drug = components.joined(separator: "/")
+            }
         }
-        guard winner.generic != nil else { return result }  // a drug-class phrase decided
+        let distinct = max(generics.count, 1)
+        let firstDrug = rules.rules[Int(first)]
+        guard rules.rules[winner].generic != nil else { return result }  // a drug-class phrase decided
         let topical = m.topical || text.contains(37)  // "%"
-        if generics.count > 1 && topical {
+        if distinct > 1 && topical {
             result.subcategory = "Topical Compounds"
         } else {
             result.subcategory = firstDrug.subcategory
-            if generics.count == 1 && topical && firstDrug.subcategory == "NSAID" {
+            if distinct == 1 && topical && firstDrug.subcategory == "NSAID" {
                 result.subcategory = "Topical Analgesics"
             }
         }
