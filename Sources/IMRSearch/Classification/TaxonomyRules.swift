@@ -145,7 +145,7 @@ final class TaxonomyRules: @unchecked Sendable {
                     continue
                 }
                 if regionNames.contains(name) { problem(number, "region '\(name)' given twice") }
-                regionNames.append(name)
+                regionNames.append(TreatmentClassifier.regionNames.first { $0 == name }!)
                 let index = Int32(regionNames.count - 1)
                 for phrase in content[content.index(after: colon)...].split(separator: ",") {
                     add(phrase, line: number) { exact, t, index in
@@ -235,7 +235,8 @@ final class TaxonomyRules: @unchecked Sendable {
             problem(line, "\(category) needs a subcategory: \(entry.subcategories)")
             return .none
         }
-        return .rules(category: category, subcategory: subcategory)
+        // The taxonomy's own strings (literals: no reference counting when results copy them).
+        return .rules(category: entry.category, subcategory: entry.subcategories.first { $0 == subcategory })
     }
 
     static func key(_ phrase: Substring) -> String {
