@@ -101,13 +101,14 @@ enum ItemParser {
                 warnings.append("item \(j + 1): no 'Decision rationale:' line")
             }
             if treatment.isEmpty { warnings.append("item \(j + 1): empty treatment header") }
-            items.append(
-                DisputedItem(
-                    treatment: treatment, decision: decision, claimsAdministratorGuideline: claims,
-                    reviewerGuideline: reviewerText, sources: CitationParser.sources(reviewerText),
-                    pages: CitationParser.pages(reviewerText),
-                    sections: CitationParser.sections(reviewerText),
-                    rationale: rationaleText))
+            var item = DisputedItem(
+                treatment: treatment, decision: decision, claimsAdministratorGuideline: claims,
+                reviewerGuideline: reviewerText, sources: CitationParser.sources(reviewerText),
+                pages: CitationParser.pages(reviewerText),
+                sections: CitationParser.sections(reviewerText),
+                rationale: rationaleText)
+            item.decidedPortion = DisputedItem.decidedPortion(ofHeader: treatment)
+            items.append(item)
         }
         return items
     }

@@ -100,6 +100,8 @@ enum LegacyLayoutParser {
                     reviewerGuideline: reviewer, sources: CitationParser.sources(reviewer),
                     pages: CitationParser.pages(reviewer), sections: CitationParser.sections(reviewer),
                     rationale: rationale))
+            out.items[out.items.count - 1].decidedPortion = DisputedItem.decidedPortion(
+                ofHeader: out.items[out.items.count - 1].treatment)
         }
         let heading = { (label: String, range: Range<Int>) -> Int? in
             range.first { !lines.blank[$0] && lines.starts($0, with: bytes(label)) }
@@ -160,6 +162,8 @@ enum LegacyLayoutParser {
                 treatment: treatment, decision: decision, reviewerGuideline: reviewer,
                 sources: CitationParser.sources(reviewer), pages: CitationParser.pages(reviewer),
                 sections: CitationParser.sections(reviewer), rationale: rationaleText))
+        out.items[out.items.count - 1].decidedPortion = DisputedItem.decidedPortion(
+            ofHeader: out.items[out.items.count - 1].treatment)
         return out
     }
 }

@@ -38,6 +38,12 @@ extension LetterRecord {
             w.field("pages", item.pages)
             w.field("sections", item.sections)
             w.field("rationale", item.rationale)
+            w.field("decided_portion", item.decidedPortion)
+            w.field("category", item.treatmentClass.category)
+            w.field("subcategory", item.treatmentClass.subcategory)
+            w.field("drug", item.treatmentClass.drug)
+            w.field("region", item.treatmentClass.region)
+            w.field("regions", item.treatmentClass.regions)
             w.endObject()
         }
         w.endArray()

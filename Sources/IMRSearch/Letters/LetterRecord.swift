@@ -114,6 +114,43 @@ public struct DisputedItem: Sendable, Equatable {
         self.rationale = rationale
     }
 
+    /// The decided portion of a partial-authorisation header, in either wording:
+    /// "X was the original request. Y was authorized by the Claims Administrator. The remaining IMR eligible
+    /// portion of the original request, Z is" -> Z, and "X was the original request. The Claims Administrator
+    /// authorized ..., leaving the original request IMR eligible. The original request, Z is" -> Z.
+    /// Nil when the header is no partial authorisation (or names nothing after its last "original request").
+    public static func decidedPortion(ofHeader header: String) -> String? {
+        var text = header
+        return text.withUTF8 { bytes -> String? in
+            let needle: StaticString = "original request"
+            let n = needle.utf8CodeUnitCount
+            guard bytes.count > n else { return nil }
+            // The last "original request", case-insensitive.
+            var at = -1
+            var i = bytes.count - n
+            search: while i >= 0 {
+                defer { i -= 1 }
+                for k in 0..<n where LetterLines.lower(bytes[i + k]) != needle.utf8Start[k] { continue search }
+                at = i
+                break
+            }
+            guard at >= 0 else { return nil }
+            var start = at + n
+            guard start < bytes.count, bytes[start] == 44 || bytes[start] == 32 else { return nil }  // ", Z" / " Z"
+            while start < bytes.count && (bytes[start] == 44 || bytes[start] == 32) { start += 1 }
+            var end = bytes.count
+            while end > start && (bytes[end - 1] == 32 || bytes[end - 1] == 58) { end -= 1 }
+            if end - start >= 3 && bytes[end - 3] == 32 && LetterLines.lower(bytes[end - 2]) == 105
+                && LetterLines.lower(bytes[end - 1]) == 115
+            {
+                end -= 3  // " is"
+            }
+            while end > start && (bytes[end - 1] == 32 || bytes[end - 1] == 44) { end -= 1 }
+            guard end > start, start > 0 || end < bytes.count else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+    }
+
     /// The text of the `guideline` search field: both guideline lines joined by one space
     /// (the same join the peer engines use in the benchmark).
     public var guidelineText: String {
