@@ -146,6 +146,14 @@ import Testing
                 if let p = record.priority { add(.priority, p) }
                 if let c = record.caseNumber { add(.caseNumber, c) }
                 add(.file, record.file)
+                let c = it.treatmentClass
+                if let category = c.category {
+                    add(.category, category)
+                    if let sub = c.subcategory { add(.category, category + " " + sub) }
+                }
+                if let drug = c.drug { add(.drug, drug) }
+                if c.drugComponents.count > 1 { c.drugComponents.forEach { add(.drug, $0) } }
+                c.regions.forEach { add(.region, $0) }
                 item += 1
             }
         }
@@ -165,6 +173,7 @@ import Testing
             #expect(got == (expected[field] ?? [:]), "keyword field \(field.queryName)")
         }
         #expect(expected[.decision]?["upheld"]?.isEmpty == false)
+        #expect(expected[.category]?["pharmaceuticals opioids"]?.isEmpty == false)
     }
 
     @Test func verifyFindsNoProblemInAFreshIndex() {

@@ -40,7 +40,8 @@ import Testing
         }
         switch field {
         case .category: return Set([c.category].compactMap { $0 })
-        case .subcategory: return Set([c.category.map { x in c.subcategory.map { x + " / " + $0 } ?? x }].compactMap { $0 })
+        case .subcategory:
+            return Set([c.category.map { x in c.subcategory.map { x + " / " + $0 } ?? x }].compactMap { $0 })
         case .drug: return Set([c.drug].compactMap { $0 })
         case .year:
             let y = NumericColumn.values(of: letter)[NumericColumn.year.rawValue]
@@ -112,7 +113,8 @@ import Testing
         let row = StatsRow(
             value: "a \"b\", c", counts: OutcomeCounts(upheld: 6, overturned: 1),
             rows: [StatsRow(value: "2016", counts: OutcomeCounts(upheld: 6, overturned: 1), rows: [])])
-        let result = StatsResult(totals: OutcomeCounts(upheld: 6, overturned: 1), fields: [.section, .year], rows: [row])
+        let result = StatsResult(
+            totals: OutcomeCounts(upheld: 6, overturned: 1), fields: [.section, .year], rows: [row])
         let csv = String(decoding: StatsPrinter(format: .csv).render(result, query: "x"), as: UTF8.self)
         #expect(
             csv

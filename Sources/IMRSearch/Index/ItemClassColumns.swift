@@ -101,7 +101,8 @@ struct ItemClassMerger {
                 let remap = [UInt16(0)] + table.values.map { global[$0]! }
                 let base = table.idsAt + column * run.items * 2
                 for i in 0..<run.items {
-                    let local = Int(UInt16(littleEndian: run.bytes.loadUnaligned(fromByteOffset: base + i * 2, as: UInt16.self)))
+                    let local = Int(
+                        UInt16(littleEndian: run.bytes.loadUnaligned(fromByteOffset: base + i * 2, as: UInt16.self)))
                     w.u16(local < remap.count ? remap[local] : 0)
                 }
             }
@@ -157,7 +158,9 @@ public struct ItemClassReader: @unchecked Sendable {
     }
 
     /// The ids of `items` in `column`, written to `keys` (an out-of-table id reads as none).
-    func fill(_ column: ItemClassColumn, items docs: UnsafeBufferPointer<UInt32>, into keys: UnsafeMutablePointer<Int32>) {
+    func fill(
+        _ column: ItemClassColumn, items docs: UnsafeBufferPointer<UInt32>, into keys: UnsafeMutablePointer<Int32>
+    ) {
         let base = column.rawValue &* items
         let limit = values.count
         for (k, doc) in docs.enumerated() {

@@ -194,14 +194,14 @@ struct QueryPlanner {
         var candidates: [(Int, String)] = []
         dictionary.forEachTerm(withPrefix: Array(value.utf8)) { ordinal, term in
             candidates.append((ordinal, String(decoding: term, as: UTF8.self)))
-            return candidates.count <= 8
+            return candidates.count <= 64
         }
         if candidates.count == 1, let info = dictionary.info(candidates[0].0) {
             return KeywordIterator(reader: reader, info: info, field: indexField)
         }
         // category:pharm is the category, not one of its "category subcategory" terms: a candidate that is
         // a whole-word prefix of every other one is the value meant.
-        if candidates.count <= 8, let shortest = candidates.min(by: { $0.1.utf8.count < $1.1.utf8.count }),
+        if candidates.count <= 64, let shortest = candidates.min(by: { $0.1.utf8.count < $1.1.utf8.count }),
             candidates.allSatisfy({ $0.0 == shortest.0 || $0.1.hasPrefix(shortest.1 + " ") }),
             let info = dictionary.info(shortest.0)
         {

@@ -78,7 +78,8 @@ public struct OutcomeStatistics {
             return groupByPostings(docs, field, keepDocs: !rest.isEmpty).map { g in
                 StatsRow(
                     value: g.value, counts: g.counts,
-                    rows: rest.isEmpty ? [] : breakdown(g.docs, g.docs.map { reader.decisionCode(ofItem: Int($0)) }, rest))
+                    rows: rest.isEmpty
+                        ? [] : breakdown(g.docs, g.docs.map { reader.decisionCode(ofItem: Int($0)) }, rest))
             }.sortedRows(by: field)
         }
         let first = columnKeys(docs, field)
@@ -102,7 +103,9 @@ public struct OutcomeStatistics {
                 }
                 if counts.total > 0 {
                     rows.append(
-                        StatsRow(value: k1 == 0 ? nil : first.name(k1), counts: counts, rows: children.sortedRows(by: second)))
+                        StatsRow(
+                            value: k1 == 0 ? nil : first.name(k1), counts: counts, rows: children.sortedRows(by: second)
+                        ))
                 }
             }
             return rows.sortedRows(by: field)
@@ -132,7 +135,9 @@ public struct OutcomeStatistics {
     }
 
     /// A single-valued field's key of every item (0: no value), the number of keys, and their names.
-    private func columnKeys(_ docs: [UInt32], _ field: StatsField) -> (keys: [Int32], count: Int, name: (Int) -> String?) {
+    private func columnKeys(_ docs: [UInt32], _ field: StatsField) -> (
+        keys: [Int32], count: Int, name: (Int) -> String?
+    ) {
         var keys = [Int32](repeating: 0, count: docs.count)
         let classes = reader.classes
         switch field {

@@ -138,7 +138,10 @@ public struct StatsPrinter {
         var header =
             StatsPrinter.pad(heading, labelWidth) + StatsPrinter.left("total", 9) + StatsPrinter.left("upheld", 9)
             + StatsPrinter.left("overturned", 12) + StatsPrinter.left("rate", 8) + "   95% CI      "
-        if barWidth > 0 { header += " 0 \u{2500}\u{2500} \(StatsPrinter.percent(scale))  (\u{2588} rate, \u{2591} to the 95% upper bound)" }
+        if barWidth > 0 {
+            header +=
+                " 0 \u{2500}\u{2500} \(StatsPrinter.percent(scale))  (\u{2588} rate, \u{2591} to the 95% upper bound)"
+        }
         out += "\n" + (color ? "\u{1B}[1m" + header + "\u{1B}[0m" : header) + "\n"
         for (depth, value, c) in flat {
             let indent = String(repeating: " ", count: depth * 2)
@@ -150,7 +153,8 @@ public struct StatsPrinter {
                 + StatsPrinter.left(StatsPrinter.grouped(c.overturned), 12)
                 + StatsPrinter.left(c.overturnRate.map { StatsPrinter.percent($0) } ?? "-", 8) + "   "
                 + StatsPrinter.pad(
-                    c.interval95.map { StatsPrinter.percent($0.low) + "\u{2013}" + StatsPrinter.percent($0.high) } ?? "",
+                    c.interval95.map { StatsPrinter.percent($0.low) + "\u{2013}" + StatsPrinter.percent($0.high) }
+                        ?? "",
                     13)
             if barWidth > 0, let rate = c.overturnRate, let ci = c.interval95 {
                 line += "  " + StatsPrinter.bar(rate: rate, upper: ci.high, scale: scale, width: barWidth)
