@@ -108,6 +108,7 @@ struct BruteForce {
         case .and(let cs): return cs.allSatisfy { matches($0, u) }
         case .or(let cs): return cs.contains { matches($0, u) }
         case .not(let c): return !matches(c, u)
+        case .boost(let c, _): return matches(c, u)
         }
     }
 

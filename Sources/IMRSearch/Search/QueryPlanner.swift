@@ -97,6 +97,10 @@ struct QueryPlanner {
             let planned = try children.map { try plan($0) }.filter { !($0 is EmptyIterator) }
             if planned.isEmpty { return EmptyIterator() }
             return planned.count == 1 ? planned[0] : UnionIterator(planned)
+        case .boost(let inner, let factor):
+            let child = try plan(inner)
+            if child is EmptyIterator { return child }
+            return BoostIterator(child, factor: factor)
         case .not(let inner):
             let negative = try plan(inner)
             if negative is EmptyIterator { return AllItemsIterator(count: reader.itemCount) }

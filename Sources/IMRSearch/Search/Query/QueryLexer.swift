@@ -1,5 +1,6 @@
 // QueryLexer: cuts a query into tokens — parentheses, quoted phrases (with an optional ~N), Lucene ranges
-// in brackets, unary -/+, the upper-case operators AND, OR, NOT, and words (which may carry "field:").
+// in brackets, unary -/+, the upper-case operators AND, OR, NOT, words (which may carry "field:"), and a
+// boost "^N" right after a word, a phrase or a closing parenthesis.
 
 struct QueryToken: Equatable {
     enum Kind: Equatable {
@@ -10,6 +11,8 @@ struct QueryToken: Equatable {
         case and, or, not
         case word(String)
         case field(String)  // "name:" — the value follows
+        case boost(Double)  // "^N" after a word, phrase or ")"
+
     }
     var kind: Kind
     var offset: Int
@@ -42,6 +45,7 @@ enum QueryLexer {
                 tokens.append(QueryToken(kind: .close, offset: i))
                 i += 1
                 atTermStart = false
+                i = try boost(bytes, at: i, query: query, into: &tokens)
                 continue
             case 34:
                 var j = i + 1
@@ -70,7 +74,7 @@ enum QueryLexer {
                     j = k
                 }
                 tokens.append(QueryToken(kind: .phrase(text, slop: slop), offset: start))
-                i = j
+                i = try boost(bytes, at: j, query: query, into: &tokens)
                 atTermStart = false
                 continue
             case 91:
@@ -98,8 +102,13 @@ enum QueryLexer {
             // A word: up to white space, a parenthesis or a quote.
             var j = i
             while j < n && !isSpace(bytes[j]) && bytes[j] != 40 && bytes[j] != 41 && bytes[j] != 34
-                && bytes[j] != 91
+                && bytes[j] != 91 && !(bytes[j] == 94 && j + 1 < n && isBoostStart(bytes[j + 1]))
             { j += 1 }
+            if j == i {
+                throw QuerySyntaxError(
+                    query: query, offset: i, message: "a ^boost follows a word, a phrase or a ) without a space",
+                    hint: "e.g. acupuncture^2")
+            }
             let word = String(decoding: bytes[i..<j], as: UTF8.self)
             atTermStart = false
             if word == "AND" {
@@ -123,9 +132,42 @@ enum QueryLexer {
             } else {
                 tokens.append(QueryToken(kind: .word(word), offset: start))
             }
-            i = j
+            i = try boost(bytes, at: j, query: query, into: &tokens)
         }
         return tokens
+    }
+
+    static func isBoostStart(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || b == 46 }
+
+    /// Lexes a "^N" boost at `at`, if there is one; returns the offset after it.
+    static func boost(_ bytes: [UInt8], at: Int, query: String, into tokens: inout [QueryToken]) throws -> Int {
+        guard at < bytes.count, bytes[at] == 94 else { return at }
+        var k = at + 1
+        var value = 0.0
+        var scale = 0.0
+        var digits = 0
+        while k < bytes.count && (isBoostStart(bytes[k])) {
+            if bytes[k] == 46 {
+                if scale > 0 { break }
+                scale = 1
+            } else {
+                digits += 1
+                if scale > 0 {
+                    scale /= 10
+                    value += Double(bytes[k] - 48) * scale
+                } else {
+                    value = value * 10 + Double(bytes[k] - 48)
+                }
+            }
+            k += 1
+        }
+        guard digits > 0, digits < 10, value > 0, value <= 1000 else {
+            throw QuerySyntaxError(
+                query: query, offset: at, message: "^ needs a boost above 0 and at most 1000",
+                hint: "e.g. acupuncture^2 \"functional improvement\"^0.5")
+        }
+        tokens.append(QueryToken(kind: .boost(value), offset: at))
+        return k
     }
 
     /// Field names are letters and underscores (so "10:30" is text, not a field).

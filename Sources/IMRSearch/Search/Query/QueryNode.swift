@@ -28,6 +28,9 @@ public indirect enum QueryNode: Equatable, Sendable {
     case and([QueryNode])
     case or([QueryNode])
     case not(QueryNode)
+    /// The clause's score times the factor; a clause that scores nothing (a keyword or range filter)
+    /// scores the factor itself.
+    case boost(QueryNode, Double)
     case matchAll
 }
 
@@ -46,6 +49,7 @@ extension QueryNode {
         case .prefix(_, let p): if !negated { out.append(p + "*") }
         case .and(let cs), .or(let cs): for c in cs { c.collect(into: &out, negated: negated) }
         case .not(let c): c.collect(into: &out, negated: !negated)
+        case .boost(let c, _): c.collect(into: &out, negated: negated)
         case .keyword, .range, .matchAll: break
         }
     }

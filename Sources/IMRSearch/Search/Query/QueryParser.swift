@@ -1,7 +1,7 @@
 // QueryParser: the query language (README "Query language"). Grammar, loosest binding first:
 //   query   := clause (["AND"] clause)*          clauses side by side are ANDed
 //   clause  := unary ("OR" unary)*               OR binds the clauses next to it
-//   unary   := ("NOT" | "-") unary | "+" unary | primary
+//   unary   := ("NOT" | "-") unary | "+" unary | primary ["^" N]
 //   primary := "(" query ")" | field ":" value | "\"phrase\""["~"N] | word["*"]
 // A field's value may be a group: treatment:(mri OR "x ray"). Words and phrases go through the shared
 // Tokenizer, so a query matches exactly what indexing saw.
@@ -112,7 +112,12 @@ public enum QueryParser {
                 position += 1
                 return try parseUnary(context)
             default:
-                return try parsePrimary(context)
+                let node = try parsePrimary(context)
+                if case .boost(let factor) = current {
+                    position += 1
+                    return node.map { QueryNode.boost($0, factor) }
+                }
+                return node
             }
         }
 
@@ -160,6 +165,8 @@ public enum QueryParser {
                 return try value(word, isPhrase: false, slop: nil, context: context, offset: token.offset)
             case .and, .or, .not, .minus, .plus:
                 throw error("an operator cannot stand here")
+            case .boost:
+                throw error("a ^boost follows a word, a phrase or a )", hint: "e.g. acupuncture^2")
             }
         }
 
