@@ -17,6 +17,7 @@ public enum CommandLineTool {
         case "verify": return VerifyCommand.run(rest)
         case "show": return ShowCommand.run(rest)
         case "stats": return StatsCommand.run(rest)
+        case "similar": return SimilarCommand.run(rest)
         case "search": return SearchCommand.run(rest)
         default: return SearchCommand.run(arguments)
         }
@@ -40,6 +41,7 @@ public enum Usage {
                imrsearch verify                        check the index file completely
                imrsearch show CASE_OR_FILE[#ITEM]      print a letter or one decision
                imrsearch stats [QUERY...] [--by F[,F]] overturn rates with 95% intervals, by field
+               imrsearch similar FILE|-                precedents and odds for a dispute document
 
         Every command takes --help. Exit status: 0 success/hits, 1 no hits, 2 usage or query error,
         3 index missing or corrupt, 4 index build failed (previous index kept).

@@ -22,6 +22,20 @@ public struct SystemError: Error, CustomStringConvertible, Equatable {
 }
 
 public enum FileIO {
+    /// Everything on standard input, to its end.
+    public static func readStandardInput() -> [UInt8] {
+        var result: [UInt8] = []
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 65536) { chunk in
+            while true {
+                let n = read(0, chunk.baseAddress, chunk.count)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<n]))
+            }
+        }
+        return result
+    }
+
     /// Reads the whole file at `path`.
     public static func readAll(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -19,6 +19,12 @@ public struct JSONWriter {
         needsComma[needsComma.count - 1] = true
     }
 
+    /// Appends a value that is already JSON text (one object or array), as the next value.
+    public mutating func rawValue(_ json: [UInt8]) {
+        separator()
+        bytes.append(contentsOf: json)
+    }
+
     public mutating func beginObject() {
         separator()
         bytes.append(123)
