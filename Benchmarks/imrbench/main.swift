@@ -20,6 +20,7 @@ let usage = """
       parse --corpus DIR [--repeat N]                      single-core parse throughput (JSON)
       store --corpus DIR [--limit N] [--repeat R]          stored-text codec: ratio and speeds (JSON)
       stats --index FILE --queries FILE [--repeat R]       latency of outcome statistics (JSON)
+      similar --corpus DIR --index FILE                    self-retrieval rates of 'similar' (JSON)
       classify --corpus DIR [--list] [--repeat N]          items the treatment classifier leaves unclassified
       noop                                                 exits at once (the floor of 'cold')
 
@@ -40,6 +41,7 @@ case "cold": status = ColdCommand.run(rest)
 case "parse": status = ParseBenchmark.run(rest)
 case "store": status = StoreBenchmark.run(rest)
 case "stats": status = StatsBenchmark.run(rest)
+case "similar": status = SimilarBenchmark.run(rest)
 case "classify": status = ClassifyCommand.run(rest)
 case "noop": status = 0
 case "--help", "-h", "help":

@@ -78,9 +78,10 @@ public enum SimilarCommand {
         let searcher = Searcher(reader: reader)
         let query = (try? QueryParser.parse(result.query.isEmpty ? "*" : result.query)) ?? .matchAll
         let tokens = Set(
-            result.treatments.flatMap { Tokenizer.tokens(of: $0.request.text) } + query.positiveTextTokens.filter {
-                !$0.hasSuffix("*")
-            })
+            result.treatments.flatMap { Tokenizer.tokens(of: $0.request.text) }
+                + query.positiveTextTokens.filter {
+                    !$0.hasSuffix("*")
+                })
         var records: [Int: LetterRecord] = [:]
         func view(_ hit: SearchHit, rank: Int, format: OutputFormat) -> [UInt8] {
             let letter = reader.letter(ofItem: hit.item)
@@ -177,7 +178,8 @@ public enum SimilarCommand {
 
     static func line(_ c: OutcomeCounts) -> String {
         guard c.total > 0 else { return "no decisions" }
-        return "\(StatsPrinter.grouped(c.overturned)) of \(StatsPrinter.grouped(c.total)) overturned (\(StatsPrinter.rateText(c)))"
+        return
+            "\(StatsPrinter.grouped(c.overturned)) of \(StatsPrinter.grouped(c.total)) overturned (\(StatsPrinter.rateText(c)))"
     }
 }
 
@@ -200,7 +202,8 @@ enum DisputeDocument {
         }
         let normalized = LetterText.normalize(bytes)
         if normalized.isBinary {
-            throw Failure(description: "\(source == "-" ? "standard input" : source): binary content, not a text document")
+            throw Failure(
+                description: "\(source == "-" ? "standard input" : source): binary content, not a text document")
         }
         return String(decoding: normalized.bytes, as: UTF8.self)
     }

@@ -59,7 +59,9 @@ public struct PrecedentSearch {
             top.add(code: code)
             if code == 1, let record = reader.record(ofLetter: reader.letter(ofItem: hit.item)) {
                 let number = reader.itemNumber(ofItem: hit.item)
-                if number < record.items.count { for s in Set(record.items[number].sources) { sources[s, default: 0] += 1 } }
+                if number < record.items.count {
+                    for s in Set(record.items[number].sources) { sources[s, default: 0] += 1 }
+                }
             }
         }
         var sameClass: (String, String, OutcomeCounts)?

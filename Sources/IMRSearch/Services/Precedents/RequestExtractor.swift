@@ -27,7 +27,7 @@ public enum RequestExtractor {
         "requested services", "requested service", "services requested", "service requested",
         "requested items", "items requested", "item requested", "disputed treatments", "disputed treatment",
         "disputed items", "disputed item", "treatment in dispute", "request for authorization for",
-        "request for authorization", "requests", "request", "rfa for", "rfa",
+        "request for authorization", "requested", "requests", "request", "rfa for", "rfa",
         "retrospective request for", "prospective request for",
     ]
 
@@ -95,13 +95,26 @@ public enum RequestExtractor {
         }
         if !found.isEmpty { return found }
 
-        var candidates: [(String, Int)] = []
-        for piece in lines + sentences(text) {
-            let words = Tokenizer.tokens(of: piece).count
-            guard words >= 1, words <= 14 else { continue }
-            if TreatmentClassifier.classify(piece).category != nil { candidates.append((piece, words)) }
+        // Last resort: lines and sentences the classifier recognises, those that plan or recommend first,
+        // then in document order.
+        var candidates: [(text: String, cue: Bool, order: Int)] = []
+        for (order, piece) in (lines + sentences(text)).enumerated() {
+            let words = Tokenizer.tokens(of: piece)
+            guard !words.isEmpty, words.count <= 14 else { continue }
+            if TreatmentClassifier.classify(piece).category != nil {
+                let cue = words.contains { ["plan", "recommend", "recommended", "recommends", "request"].contains($0) }
+                candidates.append((piece, cue, order))
+            }
         }
-        for (piece, _) in candidates.sorted(by: { $0.1 < $1.1 }).prefix(limit) { add(piece, .classifiedPhrase) }
+        candidates.sort { $0.cue != $1.cue ? $0.cue : $0.order < $1.order }
+        for c in candidates.prefix(3) {
+            var piece = Substring(c.text)
+            // "Plan: X" -> "X"
+            if let colon = piece.firstIndex(of: ":"), Tokenizer.tokens(of: String(piece[..<colon])).count <= 2 {
+                piece = piece[piece.index(after: colon)...]
+            }
+            add(String(piece), .classifiedPhrase)
+        }
         return found
     }
 
