@@ -106,7 +106,7 @@ import Testing
         #expect(try TestSupport.run(["show", "CM99-0000000", "--index", index]).status == 1)
     }
 
-    @Test(arguments: ["index", "verify", "show", "search", "parse"])
+    @Test(arguments: ["index", "verify", "show", "search", "parse", "stats", "similar"])
     func everyCommandHasHelp(_ command: String) throws {
         let out = try TestSupport.run([command, "--help"])
         #expect(out.status == 0)
