@@ -14,6 +14,7 @@ let package = Package(
         .target(
             name: "IMRSearch",
             path: "Sources/IMRSearch",
+            resources: [.embedInCode("Classification/synonyms.txt")],
             swiftSettings: [
                 .swiftLanguageMode(.v5),
                 // The hot loops mutate class-held buffers; static checks suffice, the dynamic per-access

@@ -323,6 +323,10 @@ final class PhraseIterator: DocIterator {
 
     override var cost: Int { conjunction.cost }
 
+    override func columnFrequency(_ c: Int) -> UInt32 { frequencies[c] }
+
+    override var columnWeights: [Double] { phraseIdf }
+
     override func explain(_ lines: inout [String], indent: String) {
         for c in 0..<columns where frequencies[c] > 0 {
             var idf = 0.0
