@@ -339,3 +339,45 @@ struct SynonymSearchChecks {
         #expect(both > 0, "no item of \(text) holds two forms; the test would prove nothing")
     }
 }
+
+@Suite struct SynonymCommandLineTests {
+    func count(_ arguments: [String]) throws -> Int {
+        let out = try TestSupport.run(arguments + ["--index", TestSupport.corpusIndex, "--count"])
+        return Int(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    }
+
+    @Test func theSearchCommandExpandsUnlessExact() throws {
+        let expanded = try count(["PT"])
+        let exact = try count(["PT", "--exact"])
+        #expect(exact >= 0 && expanded > exact, "PT: \(expanded) expanded, \(exact) exact")
+        #expect(try count(["pt"]) == expanded)
+        // -norco excludes every form of the concept.
+        #expect(try count(["-norco"]) == (try count(["NOT (norco OR vicodin OR hydrocodone)", "--exact"])))
+        #expect(try count(["\"physical therapy\" OR PT", "--exact"]) <= expanded)
+    }
+
+    @Test func explainShowsTheExpansionAndTheConcept() throws {
+        let out = try TestSupport.run(["PT", "--index", TestSupport.corpusIndex, "--explain", "--limit", "3"])
+        #expect(out.status == 0)
+        #expect(
+            out.stderr.contains("expanded: pt -> (pt | \"physical therapy\" | physiotherapy | \"physical medicine\")"))
+        #expect(out.stdout.contains(":concept ("))
+        let exact = try TestSupport.run(["PT", "--index", TestSupport.corpusIndex, "--explain", "--exact"])
+        #expect(!exact.stderr.contains("expanded"))
+        #expect(!exact.stdout.contains("concept"))
+    }
+
+    @Test func ambiguousFormsPrintANote() throws {
+        let out = try TestSupport.run(["RFA", "--index", TestSupport.corpusIndex, "--count"])
+        #expect(out.stderr.contains("RFA is ambiguous"))
+        #expect(out.stderr.contains("request for authorization"))
+        let exact = try TestSupport.run(["RFA", "--index", TestSupport.corpusIndex, "--count", "--exact"])
+        #expect(!exact.stderr.contains("ambiguous"))
+        #expect(exact.stdout == out.stdout)
+    }
+
+    @Test func helpDocumentsExact() throws {
+        let out = try TestSupport.run(["search", "--help"])
+        #expect(out.stdout.contains("--exact"))
+    }
+}
