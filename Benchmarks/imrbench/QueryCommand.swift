@@ -1,7 +1,8 @@
 // QueryCommand: `imrbench query --index FILE --queries FILE [--repeat R] [--k 10]` — the same protocol as
 // peers.py query: a warm-up pass (keeping the top-k ids), exact counts (untimed), then R timed passes of
 // query parsing + top-k search + fetch of the k ids; per class p50/p95/p99 and hits, per query its p50
-// and top ids, in peers.py's JSON shape so `peers.py compare` can compare the engines.
+// and top ids, in peers.py's JSON shape so `peers.py compare` can compare the engines. Queries run literally
+// (QueryParser.parse, no SynonymExpander), as the peer engines do: the engines do equal work.
 import IMRSearch
 
 enum QueryCommand {
