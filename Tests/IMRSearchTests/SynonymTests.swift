@@ -246,7 +246,8 @@ struct SynonymSearchChecks {
         "ESI", "\"lumbar ESI\"", "\"cervical ESI\"", "\"ESI lumbar\"~2", "\"lumbar esi\"~1", "flexeril", "norco",
         "TENS", "FRP", "\"FRP is recommended\"~4", "PT", "MRI", "ESI decision:upheld", "ESI -\"lumbar ESI\"",
         "norco OR flexeril", "(TENS OR PT) -decision:overturned", "rationale:ESI guideline:ESI",
-        "\"functional restoration program\" OR chiropractic",
+        "\"functional restoration program\" OR chiropractic", "\"lumbar ESI\" decision:upheld",
+        "MRI decision:overturned",
     ]
 
     @Test(arguments: queries)
@@ -256,7 +257,9 @@ struct SynonymSearchChecks {
 
     static let rankingQueries = [
         "ESI", "\"lumbar ESI\"", "flexeril", "cyclobenzaprine", "TENS", "PT", "FRP OR TENS", "ESI decision:upheld",
-        "norco knee", "MRI lumbar", "\"ESI lumbar\"~2", "flexeril -decision:upheld",
+        "norco knee", "MRI lumbar", "\"lumbar ESI\" decision:upheld", "TENS decision:overturned",
+        "MRI -decision:upheld",
+        "\"cervical ESI\" OR TENS", "\"ESI lumbar\"~2", "flexeril -decision:upheld",
         "\"physical therapy\" OR chiropractic",
     ]
 

@@ -9,7 +9,10 @@
 // Bounds (for exact top-k pruning): with w_c the concept's weight, w_c ≤ every alternative's weight, and
 // tfPart concave with tfPart(0) = 0, so the concept's score never exceeds the sum of its matching
 // alternatives' own scores; each alternative's maxScore and blockBound bound those. The score is also below
-// Σ_c w_c · (k1 + 1). Both caps apply. One-phase: a phrase alternative verifies its positions as it moves.
+// Σ_c w_c · (k1 + 1). Both caps apply.
+// Two-phase when an alternative is a phrase: candidates are documents where some alternative's words all
+// occur; positions are read only for candidates whose frequency bound can compete, and (inside an AND) only
+// once the other clauses hold.
 
 final class ConceptIterator: DocIterator {
     let children: [DocIterator]
@@ -28,6 +31,10 @@ final class ConceptIterator: DocIterator {
     /// Σ_c weights[c] · (k1 + 1): no document scores more.
     private let ceiling: Double
     private let childMaxSum: Double
+    /// Per child: whether it is two-phase (a phrase), and whether it matches at `doc` (once verified).
+    private let twoPhase: [Bool]
+    private let anyTwoPhase: Bool
+    private let matched: UnsafeMutablePointer<Bool>
 
     /// `children` (at least two) must each be a TermIterator or PhraseIterator of `field` with `mask`;
     /// `labels` name them for explanations.
@@ -56,56 +63,135 @@ final class ConceptIterator: DocIterator {
         self.ceiling = ceiling
         childMaxSum = children.reduce(0) { $0 + $1.maxScore }
         norms = field == .summary ? reader.summaryNorms : reader.itemNorms
+        twoPhase = children.map(\.isTwoPhase)
+        anyTwoPhase = twoPhase.contains(true)
+        matched = .allocate(capacity: children.count)
+        matched.initialize(repeating: false, count: children.count)
         super.init()
+        // The children start on verified matches: every child at the first document matches.
         doc = children.map(\.doc).min() ?? DocIterator.end
+        for i in 0..<children.count { matched[i] = children[i].doc == doc && doc != DocIterator.end }
     }
 
     deinit {
         weights.deallocate()
         tables.deallocate()
+        matched.deallocate()
     }
+
+    // Movement. The children move by approximate steps (a phrase over the documents holding all its words);
+    // a candidate is then verified: while pruning, dropped when a bound from frequencies alone (a phrase's
+    // frequency is at most its rarest word's) cannot compete, else each phrase child at it confirms its
+    // positions. `matched[i]` says which children truly match at `doc` (valid once verified).
 
     override func next() -> UInt32 {
         guard doc != DocIterator.end else { return doc }
-        let current = doc
-        var smallest = DocIterator.end
-        for r in refs {
-            r._withUnsafeGuaranteedRef { c in
-                if c.doc == current { c.next() }
-                smallest = min(smallest, c.doc)
-            }
-        }
-        doc = smallest
-        if minCompetitive > 0 { skipUncompetitive() }
+        approximateStep()
+        settle()
         return doc
     }
 
     override func seek(_ target: UInt32) -> UInt32 {
         if doc >= target { return doc }
-        moveChildren(to: target)
+        approximateMove(to: target)
+        settle()
+        return doc
+    }
+
+    override var isTwoPhase: Bool { anyTwoPhase }
+
+    override func approximateNext() -> UInt32 {
+        guard doc != DocIterator.end else { return doc }
+        approximateStep()
         if minCompetitive > 0 { skipUncompetitive() }
         return doc
     }
 
+    override func approximateSeek(_ target: UInt32) -> UInt32 {
+        if doc >= target { return doc }
+        approximateMove(to: target)
+        if minCompetitive > 0 { skipUncompetitive() }
+        return doc
+    }
+
+    override func confirm() -> Bool { doc != DocIterator.end && verify() }
+
+    /// Moves from the candidate `doc` to the next one.
     @inline(__always)
-    private func moveChildren(to target: UInt32) {
+    private func approximateStep() {
+        let current = doc
         var smallest = DocIterator.end
-        for r in refs {
-            r._withUnsafeGuaranteedRef { c in
-                if c.doc < target { c.seek(target) }
+        for i in 0..<refs.count {
+            let phrase = twoPhase[i]
+            refs[i]._withUnsafeGuaranteedRef { c in
+                if c.doc == current { if phrase { c.approximateNext() } else { c.next() } }
                 smallest = min(smallest, c.doc)
             }
         }
         doc = smallest
     }
 
-    /// The summed frequency of column `c` over the alternatives at `doc`.
+    /// Moves to the first candidate at or after `target`.
+    @inline(__always)
+    private func approximateMove(to target: UInt32) {
+        var smallest = DocIterator.end
+        for i in 0..<refs.count {
+            let phrase = twoPhase[i]
+            refs[i]._withUnsafeGuaranteedRef { c in
+                if c.doc < target { if phrase { c.approximateSeek(target) } else { c.seek(target) } }
+                smallest = min(smallest, c.doc)
+            }
+        }
+        doc = smallest
+    }
+
+    /// From a candidate, moves on to the first verified match.
+    private func settle() {
+        while true {
+            if minCompetitive > 0 { skipUncompetitive() }
+            if doc == DocIterator.end || verify() { return }
+            approximateStep()
+        }
+    }
+
+    /// Whether the candidate `doc` matches (and, while pruning, can compete); sets `matched`.
+    private func verify() -> Bool {
+        let current = doc
+        if anyTwoPhase && minCompetitive > 0 && candidateBound() < minCompetitive { return false }
+        var any = false
+        for i in 0..<refs.count {
+            var m = false
+            refs[i]._withUnsafeGuaranteedRef { c in
+                if c.doc == current { m = twoPhase[i] ? c.confirm() : true }
+            }
+            matched[i] = m
+            any = any || m
+        }
+        return any
+    }
+
+    /// An upper bound of the score at the candidate `doc` from frequencies alone (no position read).
+    private func candidateBound() -> Double {
+        guard let norms else { return 0 }
+        let current = doc
+        let base = Int(current) &* columns
+        var bound = 0.0
+        for c in 0..<columns where mask & (1 << c) != 0 {
+            var tf: UInt32 = 0
+            for r in refs {
+                tf &+= r._withUnsafeGuaranteedRef { $0.doc == current ? $0.columnFrequencyBound(c) : 0 }
+            }
+            if tf > 0 { bound += weights[c] * BM25.tfPart(tf, tables[c &* 256 &+ Int(norms[base &+ c])]) }
+        }
+        return bound
+    }
+
+    /// The summed frequency of column `c` over the alternatives matching at `doc`.
     @inline(__always)
     private func frequency(_ c: Int) -> UInt32 {
-        let current = doc
         var tf: UInt32 = 0
-        for r in refs {
-            tf &+= r._withUnsafeGuaranteedRef { $0.doc == current ? $0.columnFrequency(c) : 0 }
+        for i in 0..<refs.count where matched[i] {
+            tf &+= refs[i]._withUnsafeGuaranteedRef { $0.columnFrequency(c) }
         }
         return tf
     }
@@ -144,11 +230,20 @@ final class ConceptIterator: DocIterator {
     /// score).
     private func skipUncompetitive() {
         while doc != DocIterator.end {
-            let (last, bound) = blockBound(from: doc)
-            if bound >= minCompetitive || last == DocIterator.end - 1 { return }
-            moveChildren(to: last &+ 1)
+            if !haveBound || doc > boundLast {
+                (boundLast, boundValue) = blockBound(from: doc)
+                haveBound = true
+            }
+            if boundValue >= minCompetitive || boundLast == DocIterator.end - 1 { return }
+            haveBound = false
+            approximateMove(to: boundLast &+ 1)
         }
     }
+
+    /// The block bound of the stretch `[.., boundLast]` holding `doc` (computed once per stretch).
+    private var haveBound = false
+    private var boundLast: UInt32 = 0
+    private var boundValue = Double.infinity
 
     override func explain(_ lines: inout [String], indent: String) {
         guard let norms else { return }
@@ -160,7 +255,7 @@ final class ConceptIterator: DocIterator {
             let code = norms[Int(doc) * columns + c]
             let part = weights[c] * BM25.tfPart(tf, tables[c * 256 + Int(code)])
             var parts: [String] = []
-            for (k, child) in children.enumerated() where child.doc == doc {
+            for (k, child) in children.enumerated() where matched[k] {
                 let f = child.columnFrequency(c)
                 if f > 0 { parts.append("\(labels[k]) \(f)") }
             }

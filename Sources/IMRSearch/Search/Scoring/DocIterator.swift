@@ -57,6 +57,10 @@ class DocIterator {
     /// iterators that have none): what a ConceptIterator sums over its alternatives.
     func columnFrequency(_ c: Int) -> UInt32 { 0 }
 
+    /// An upper bound of `columnFrequency(c)` that a two-phase iterator can give at a candidate, before
+    /// `confirm()` (a phrase: its rarest word's frequency).
+    func columnFrequencyBound(_ c: Int) -> UInt32 { columnFrequency(c) }
+
     /// Per column, the weight × idf this iterator scores with (0 outside its columns); empty when it has none.
     var columnWeights: [Double] { [] }
 
