@@ -31,8 +31,31 @@ public enum SynonymExpander {
     /// The most alternatives one phrase expands into.
     public static let maxAlternatives = 16
 
-    /// Rewrites the text clauses of `query` into concepts of their synonyms (see the file comment).
-    public static func expand(_ query: QueryNode, table: SynonymTable = .bundled) -> SynonymExpansion {
+    /// Rewrites the text clauses of `query` into concepts of the bundled list's synonyms (see the file
+    /// comment); what the search command runs unless --exact.
+    public static func expand(_ query: QueryNode) -> SynonymExpansion {
+        // A query none of whose words occurs in the list's text cannot expand: the list is not even parsed.
+        var tokens: [String] = []
+        collectTextTokens(query, into: &tokens)
+        guard SynonymTable.bundledMayMention(anyOf: tokens) else {
+            return SynonymExpansion(query: query, expansions: [], notes: [])
+        }
+        return expand(query, table: .bundled)
+    }
+
+    /// The tokens of every term and phrase (under a NOT too).
+    static func collectTextTokens(_ node: QueryNode, into tokens: inout [String]) {
+        switch node {
+        case .term(_, let token): tokens.append(token)
+        case .phrase(_, let ts, _): tokens.append(contentsOf: ts)
+        case .and(let children), .or(let children): for c in children { collectTextTokens(c, into: &tokens) }
+        case .not(let child): collectTextTokens(child, into: &tokens)
+        case .prefix, .keyword, .range, .matchAll, .concept: break
+        }
+    }
+
+    /// Rewrites the text clauses of `query` into concepts of `table`'s synonyms.
+    public static func expand(_ query: QueryNode, table: SynonymTable) -> SynonymExpansion {
         var state = State(table: table)
         let rewritten = state.rewrite(query)
         var notes: [String] = []
