@@ -261,7 +261,7 @@ final class ConceptIterator: DocIterator {
             }
             lines.append(
                 indent + "\(name):concept \(label) = \(format(part)): one concept, weight × idf \(format(weights[c])) "
-                    + "(of its most frequent alternative) × tf \(tf) = \(parts.joined(separator: " + ")) "
+                    + "(the smallest of its alternatives') × tf \(tf) = \(parts.joined(separator: " + ")) "
                     + "(field length ≈\(FieldNorms.length(ofCode: code)), avg \(format(averages[c])))")
         }
     }
