@@ -14,7 +14,9 @@ let package = Package(
         .target(
             name: "IMRSearch",
             path: "Sources/IMRSearch",
-            resources: [.embedInCode("Classification/taxonomy.txt")],
+            resources: [
+                .embedInCode("Classification/taxonomy.txt"), .embedInCode("Classification/synonyms.txt"),
+            ],
             swiftSettings: [
                 .swiftLanguageMode(.v5),
                 // The hot loops mutate class-held buffers; static checks suffice, the dynamic per-access

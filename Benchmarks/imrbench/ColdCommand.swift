@@ -1,7 +1,8 @@
 // ColdCommand: `imrbench cold --index FILE --query Q [--runs 11] [--binary PATH]` — the median wall time
 // of a new `imrsearch` process that opens the index, answers one query and prints 10 hits with snippets
 // (page cache warm: one run first), beside the median of `imrsearch --help` (the same executable doing
-// nothing: the floor of process start-up). Processes start with posix_spawn, output to /dev/null.
+// nothing: the floor of process start-up). Processes start with posix_spawn, output to /dev/null. The query
+// runs with --exact (no synonym expansion), as the peer engines run it: the engines do equal work.
 import IMRSearch
 
 #if canImport(Glibc)
@@ -40,7 +41,7 @@ enum ColdCommand {
         let folder = me.contains("/") ? String(me[..<me.lastIndex(of: "/")!]) : "."
         let binary = options.string("--binary") ?? folder + "/imrsearch"
         do {
-            let args = ["--index", index, query]
+            let args = ["--index", index, query, "--exact"]
             _ = try time(binary, args)
             var samples: [Double] = []
             var floor: [Double] = []
@@ -57,7 +58,7 @@ enum ColdCommand {
             w.field("floor_median_ms", percentile(floor.sorted(), 50), digits: 2)
             w.field(
                 "note",
-                "a new imrsearch process opens the index, answers the query and prints 10 hits with snippets; floor: imrsearch --help"
+                "a new imrsearch process opens the index, answers the query (--exact: literal, as the peers) and prints 10 hits with snippets; floor: imrsearch --help"
             )
             w.endObject()
             StandardStreams.output(w.string + "\n")

@@ -1,7 +1,9 @@
-// QueryCommand: `imrbench query --index FILE --queries FILE [--repeat R] [--k 10]` — the same protocol as
+// QueryCommand: `imrbench query --index FILE --queries FILE [--repeat R] [--k 10] [--synonyms]` — the same protocol as
 // peers.py query: a warm-up pass (keeping the top-k ids), exact counts (untimed), then R timed passes of
 // query parsing + top-k search + fetch of the k ids; per class p50/p95/p99 and hits, per query its p50
-// and top ids, in peers.py's JSON shape so `peers.py compare` can compare the engines.
+// and top ids, in peers.py's JSON shape so `peers.py compare` can compare the engines. Queries run literally
+// (QueryParser.parse, no SynonymExpander), as the peer engines do: the engines do equal work. `--synonyms`
+// (never for a peer comparison) expands them as the search command does, to time the expanded queries.
 import IMRSearch
 
 enum QueryCommand {
@@ -11,6 +13,7 @@ enum QueryCommand {
         let queriesPath = options.require("--queries")
         let repeatCount = options.int("--repeat", 5)
         let k = options.int("--k", 10)
+        let synonyms = options.flags.contains("--synonyms")
         let reader: IndexReader
         let queries: [(String, String)]
         do {
@@ -28,15 +31,19 @@ enum QueryCommand {
             return 1
         }
         let searcher = Searcher(reader: reader)
+        func node(_ q: String) throws -> QueryNode {
+            let literal = try QueryParser.parse(q)
+            return synonyms ? SynonymExpander.expand(literal).query : literal
+        }
         func topIDs(_ q: String) throws -> [String] {
-            let node = try QueryParser.parse(q)
+            let node = try node(q)
             return try searcher.search(node, limit: k).map { searcher.identifier(ofItem: $0.item) }
         }
         var tops: [[String]] = []
         var counts: [Int] = []
         do {
             for (_, q) in queries { tops.append(try topIDs(q)) }
-            for (_, q) in queries { counts.append(try searcher.count(try QueryParser.parse(q))) }
+            for (_, q) in queries { counts.append(try searcher.count(try node(q))) }
         } catch {
             StandardStreams.error("imrbench query: \(error)\n")
             return 1
@@ -54,7 +61,7 @@ enum QueryCommand {
         var w = JSONWriter()
         w.beginObject()
         w.field("cmd", "query")
-        w.field("engine", "imrsearch")
+        w.field("engine", synonyms ? "imrsearch+synonyms" : "imrsearch")
         w.field("k", k)
         w.field("repeat", repeatCount)
         w.field("timed", "query parse + top-k + fetch of k ids, in-process; counts untimed")

@@ -15,7 +15,8 @@ let usage = """
       synth --letters N --out DIR [--seed S]              write N synthetic letters (+ DIR/labels.jsonl)
       build --corpus DIR --index FILE [--jobs N] [--run-memory-mb M]
                                                            build and time the phases (JSON)
-      query --index FILE --queries FILE [--repeat R] [--k 10]   per-class latency, peers.py format (JSON)
+      query --index FILE --queries FILE [--repeat R] [--k 10] [--synonyms]
+                                                           per-class latency, peers.py format (JSON)
       cold --index FILE --query Q [--runs 11] [--binary PATH]    whole-process time of imrsearch (JSON)
       parse --corpus DIR [--repeat N]                      single-core parse throughput (JSON)
       store --corpus DIR [--limit N] [--repeat R]          stored-text codec: ratio and speeds (JSON)

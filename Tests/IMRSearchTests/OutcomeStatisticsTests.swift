@@ -141,15 +141,22 @@ import Testing
 
     @Test func commandTotalsAgreeWithCountAndErrorsHaveTheirExitCodes() throws {
         let index = TestSupport.corpusIndex
-        for text in ["acupuncture", "decision:overturned mri", "*"] {
-            let stats = try TestSupport.run(["stats", text, "--index", index, "--json", "--by", "year"])
+        for (text, exact) in [
+            ("acupuncture", false), ("decision:overturned mri", false), ("*", false), ("PT", false), ("PT", true),
+            ("flexeril", false),
+        ] {
+            let flag = exact ? ["--exact"] : []
+            let stats = try TestSupport.run(["stats", text, "--index", index, "--json", "--by", "year"] + flag)
             #expect(stats.status == 0, "\(stats.stderr)")
             let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any]
-            let count = try TestSupport.run([text, "--index", index, "--count"])
+            let count = try TestSupport.run([text, "--index", index, "--count"] + flag)
             #expect(object?["total"] as? Int == Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
-            let upheld = try TestSupport.run([text, "decision:upheld", "--index", index, "--count"])
+            let upheld = try TestSupport.run([text, "decision:upheld", "--index", index, "--count"] + flag)
             #expect(object?["upheld"] as? Int == Int(upheld.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
+        let pt = try TestSupport.run(["stats", "PT", "--index", index, "--json", "--by", "none"])
+        let ptExact = try TestSupport.run(["stats", "PT", "--index", index, "--json", "--by", "none", "--exact"])
+        #expect(pt.stdout != ptExact.stdout, "stats expands PT to physical therapy unless --exact")
         let unknown = try TestSupport.run(["stats", "mri", "--by", "colour", "--index", index])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown --by field 'colour'") && unknown.stderr.contains("specialty"))

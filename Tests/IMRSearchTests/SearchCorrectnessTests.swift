@@ -99,6 +99,8 @@ struct BruteForce {
                 BruteForce.phraseIn($0, tokens, slop: tokens.count > 1 ? slop : nil)
             }
         case .prefix(let f, let p): return fields(u, f).contains { $0.contains { $0.hasPrefix(p) } }
+        case .concept(let f, let alternatives, let slop):
+            return alternatives.contains { matches(.phrase(field: f, tokens: $0, slop: slop), u) }
         case .keyword(let f, let v):
             guard let value = resolve(f, v) else { return false }
             return u.keywords[f]?.contains(value) ?? false

@@ -30,32 +30,35 @@ struct QueryPlanner {
             return AllItemsIterator(count: reader.itemCount)
         case .term(let field, let token):
             let (indexField, mask) = QueryPlanner.mask(for: field)
-            guard let info = reader.dictionary(indexField).lookup(token) else { return EmptyIterator() }
-            return lift(
-                TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask),
-                indexField)
+            guard let term = termIterator(indexField, mask: mask, token: token) else { return EmptyIterator() }
+            return lift(term, indexField)
         case .phrase(let field, let tokens, let slop):
             if tokens.isEmpty { return EmptyIterator() }
             if tokens.count == 1 { return try plan(.term(field: field, token: tokens[0])) }
             let (indexField, mask) = QueryPlanner.mask(for: field)
-            var terms: [TermIterator] = []
-            var distinct: [String] = []
-            var tokenTerm: [Int] = []
-            for token in tokens {
-                if let i = distinct.firstIndex(of: token) {
-                    tokenTerm.append(i)
-                    continue
-                }
-                guard let info = reader.dictionary(indexField).lookup(token) else { return EmptyIterator() }
-                distinct.append(token)
-                tokenTerm.append(terms.count)
-                terms.append(
-                    TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask))
+            guard let phrase = phraseIterator(indexField, mask: mask, tokens: tokens, slop: slop) else {
+                return EmptyIterator()
             }
-            let label = "\"" + tokens.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
-            let phrase = PhraseIterator(
-                terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label)
             return lift(phrase, indexField)
+        case .concept(let field, let alternatives, let slop):
+            let (indexField, mask) = QueryPlanner.mask(for: field)
+            var children: [DocIterator] = []
+            var labels: [String] = []
+            for tokens in alternatives where !tokens.isEmpty {
+                let child: DocIterator? =
+                    tokens.count == 1
+                    ? termIterator(indexField, mask: mask, token: tokens[0])
+                    : phraseIterator(indexField, mask: mask, tokens: tokens, slop: slop)
+                guard let child, child.doc != DocIterator.end else { continue }
+                children.append(child)
+                labels.append(SynonymExpander.label(tokens, slop: tokens.count == 1 ? nil : slop))
+            }
+            if children.isEmpty { return EmptyIterator() }
+            // One alternative present: the concept's score is that alternative's own.
+            if children.count == 1 { return lift(children[0], indexField) }
+            return lift(
+                ConceptIterator(children: children, labels: labels, reader: reader, field: indexField, mask: mask),
+                indexField)
         case .prefix(let field, let prefix):
             let (indexField, mask) = QueryPlanner.mask(for: field)
             return lift(prefixSet(indexField, mask: mask, prefix: prefix), indexField)
@@ -107,6 +110,33 @@ struct QueryPlanner {
             return ExclusionIterator(
                 positive: AllItemsIterator(count: reader.itemCount), negative: negative)
         }
+    }
+
+    /// A term's iterator (not lifted to items), nil when the term is not in the dictionary.
+    private func termIterator(_ indexField: IndexField, mask: Int, token: String) -> TermIterator? {
+        guard let info = reader.dictionary(indexField).lookup(token) else { return nil }
+        return TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask)
+    }
+
+    /// A phrase's iterator over two tokens or more (not lifted to items), nil when a token is not in the
+    /// dictionary.
+    private func phraseIterator(_ indexField: IndexField, mask: Int, tokens: [String], slop: Int?) -> PhraseIterator? {
+        var terms: [TermIterator] = []
+        var distinct: [String] = []
+        var tokenTerm: [Int] = []
+        for token in tokens {
+            if let i = distinct.firstIndex(of: token) {
+                tokenTerm.append(i)
+                continue
+            }
+            guard let info = reader.dictionary(indexField).lookup(token) else { return nil }
+            distinct.append(token)
+            tokenTerm.append(terms.count)
+            terms.append(TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask))
+        }
+        let label = "\"" + tokens.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
+        return PhraseIterator(
+            terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label)
     }
 
     /// Letter-level matches become the letter's items.

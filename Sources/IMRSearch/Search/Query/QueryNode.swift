@@ -21,6 +21,10 @@ public indirect enum QueryNode: Equatable, Sendable {
     /// Tokens at consecutive positions (slop nil), or all within a window of `slop` extra positions, any order.
     case phrase(field: TextField?, tokens: [String], slop: Int?)
     case prefix(field: TextField?, prefix: String)
+    /// One concept written several ways (built by `SynonymExpander`, never by the parser): a document matches
+    /// when any alternative does, each alternative a term (one token, no slop) or a phrase with `slop`; it
+    /// scores as one term whose frequency is the alternatives' frequencies summed (see `ConceptIterator`).
+    case concept(field: TextField?, alternatives: [[String]], slop: Int?)
     /// A keyword value as typed, lower-cased (normalised when planned).
     case keyword(field: KeywordField, value: String)
     /// Inclusive bounds; nil is open.
@@ -47,6 +51,7 @@ extension QueryNode {
         case .term(_, let t): if !negated { out.append(t) }
         case .phrase(_, let ts, _): if !negated { out.append(contentsOf: ts) }
         case .prefix(_, let p): if !negated { out.append(p + "*") }
+        case .concept(_, let alternatives, _): if !negated { for a in alternatives { out.append(contentsOf: a) } }
         case .and(let cs), .or(let cs): for c in cs { c.collect(into: &out, negated: negated) }
         case .not(let c): c.collect(into: &out, negated: !negated)
         case .boost(let c, _): c.collect(into: &out, negated: negated)

@@ -53,6 +53,17 @@ class DocIterator {
     /// Whether the candidate `doc` truly matches (always true for a one-phase iterator).
     func confirm() -> Bool { true }
 
+    /// The frequency at the current document in column `c` of a text field (term or phrase frequency; 0 for
+    /// iterators that have none): what a ConceptIterator sums over its alternatives.
+    func columnFrequency(_ c: Int) -> UInt32 { 0 }
+
+    /// An upper bound of `columnFrequency(c)` that a two-phase iterator can give at a candidate, before
+    /// `confirm()` (a phrase: its rarest word's frequency).
+    func columnFrequencyBound(_ c: Int) -> UInt32 { columnFrequency(c) }
+
+    /// Per column, the weight × idf this iterator scores with (0 outside its columns); empty when it has none.
+    var columnWeights: [Double] { [] }
+
     /// Lines explaining `score()` at the current document.
     func explain(_ lines: inout [String], indent: String) {}
 }

@@ -323,6 +323,18 @@ final class PhraseIterator: DocIterator {
 
     override var cost: Int { conjunction.cost }
 
+    override func columnFrequency(_ c: Int) -> UInt32 { frequencies[c] }
+
+    /// At a candidate: the phrase frequency in column `c` is at most the smallest token frequency there.
+    override func columnFrequencyBound(_ c: Int) -> UInt32 {
+        guard mask & (1 << c) != 0 else { return 0 }
+        var least = UInt32.max
+        for i in 0..<tokenCount { least = min(least, cursorRefs[i]._withUnsafeGuaranteedRef { $0.tf(c) }) }
+        return least
+    }
+
+    override var columnWeights: [Double] { phraseIdf }
+
     override func explain(_ lines: inout [String], indent: String) {
         for c in 0..<columns where frequencies[c] > 0 {
             var idf = 0.0

@@ -159,6 +159,10 @@ final class TermIterator: DocIterator {
 
     override var maxScore: Double { Double(cursor.maxScore) }
 
+    override func columnFrequency(_ c: Int) -> UInt32 { cursor.tf(c) }
+
+    override var columnWeights: [Double] { weightIdf }
+
     private var minCompetitive = -Double.infinity
 
     override func setMinCompetitive(_ score: Double) { minCompetitive = score }

@@ -5,14 +5,16 @@
 public enum SearchCommand {
     static let help = """
         usage: imrsearch [search] QUERY... [--index FILE] [--limit N] [--offset N]
-                         [--json | --csv | --count | --letters] [--explain]
+                         [--json | --csv | --count | --letters] [--explain] [--exact]
 
         Searches IMR decisions (one hit per treatment decision) and ranks them by BM25.
         Words are ANDed; an argument with spaces and no query syntax is a phrase:
           imrsearch "functional improvement" decision:upheld
           imrsearch treatment:acupuncture decision:overturned year:2016..
           imrsearch '"red flags"~3' source:odg  '(tramadol OR hydrocodone) -norco'
-        See README "Query language" for fields and operators.
+        Abbreviations, brand and generic names expand to their equivalents (PT finds "physical
+        therapy", norco finds hydrocodone) and score as one concept; --exact searches as written.
+        See README "Query language" and "Synonyms and abbreviations".
 
         options:
           --index FILE   index to search (default: $IMRSEARCH_INDEX, else imrsearch.idx; built from
@@ -23,7 +25,8 @@ public enum SearchCommand {
           --csv          CSV with a header row
           --count        print only the exact number of matching decisions
           --letters      group hits by letter
-          --explain      show the BM25 breakdown of every hit
+          --explain      show what the query expanded to (stderr) and the BM25 breakdown of every hit
+          --exact        no synonym or abbreviation expansion: search the words as written
           -h, --help     show this help
 
         exit status: 0 hits found, 1 no hits, 2 usage or query error, 3 index missing or corrupt
@@ -37,7 +40,7 @@ public enum SearchCommand {
         let args: ArgumentScanner
         do {
             args = try ArgumentScanner(
-                arguments, flags: ["--help", "--json", "--csv", "--count", "--letters", "--explain"],
+                arguments, flags: ["--help", "--json", "--csv", "--count", "--letters", "--explain", "--exact"],
                 options: ["--index", "--limit", "--offset"])
         } catch {
             StandardStreams.error("imrsearch: \(error)\n")
@@ -66,7 +69,7 @@ public enum SearchCommand {
             StandardStreams.error("imrsearch: no query given; try 'imrsearch --help'\n")
             return ExitCode.usage
         }
-        let query: QueryNode
+        var query: QueryNode
         do {
             query = try QueryParser.parse(text)
         } catch let error as QuerySyntaxError {
@@ -75,6 +78,14 @@ public enum SearchCommand {
         } catch {
             StandardStreams.error("imrsearch: \(error)\n")
             return ExitCode.usage
+        }
+        if !args.has("--exact") {
+            let expansion = SynonymExpander.expand(query)
+            query = expansion.query
+            for note in expansion.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
+            if args.has("--explain"), let line = expansion.explainLine {
+                StandardStreams.error("imrsearch: \(line)\n")
+            }
         }
         let (path, isDefault) = args.indexPath()
         guard let reader = openIndex(path: path, buildIfMissing: isDefault) else {
@@ -134,11 +145,6 @@ public enum SearchCommand {
             StandardStreams.error("imrsearch: \(error)\n")
             return ExitCode.usage
         }
-    }
-
-    /// The query with domain synonyms and abbreviations expanded (see README "Synonyms").
-    static func expandSynonyms(_ query: QueryNode) -> QueryNode {
-        query
     }
 
     /// Opens the index; on the default path with no index yet, builds it from corpus/ first.

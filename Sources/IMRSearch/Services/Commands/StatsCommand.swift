@@ -80,7 +80,11 @@ public enum StatsCommand {
             StandardStreams.error("imrsearch: \(error)\n")
             return ExitCode.usage
         }
-        if !args.has("--exact") { query = SearchCommand.expandSynonyms(query) }
+        if !args.has("--exact") {
+            let expansion = SynonymExpander.expand(query)
+            query = expansion.query
+            for note in expansion.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
+        }
         let (path, isDefault) = args.indexPath()
         guard let reader = SearchCommand.openIndex(path: path, buildIfMissing: isDefault) else {
             return ExitCode.badIndex
