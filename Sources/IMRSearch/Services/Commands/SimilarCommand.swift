@@ -5,7 +5,7 @@
 public enum SimilarCommand {
     static let help = """
         usage: imrsearch similar FILE|- [--treatment TEXT] [--limit N] [--top N] [--json] [--explain]
-                                 [--index FILE]
+                                 [--exact] [--index FILE]
 
         Finds the decided items most like a dispute: a UR denial, a request for authorization, a progress
         report or an IMR letter (text; - reads standard input, so you can paste). It prints what it
@@ -21,6 +21,7 @@ public enum SimilarCommand {
           --top N           precedents the odds are taken over (default 25)
           --json            one JSON object: request, treatments, query, hits, odds
           --explain         show how the request was found, the query, and each hit's score
+          --exact           run the query without expanding synonyms and abbreviations
           --index FILE      index to search (default: $IMRSEARCH_INDEX, else imrsearch.idx)
           -h, --help        show this help
 
@@ -32,7 +33,7 @@ public enum SimilarCommand {
         let args: ArgumentScanner
         do {
             args = try ArgumentScanner(
-                arguments, flags: ["--help", "--json", "--explain"],
+                arguments, flags: ["--help", "--json", "--explain", "--exact"],
                 options: ["--index", "--limit", "--top", "--treatment"])
         } catch {
             StandardStreams.error("imrsearch: \(error)\n")
@@ -69,14 +70,16 @@ public enum SimilarCommand {
         let result: PrecedentResult
         do {
             result = try PrecedentSearch(reader: reader).run(
-                document: document, treatment: args.value("--treatment"), limit: limit, topN: topN)
+                document: document, treatment: args.value("--treatment"), limit: limit, topN: topN,
+                exact: args.has("--exact"))
         } catch {
             StandardStreams.error("imrsearch similar: \(error)\n")
             return ExitCode.usage
         }
         let explain = args.has("--explain")
         let searcher = Searcher(reader: reader)
-        let query = (try? QueryParser.parse(result.query.isEmpty ? "*" : result.query)) ?? .matchAll
+        var query = (try? QueryParser.parse(result.query.isEmpty ? "*" : result.query)) ?? .matchAll
+        if !args.has("--exact") { query = SynonymExpander.expand(query).query }
         let tokens = Set(
             result.treatments.flatMap { Tokenizer.tokens(of: $0.request.text) }
                 + query.positiveTextTokens.filter {

@@ -39,8 +39,10 @@ public struct PrecedentSearch {
 
     public init(reader: IndexReader) { self.reader = reader }
 
-    public func run(document: String, treatment override: String? = nil, limit: Int, topN: Int) throws
-        -> PrecedentResult
+    /// - Parameter exact: run the query as written, without expanding synonyms and abbreviations (the
+    ///   search command's default expansion applies otherwise, so the printed query reruns identically).
+    public func run(document: String, treatment override: String? = nil, limit: Int, topN: Int, exact: Bool = false)
+        throws -> PrecedentResult
     {
         let requests =
             override.map { [RequestExtractor.Request(text: $0, source: .labelledLine)] }
@@ -49,7 +51,8 @@ public struct PrecedentSearch {
             PrecedentResult.Treatment(request: $0, treatmentClass: TreatmentClassifier.classify($0.text))
         }
         let query = moreLikeThis(document: document, treatments: treatments)
-        let node = try QueryParser.parse(query.isEmpty ? "*" : query)
+        var node = try QueryParser.parse(query.isEmpty ? "*" : query)
+        if !exact { node = SynonymExpander.expand(node).query }
         let searcher = Searcher(reader: reader)
         let ranked = try searcher.search(node, limit: max(limit, topN))
         var top = OutcomeCounts()
