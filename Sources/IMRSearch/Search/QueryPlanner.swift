@@ -11,6 +11,10 @@ struct QueryPlanner {
     let reader: IndexReader
     /// Keyword values that matched nothing, for a hint when there are no hits.
     var notes: [String] = []
+    /// Words outside NOT clauses that matched nothing in their field, for spelling suggestions.
+    var unmatched: [UnmatchedQueryWord] = []
+    /// How many NOT clauses enclose the node being planned.
+    private var negation = 0
 
     init(reader: IndexReader) { self.reader = reader }
 
@@ -30,7 +34,16 @@ struct QueryPlanner {
             return AllItemsIterator(count: reader.itemCount)
         case .term(let field, let token):
             let (indexField, mask) = QueryPlanner.mask(for: field)
-            guard let info = reader.dictionary(indexField).lookup(token) else { return EmptyIterator() }
+            guard let info = reader.dictionary(indexField).lookup(token) else {
+                recordUnmatched(field, token)
+                return EmptyIterator()
+            }
+            // treatment:x where x occurs only in other columns matches nothing either.
+            if indexField == .itemText,
+                !info.columnDocFreq.indices.contains(where: { mask & (1 << $0) != 0 && info.columnDocFreq[$0] > 0 })
+            {
+                recordUnmatched(field, token)
+            }
             return lift(
                 TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask),
                 indexField)
@@ -41,17 +54,24 @@ struct QueryPlanner {
             var terms: [TermIterator] = []
             var distinct: [String] = []
             var tokenTerm: [Int] = []
+            var missing = false
             for token in tokens {
                 if let i = distinct.firstIndex(of: token) {
                     tokenTerm.append(i)
                     continue
                 }
-                guard let info = reader.dictionary(indexField).lookup(token) else { return EmptyIterator() }
+                guard let info = reader.dictionary(indexField).lookup(token) else {
+                    // Every missing word of the phrase is recorded, not only the first.
+                    recordUnmatched(field, token)
+                    missing = true
+                    continue
+                }
                 distinct.append(token)
                 tokenTerm.append(terms.count)
                 terms.append(
                     TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask))
             }
+            if missing { return EmptyIterator() }
             let label = "\"" + tokens.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
             let phrase = PhraseIterator(
                 terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label)
@@ -77,6 +97,8 @@ struct QueryPlanner {
             var negative: [DocIterator] = []
             for child in children {
                 if case .not(let inner) = child {
+                    negation += 1
+                    defer { negation -= 1 }
                     negative.append(try plan(inner))
                 } else {
                     positive.append(try plan(child))
@@ -98,11 +120,22 @@ struct QueryPlanner {
             if planned.isEmpty { return EmptyIterator() }
             return planned.count == 1 ? planned[0] : UnionIterator(planned)
         case .not(let inner):
+            negation += 1
+            defer { negation -= 1 }
             let negative = try plan(inner)
             if negative is EmptyIterator { return AllItemsIterator(count: reader.itemCount) }
             return ExclusionIterator(
                 positive: AllItemsIterator(count: reader.itemCount), negative: negative)
         }
+    }
+
+    /// Records a word of a text field that matched nothing (unless under a NOT).
+    private mutating func recordUnmatched(_ field: TextField?, _ token: String) {
+        guard negation == 0 else { return }
+        let (indexField, mask) = QueryPlanner.mask(for: field)
+        unmatched.append(
+            UnmatchedQueryWord(
+                field: indexField, columns: mask, word: token, label: field.map { $0.rawValue + ":" } ?? ""))
     }
 
     /// Letter-level matches become the letter's items.
@@ -208,7 +241,11 @@ struct QueryPlanner {
             return KeywordIterator(reader: reader, info: info, field: indexField)
         }
         if candidates.isEmpty {
-            notes.append("no decision has \(field.rawValue):\(raw)")
+            let note = "no decision has \(field.rawValue):\(raw)"
+            notes.append(note)
+            if indexField == .drug && negation == 0 {
+                unmatched.append(UnmatchedQueryWord(field: .drug, columns: 0, word: value, label: "drug:", note: note))
+            }
             return EmptyIterator()
         }
         let shown = candidates.prefix(8).map { $0.1 }.joined(separator: ", ")

@@ -188,3 +188,119 @@ public struct TermDictionary: @unchecked Sendable {
         forEachTerm(withPrefix: [], body)
     }
 }
+
+/// A forward cursor over one field's terms in order, decoding each into one reused buffer (no allocation
+/// per term), with the length of the prefix each term shares with the one the cursor held before — what a
+/// dictionary walk needs to reuse work across the shared prefix (`SpellingSuggester`). It can skip every
+/// remaining term that starts with a prefix of the current one (`seek(toFirstTermAfterPrefix:)`).
+public struct TermCursor {
+    public let dictionary: TermDictionary
+    /// The ordinal of the current term (-1 before the first `next()`).
+    public private(set) var ordinal = -1
+    /// The current term's bytes.
+    public private(set) var term: [UInt8] = []
+    /// How many leading bytes the current term shares with the term held before it (0 for the first).
+    public private(set) var shared = 0
+    /// True when a damaged block stopped the walk.
+    public private(set) var isDamaged = false
+    private var nextOrdinal = 0
+    private var offset = 0
+
+    public init(_ dictionary: TermDictionary) {
+        self.dictionary = dictionary
+        term.reserveCapacity(64)
+    }
+
+    /// Moves to the next term; false at the end (or on damage).
+    public mutating func next() -> Bool {
+        guard nextOrdinal < dictionary.termCount, !isDamaged else { return false }
+        let terms = dictionary.terms
+        if nextOrdinal % 16 == 0 {
+            guard let start = dictionary.blockIndex.u32(at: nextOrdinal / 16 * 4) else { return damaged() }
+            offset = Int(start)
+            guard let length = readVarint(), let bytes = terms.slice(at: offset, count: length) else {
+                return damaged()
+            }
+            var common = 0
+            let limit = min(term.count, length)
+            while common < limit && term[common] == bytes[common] { common += 1 }
+            shared = common
+            term.removeSubrange(common...)
+            term.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[common...]))
+            offset += length
+        } else {
+            guard let common = readVarint(), let suffix = readVarint(), common <= term.count,
+                let bytes = terms.slice(at: offset, count: suffix)
+            else { return damaged() }
+            shared = common
+            term.removeSubrange(common...)
+            term.append(contentsOf: bytes)
+            offset += suffix
+        }
+        ordinal = nextOrdinal
+        nextOrdinal += 1
+        return true
+    }
+
+    /// Skips ahead so that the terms still to come that start with the current term's first `length` bytes
+    /// are few: jumps to the last block whose first term is below the first term after that prefix (found
+    /// by binary search on the blocks' first terms), when that is a later block. Terms of the prefix that
+    /// remain before it are recognised by `shared >= length`. Allocates nothing.
+    /// - Complexity: O(log(blocks)) comparisons of a block's first term.
+    public mutating func seek(toFirstTermAfterPrefix length: Int) {
+        guard ordinal >= 0, length > 0, length <= term.count else { return }
+        let current = ordinal / 16
+        var low = current  // precedes(low) holds for the current block (its first term <= the current term)
+        var high = dictionary.blockCount - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            switch firstTermPrecedesSuccessor(block: mid, prefixLength: length) {
+            case true?: low = mid
+            case false?: high = mid - 1
+            case nil: return damagedSeek()
+            }
+        }
+        if low > current { nextOrdinal = low * 16 }
+    }
+
+    /// Whether block `block`'s first term sorts before the first term after the prefix `term[0..<length]`,
+    /// i.e. its first `length` bytes are <= that prefix. Nil when the block is damaged.
+    private func firstTermPrecedesSuccessor(block: Int, prefixLength length: Int) -> Bool? {
+        let terms = dictionary.terms
+        guard let start = dictionary.blockIndex.u32(at: block * 4) else { return nil }
+        var at = Int(start)
+        var size = 0
+        var shift = 0
+        while true {
+            guard let b = terms.u8(at: at), shift < 35 else { return nil }
+            at += 1
+            size |= Int(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+        }
+        guard let first = terms.slice(at: at, count: size) else { return nil }
+        let n = min(size, length)
+        for i in 0..<n where first[i] != term[i] { return first[i] < term[i] }
+        return true
+    }
+
+    private mutating func damaged() -> Bool {
+        isDamaged = true
+        return false
+    }
+
+    private mutating func damagedSeek() { isDamaged = true }
+
+    private mutating func readVarint() -> Int? {
+        var result = 0
+        var shift = 0
+        while shift < 35 {
+            guard let b = dictionary.terms.u8(at: offset) else { return nil }
+            offset += 1
+            result |= Int(b & 0x7F) << shift
+            if b < 0x80 { return result }
+            shift += 7
+        }
+        return nil
+    }
+}

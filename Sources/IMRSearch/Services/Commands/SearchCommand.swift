@@ -86,6 +86,7 @@ public enum SearchCommand {
             if args.has("--count") {
                 let n = try searcher.count(query)
                 StandardStreams.output("\(n)\n")
+                if n == 0 { printSuggestions(searcher, notes: false) }
                 return n > 0 ? ExitCode.ok : ExitCode.noHits
             }
             let hits = try searcher.search(query, limit: limit, offset: offset)
@@ -122,9 +123,14 @@ public enum SearchCommand {
                 }
             }
             out += printer.footer()
-            StandardStreams.output(bytes: out)
             if counted == 0 {
-                for note in searcher.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
+                // With spelling suggestions, --json and --csv print nothing (not even the CSV header row).
+                let suggested = printSuggestions(searcher, notes: true)
+                if !suggested || !(args.has("--json") || args.has("--csv")) {
+                    StandardStreams.output(bytes: out)
+                }
+            } else {
+                StandardStreams.output(bytes: out)
             }
             return counted > 0 ? ExitCode.ok : ExitCode.noHits
         } catch let error as QueryPlanError {
@@ -134,6 +140,19 @@ public enum SearchCommand {
             StandardStreams.error("imrsearch: \(error)\n")
             return ExitCode.usage
         }
+    }
+
+    /// After a query without hits: the planner's notes (when `notes`), then a "did you mean" line for each unmatched word
+    /// with suggestions (replacing that word's note), on stderr. Returns whether any suggestion was shown.
+    @discardableResult
+    static func printSuggestions(_ searcher: Searcher, notes: Bool) -> Bool {
+        let found = SpellingSuggester(reader: searcher.reader).suggestions(for: searcher.unmatchedWords)
+        let replaced = Set(found.compactMap(\.word.note))
+        for note in searcher.notes where notes && !replaced.contains(note) {
+            StandardStreams.error("imrsearch: note: \(note)\n")
+        }
+        for word in found { StandardStreams.error("imrsearch: \(word.line)\n") }
+        return !found.isEmpty
     }
 
     /// The query with domain synonyms and abbreviations expanded (see README "Synonyms").

@@ -1,0 +1,291 @@
+// SpellingSuggester: "did you mean" for query words that match nothing — the indexed terms of the word's
+// field within Damerau–Levenshtein distance 2, ranked, and the stderr text of a query without hits.
+//
+// Distance: optimal string alignment (OSA, the "restricted" Damerau–Levenshtein distance): insertions,
+// deletions, substitutions and transpositions of two adjacent bytes cost 1 each, and no substring is edited
+// twice (so "ca" → "abc" is 3, not 2 as in the unrestricted distance). It works on the UTF-8 bytes of
+// terms, which after the tokenizer's folding are ASCII for Latin text.
+//
+// Search: one walk of the field's sorted term dictionary (`TermCursor`), computing the DP matrix of the word
+// against each term row by row, one row per term byte, bounded by a cap of maxDistance + 1 (a capped cell
+// is exact for every value <= maxDistance). Consecutive terms share prefixes (the front coding stores the
+// length), and the rows of a shared prefix depend only on that prefix, so only the rows of the differing
+// suffix are computed. When every cell of the row for a prefix exceeds maxDistance, no term with that
+// prefix can come within it (each later cell is at least a cell of that row plus 0, and a transposition
+// reaches back to the row before, whose cells it could use only if that row's neighbour were <=
+// maxDistance — the usual OSA argument), so the walk skips every term with that prefix: a binary search on
+// the blocks' first terms jumps to the block where the prefix ends (`seek(toFirstTermAfterPrefix:)`).
+// The walk thus visits about the terms whose prefixes are within maxDistance of some prefix of the word —
+// the same set a Levenshtein automaton intersected with the dictionary's trie visits — plus up to 15
+// front-coded neighbours per skip; it allocates nothing per term.
+// - Complexity: O(V · m) byte comparisons for a word of m bytes, V the visited terms (a few thousand for a
+//   10-letter word on a 100k-letter index), plus O(log(blocks)) block-first-term comparisons per skip.
+//
+// Ranking (documented in README "Spelling suggestions"): candidates are the terms at distance 1…maxDistance
+// (maxDistance 2, or 1 for words of up to 4 bytes) that occur in the searched columns. A candidate whose
+// decision count is under 1% of the most frequent candidate's is dropped (a typo indexed from the letters
+// themselves next to the word it misspells); the rest rank by distance, then by decision count (higher
+// first), then by bytes, and the first 3 are shown.
+
+/// A query word that matched nothing in its field, recorded by the planner (outside NOT clauses).
+public struct UnmatchedQueryWord: Sendable, Hashable {
+    /// The field searched: `itemText` (with `columns`), `summary`, or the `drug` keyword field.
+    public var field: IndexField
+    /// For `itemText`: the frequency columns searched (bit 0 treatment, 1 rationale, 2 guideline).
+    public var columns: Int
+    /// The word as looked up (tokenized, or the normalised keyword value).
+    public var word: String
+    /// What precedes the word in the query as shown: "", "treatment:", "summary:", "drug:".
+    public var label: String
+    /// The planner's note for this word (a keyword value), which the suggestion line replaces.
+    public var note: String?
+
+    public init(field: IndexField, columns: Int, word: String, label: String, note: String? = nil) {
+        self.field = field
+        self.columns = columns
+        self.word = word
+        self.label = label
+        self.note = note
+    }
+}
+
+/// One suggested term.
+public struct SpellingSuggestion: Sendable, Equatable {
+    public var term: String
+    /// OSA distance from the word, 1 or 2.
+    public var distance: Int
+    /// Decisions (items) with the term in the searched columns; letters for the summary field.
+    public var docFreq: Int
+
+    public init(term: String, distance: Int, docFreq: Int) {
+        self.term = term
+        self.distance = distance
+        self.docFreq = docFreq
+    }
+}
+
+/// The suggestions for one unmatched word, and the line that shows them.
+public struct WordSuggestions: Sendable, Equatable {
+    public var word: UnmatchedQueryWord
+    public var suggestions: [SpellingSuggestion]
+    /// `no decisions match "acupunture"; did you mean "acupuncture" (14,958 decisions)?`
+    public var line: String
+}
+
+public struct SpellingSuggester {
+    public let reader: IndexReader
+
+    /// Suggestions shown per word.
+    public static let defaultLimit = 3
+    /// A candidate with fewer decisions than this share of the best candidate's is dropped.
+    public static let minimumShareOfBest = 0.01
+
+    public init(reader: IndexReader) { self.reader = reader }
+
+    /// The largest distance suggested for a word of `length` bytes: 2, 1 up to 4 bytes, 0 (none) for 1.
+    public static func maxDistance(forLength length: Int) -> Int {
+        length <= 1 ? 0 : length <= 4 ? 1 : 2
+    }
+
+    // MARK: distance
+
+    /// The optimal-string-alignment distance of two byte strings (transposing adjacent bytes costs 1).
+    /// - Complexity: O(a.count · b.count).
+    public static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        let n = a.count
+        let m = b.count
+        if n == 0 { return m }
+        if m == 0 { return n }
+        var d = [Int](repeating: 0, count: (n + 1) * (m + 1))
+        let w = m + 1
+        for i in 0...n { d[i * w] = i }
+        for j in 0...m { d[j] = j }
+        for i in 1...n {
+            for j in 1...m {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var v = min(d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = min(v, d[(i - 2) * w + j - 2] + 1)
+                }
+                d[i * w + j] = v
+            }
+        }
+        return d[n * w + m]
+    }
+
+    public static func distance(_ a: String, _ b: String) -> Int { distance(Array(a.utf8), Array(b.utf8)) }
+
+    // MARK: candidates
+
+    /// Every term of `field` at distance 1…`maxDistance` from `word`, in term order, as (ordinal,
+    /// distance), found by the pruned dictionary walk described at the top of this file.
+    public func candidates(for word: [UInt8], field: IndexField, maxDistance k: Int) -> [(
+        ordinal: Int, distance: Int
+    )] {
+        var found: [(ordinal: Int, distance: Int)] = []
+        let m = word.count
+        guard m > 0, k > 0, k < 250 else { return found }
+        let width = m + 1
+        let cap = UInt8(k + 1)
+        // Row i belongs to the term's first i bytes; a row beyond m + k always prunes (cell j >= i - j).
+        var rows = [UInt8](repeating: 0, count: width * (m + k + 2))
+        for j in 0...m { rows[j] = UInt8(min(j, k + 1)) }
+        var cursor = TermCursor(reader.dictionary(field))
+        var valid = 0  // rows 0...valid hold the current term's prefix
+        var skipDepth = Int.max  // terms sharing this many bytes with the pruned one are skipped
+        rows.withUnsafeMutableBufferPointer { r in
+            word.withUnsafeBufferPointer { w in
+                while cursor.next() {
+                    let shared = cursor.shared
+                    if shared >= skipDepth { continue }
+                    skipDepth = Int.max
+                    if valid > shared { valid = shared }
+                    let length = cursor.term.count
+                    var pruneAt = 0
+                    cursor.term.withUnsafeBufferPointer { t in
+                        var i = valid + 1
+                        while i <= length {
+                            let row = i * width
+                            let previous = row - width
+                            let byte = t[i - 1]
+                            var best = UInt8(min(i, k + 1))
+                            r[row] = best
+                            for j in 1...m {
+                                let wj = w[j - 1]
+                                var v = r[previous + j - 1] &+ (byte == wj ? 0 : 1)
+                                let up = r[previous + j] &+ 1
+                                if up < v { v = up }
+                                let left = r[row + j - 1] &+ 1
+                                if left < v { v = left }
+                                if i > 1 && j > 1 && byte == w[j - 2] && t[i - 2] == wj {
+                                    let swap = r[previous - width + j - 2] &+ 1
+                                    if swap < v { v = swap }
+                                }
+                                if v > cap { v = cap }
+                                r[row + j] = v
+                                if v < best { best = v }
+                            }
+                            valid = i
+                            if best > cap - 1 {
+                                pruneAt = i
+                                break
+                            }
+                            i += 1
+                        }
+                    }
+                    if pruneAt > 0 {
+                        skipDepth = pruneAt
+                        cursor.seek(toFirstTermAfterPrefix: pruneAt)
+                        continue
+                    }
+                    let distance = Int(r[length * width + m])
+                    if distance > 0 && distance <= k { found.append((cursor.ordinal, distance)) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// The same set as `candidates(for:field:maxDistance:)` by computing the distance to every term: the
+    /// reference the tests compare the walk with.
+    public func bruteForceCandidates(for word: [UInt8], field: IndexField, maxDistance k: Int) -> [(
+        ordinal: Int, distance: Int
+    )] {
+        var found: [(ordinal: Int, distance: Int)] = []
+        reader.dictionary(field).forEachTerm { ordinal, term in
+            let d = SpellingSuggester.distance(term, word)
+            if d > 0 && d <= k { found.append((ordinal, d)) }
+            return true
+        }
+        return found
+    }
+
+    // MARK: suggestions
+
+    /// Decisions with term `ordinal` of `field` in the columns `columns` (itemText; all columns when it
+    /// covers them all, else the one named); the docFreq for other fields.
+    private func count(_ ordinal: Int, field: IndexField, columns: Int) -> Int {
+        guard let info = reader.dictionary(field).info(ordinal) else { return 0 }
+        let all = (1 << field.frequencyColumns) - 1
+        if field.frequencyColumns <= 1 || columns & all == all || columns == 0 { return info.docFreq }
+        // A named text field searches one column; for a mask of several, the largest column is a lower
+        // bound of the decisions (the exact count would need the postings).
+        var best = 0
+        for c in 0..<field.frequencyColumns where columns & (1 << c) != 0 {
+            best = max(best, info.columnDocFreq[c])
+        }
+        return best
+    }
+
+    /// Up to `limit` indexed terms of `field` close to `word`, best first (see the ranking rule above);
+    /// none when the word itself occurs in the searched columns, is shorter than 2 bytes or longer than 64,
+    /// or is a number. `columns` selects itemText's columns (default all).
+    public func suggestions(
+        for word: String, field: IndexField, columns: Int = 0b111, limit: Int = SpellingSuggester.defaultLimit
+    ) -> [SpellingSuggestion] {
+        let bytes = Array(word.utf8)
+        let k = SpellingSuggester.maxDistance(forLength: bytes.count)
+        guard k > 0, bytes.count <= 64, limit > 0, !bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            return []
+        }
+        let dictionary = reader.dictionary(field)
+        if let ordinal = dictionary.ordinal(of: bytes), count(ordinal, field: field, columns: columns) > 0 {
+            return []
+        }
+        var ranked: [(ordinal: Int, distance: Int, docFreq: Int)] = []
+        for c in candidates(for: bytes, field: field, maxDistance: k) {
+            let n = count(c.ordinal, field: field, columns: columns)
+            if n > 0 { ranked.append((c.ordinal, c.distance, n)) }
+        }
+        guard let best = ranked.map(\.docFreq).max() else { return [] }
+        let floor = Double(best) * SpellingSuggester.minimumShareOfBest
+        ranked.removeAll { Double($0.docFreq) < floor }
+        // Candidates come in term order, so a stable sort leaves equal ones in byte order.
+        ranked.sort { a, b in
+            a.distance != b.distance ? a.distance < b.distance : a.docFreq > b.docFreq
+        }
+        return ranked.prefix(limit).compactMap { c in
+            var term: [UInt8]?
+            dictionary.scanBlock(c.ordinal / 16, from: c.ordinal % 16) { _, bytes in
+                term = bytes
+                return false
+            }
+            return term.map {
+                SpellingSuggestion(term: String(decoding: $0, as: UTF8.self), distance: c.distance, docFreq: c.docFreq)
+            }
+        }
+    }
+
+    /// The suggestions for each distinct unmatched word that has some, with its line.
+    public func suggestions(
+        for unmatched: [UnmatchedQueryWord], limit: Int = SpellingSuggester.defaultLimit
+    ) -> [WordSuggestions] {
+        var seen: Set<UnmatchedQueryWord> = []
+        var out: [WordSuggestions] = []
+        for word in unmatched where seen.insert(word).inserted {
+            let found = suggestions(for: word.word, field: word.field, columns: word.columns, limit: limit)
+            if found.isEmpty { continue }
+            let unit = word.field == .summary ? ("letter", "letters") : ("decision", "decisions")
+            let shown = found.map { s in
+                "\"\(word.label)\(s.term)\" (\(StatsPrinter.grouped(s.docFreq)) \(s.docFreq == 1 ? unit.0 : unit.1))"
+            }
+            let list =
+                shown.count == 1
+                ? shown[0] : shown.dropLast().joined(separator: ", ") + " or " + shown[shown.count - 1]
+            out.append(
+                WordSuggestions(
+                    word: word, suggestions: found,
+                    line: "no decisions match \"\(word.label)\(word.word)\"; did you mean \(list)?"))
+        }
+        return out
+    }
+
+    /// The stderr text for a query without hits: one `imrsearch: no decisions match …; did you mean …?`
+    /// line per unmatched word with suggestions; empty when there are none. (It does not run the query:
+    /// call it when the query has no hits.)
+    public func noHitsText(for query: QueryNode) throws -> String {
+        var planner = QueryPlanner(reader: reader)
+        _ = try planner.plan(query)
+        return suggestions(for: planner.unmatched).map { "imrsearch: \($0.line)\n" }.joined()
+    }
+}
