@@ -21,6 +21,8 @@ let usage = """
       store --corpus DIR [--limit N] [--repeat R]          stored-text codec: ratio and speeds (JSON)
       stats --index FILE --queries FILE [--repeat R]       latency of outcome statistics (JSON)
       classify --corpus DIR [--list] [--repeat N]          items the treatment classifier leaves unclassified
+      suggest --index FILE (--words FILE | --word W | --mutate N [--length 10] [--seed S]) [--repeat R] [--brute]
+                                                           spelling-suggestion latency, p50/p99 µs per word (JSON)
       noop                                                 exits at once (the floor of 'cold')
 
     """
@@ -41,6 +43,7 @@ case "parse": status = ParseBenchmark.run(rest)
 case "store": status = StoreBenchmark.run(rest)
 case "stats": status = StatsBenchmark.run(rest)
 case "classify": status = ClassifyCommand.run(rest)
+case "suggest": status = SuggestBenchmark.run(rest)
 case "noop": status = 0
 case "--help", "-h", "help":
     StandardStreams.output(usage)

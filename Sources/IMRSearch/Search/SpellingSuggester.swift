@@ -122,6 +122,14 @@ public struct SpellingSuggester {
     public func candidates(for word: [UInt8], field: IndexField, maxDistance k: Int) -> [(
         ordinal: Int, distance: Int
     )] {
+        var rowsComputed = 0
+        return candidates(for: word, field: field, maxDistance: k, rowsComputed: &rowsComputed)
+    }
+
+    /// The walk; `rowsComputed` counts the DP rows computed (the tests check that it prunes).
+    func candidates(for word: [UInt8], field: IndexField, maxDistance k: Int, rowsComputed: inout Int) -> [(
+        ordinal: Int, distance: Int
+    )] {
         var found: [(ordinal: Int, distance: Int)] = []
         let m = word.count
         guard m > 0, k > 0, k < 250 else { return found }
@@ -166,6 +174,7 @@ public struct SpellingSuggester {
                                 if v < best { best = v }
                             }
                             valid = i
+                            rowsComputed += 1
                             if best > cap - 1 {
                                 pruneAt = i
                                 break
@@ -232,19 +241,12 @@ public struct SpellingSuggester {
         if let ordinal = dictionary.ordinal(of: bytes), count(ordinal, field: field, columns: columns) > 0 {
             return []
         }
-        var ranked: [(ordinal: Int, distance: Int, docFreq: Int)] = []
+        var found: [(ordinal: Int, distance: Int, docFreq: Int)] = []
         for c in candidates(for: bytes, field: field, maxDistance: k) {
             let n = count(c.ordinal, field: field, columns: columns)
-            if n > 0 { ranked.append((c.ordinal, c.distance, n)) }
+            if n > 0 { found.append((c.ordinal, c.distance, n)) }
         }
-        guard let best = ranked.map(\.docFreq).max() else { return [] }
-        let floor = Double(best) * SpellingSuggester.minimumShareOfBest
-        ranked.removeAll { Double($0.docFreq) < floor }
-        // Candidates come in term order, so a stable sort leaves equal ones in byte order.
-        ranked.sort { a, b in
-            a.distance != b.distance ? a.distance < b.distance : a.docFreq > b.docFreq
-        }
-        return ranked.prefix(limit).compactMap { c in
+        return SpellingSuggester.rank(found, limit: limit).compactMap { c in
             var term: [UInt8]?
             dictionary.scanBlock(c.ordinal / 16, from: c.ordinal % 16) { _, bytes in
                 term = bytes
@@ -254,6 +256,21 @@ public struct SpellingSuggester {
                 SpellingSuggestion(term: String(decoding: $0, as: UTF8.self), distance: c.distance, docFreq: c.docFreq)
             }
         }
+    }
+
+    /// The ranking rule: candidates (ordinal = term order, distance, count > 0) with a count under
+    /// `minimumShareOfBest` of the highest are dropped; the rest sort by distance, then count (higher
+    /// first), then term order; the first `limit` are kept.
+    static func rank(_ candidates: [(ordinal: Int, distance: Int, docFreq: Int)], limit: Int) -> [(
+        ordinal: Int, distance: Int, docFreq: Int
+    )] {
+        guard let best = candidates.map(\.docFreq).max() else { return [] }
+        let floor = Double(best) * SpellingSuggester.minimumShareOfBest
+        let kept = candidates.filter { Double($0.docFreq) >= floor }.sorted { a, b in
+            a.distance != b.distance
+                ? a.distance < b.distance : a.docFreq != b.docFreq ? a.docFreq > b.docFreq : a.ordinal < b.ordinal
+        }
+        return Array(kept.prefix(max(0, limit)))
     }
 
     /// The suggestions for each distinct unmatched word that has some, with its line.
