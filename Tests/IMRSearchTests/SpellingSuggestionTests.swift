@@ -61,7 +61,7 @@ import Testing
         }
     }
 
-    @Test func seekSkipsToTheEndOfThePrefixAndNeverPastIt() {
+    @Test func seekAndSkipReachTheFirstTermAfterThePrefix() {
         let terms = Self.allTerms(.itemText)
         var random = SyntheticRandom(seed: 11)
         var jumped = 0
@@ -74,14 +74,16 @@ import Testing
             cursor.seek(toFirstTermAfterPrefix: length)
             let prefix = terms[start].prefix(length)
             let firstAfter = terms.indices.first { $0 > start && !terms[$0].starts(with: prefix) } ?? terms.count
-            // Skip what the seek left of the prefix, the way the walk does.
-            var reached = terms.count
-            while cursor.next() {
-                if cursor.shared >= length { continue }
-                reached = cursor.ordinal
-                break
-            }
+            // The terms the seek left of the prefix are passed over undecoded.
+            let reached = cursor.next(skippingPrefix: length) ? cursor.ordinal : terms.count
             #expect(reached == firstAfter, "prefix \(String(decoding: prefix, as: UTF8.self)) from \(start)")
+            if reached < terms.count {
+                #expect(cursor.term == terms[reached])
+                let common = zip(terms[reached - 1], terms[reached]).prefix { $0 == $1 }.count
+                #expect(cursor.shared == common)
+                #expect(cursor.next() == (reached + 1 < terms.count))
+                if reached + 1 < terms.count { #expect(cursor.term == terms[reached + 1]) }
+            }
             if firstAfter / 16 > start / 16 + 1 { jumped += 1 }
         }
         #expect(jumped > 0)  // some seeks crossed blocks

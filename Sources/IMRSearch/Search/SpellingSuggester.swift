@@ -136,21 +136,22 @@ public struct SpellingSuggester {
         let width = m + 1
         let cap = UInt8(k + 1)
         // Row i belongs to the term's first i bytes; a row beyond m + k always prunes (cell j >= i - j).
-        var rows = [UInt8](repeating: 0, count: width * (m + k + 2))
+        // Only the band |i - j| <= k of a row can hold a value <= k; the cells outside it are never written
+        // and stay at the cap, which is what the recurrences of the next rows need to read there.
+        var rows = [UInt8](repeating: cap, count: width * (m + k + 2))
         for j in 0...m { rows[j] = UInt8(min(j, k + 1)) }
         var cursor = TermCursor(reader.dictionary(field))
         var valid = 0  // rows 0...valid hold the current term's prefix
         var skipDepth = Int.max  // terms sharing this many bytes with the pruned one are skipped
         rows.withUnsafeMutableBufferPointer { r in
             word.withUnsafeBufferPointer { w in
-                while cursor.next() {
+                while cursor.next(skippingPrefix: skipDepth) {
                     let shared = cursor.shared
-                    if shared >= skipDepth { continue }
                     skipDepth = Int.max
                     if valid > shared { valid = shared }
-                    let length = cursor.term.count
+                    let length = cursor.length
                     var pruneAt = 0
-                    cursor.term.withUnsafeBufferPointer { t in
+                    cursor.withTerm { t in
                         var i = valid + 1
                         while i <= length {
                             let row = i * width
@@ -158,7 +159,9 @@ public struct SpellingSuggester {
                             let byte = t[i - 1]
                             var best = UInt8(min(i, k + 1))
                             r[row] = best
-                            for j in 1...m {
+                            var j = max(1, i - k)
+                            let end = min(m, i + k)
+                            while j <= end {
                                 let wj = w[j - 1]
                                 var v = r[previous + j - 1] &+ (byte == wj ? 0 : 1)
                                 let up = r[previous + j] &+ 1
@@ -172,6 +175,7 @@ public struct SpellingSuggester {
                                 if v > cap { v = cap }
                                 r[row + j] = v
                                 if v < best { best = v }
+                                j += 1
                             }
                             valid = i
                             rowsComputed += 1
