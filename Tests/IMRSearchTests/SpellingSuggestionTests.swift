@@ -152,17 +152,25 @@ import Testing
         }
     }
 
-    @Test func rankingIsDistanceThenCountAndDropsRareCandidates() {
+    @Test func rankingIsDistanceThenFirstLetterThenCountAndDropsRareCandidates() {
+        func c(_ ordinal: Int, _ distance: Int, _ docFreq: Int, _ keepsFirst: Bool = true)
+            -> SpellingSuggester.Candidate
+        {
+            SpellingSuggester.Candidate(
+                ordinal: ordinal, distance: distance, docFreq: docFreq, keepsFirstByte: keepsFirst)
+        }
         let ranked = SpellingSuggester.rank(
             [
-                (ordinal: 0, distance: 2, docFreq: 5000),
-                (ordinal: 1, distance: 1, docFreq: 30),  // kept: 30 >= 1% of 5000
-                (ordinal: 2, distance: 1, docFreq: 49),  // 1% of 5000 is 50: dropped
-                (ordinal: 3, distance: 1, docFreq: 300),
-                (ordinal: 4, distance: 2, docFreq: 5000),  // tie with 0: term order
-                (ordinal: 5, distance: 1, docFreq: 50),
+                c(0, 2, 5000),
+                c(1, 1, 30),  // 1% of 5000 is 50: dropped
+                c(2, 1, 49, false),  // dropped too
+                c(3, 1, 300),
+                c(4, 2, 5000),  // tie with 0: term order
+                c(5, 1, 50),
+                c(6, 1, 4000, false),  // changes the first letter: after the d1 candidates that keep it
+                c(7, 2, 60, false),
             ], limit: 10)
-        #expect(ranked.map(\.ordinal) == [3, 5, 0, 4])
+        #expect(ranked.map(\.ordinal) == [3, 5, 6, 0, 4, 7])
         #expect(SpellingSuggester.rank(ranked, limit: 2).map(\.ordinal) == [3, 5])
         #expect(SpellingSuggester.rank([], limit: 3).isEmpty)
     }
@@ -234,9 +242,14 @@ import Testing
     @Test func noHitsTextListsSuggestionsWithGroupedCounts() throws {
         let suggester = SpellingSuggester(reader: Self.reader)
         let text = try suggester.noHitsText(for: QueryParser.parse("kne acupunture"))
-        let knee = try #require(Self.reader.dictionary(.itemText).lookup("knee")).docFreq
-        #expect(text.hasPrefix("imrsearch: no decisions match \"kne\"; did you mean \"knee\" (\(knee) decisions)"))
-        #expect(text.contains(" or \""))
+        let dictionary = Self.reader.dictionary(.itemText)
+        let knee = try #require(dictionary.lookup("knee")).docFreq
+        let one = try #require(dictionary.lookup("one")).docFreq
+        // "knee" keeps the first letter: before "one" (also distance 1, whatever its count).
+        #expect(
+            text.hasPrefix(
+                "imrsearch: no decisions match \"kne\"; did you mean \"knee\" (\(knee) decisions) or \"one\" (\(one) decisions)?\n"
+            ))
         #expect(text.contains("\nimrsearch: no decisions match \"acupunture\"; did you mean \"acupuncture\" ("))
         #expect(text.split(separator: "\n").count == 2)
         #expect(try suggester.noHitsText(for: QueryParser.parse("zzqxjvwkpy")).isEmpty)

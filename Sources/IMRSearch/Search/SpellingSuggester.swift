@@ -29,8 +29,8 @@
 // Ranking (documented in README "Spelling suggestions"): candidates are the terms at distance 1…maxDistance
 // (maxDistance 2, or 1 for words of up to 4 bytes) that occur in the searched columns. A candidate whose
 // decision count is under 1% of the most frequent candidate's is dropped (a typo indexed from the letters
-// themselves next to the word it misspells); the rest rank by distance, then by decision count (higher
-// first), then by bytes, and the first 3 are shown.
+// themselves next to the word it misspells); the rest rank by distance, then those that keep the word's first
+// letter (typos there are rarer), then by decision count (higher first), then by bytes; the first 3 are shown.
 
 /// A query word that matched nothing in its field, recorded by the planner (outside NOT clauses).
 public struct UnmatchedQueryWord: Sendable, Hashable {
@@ -248,34 +248,46 @@ public struct SpellingSuggester {
         if let ordinal = dictionary.ordinal(of: bytes), count(ordinal, field: field, columns: columns) > 0 {
             return []
         }
-        var found: [(ordinal: Int, distance: Int, docFreq: Int)] = []
+        var found: [Candidate] = []
+        var terms: [Int: [UInt8]] = [:]
         for c in candidates(for: bytes, field: field, maxDistance: k) {
             let n = count(c.ordinal, field: field, columns: columns)
-            if n > 0 { found.append((c.ordinal, c.distance, n)) }
-        }
-        return SpellingSuggester.rank(found, limit: limit).compactMap { c in
-            var term: [UInt8]?
-            dictionary.scanBlock(c.ordinal / 16, from: c.ordinal % 16) { _, bytes in
-                term = bytes
+            guard n > 0 else { continue }
+            dictionary.scanBlock(c.ordinal / 16, from: c.ordinal % 16) { _, term in
+                terms[c.ordinal] = term
                 return false
             }
-            return term.map {
+            found.append(
+                Candidate(
+                    ordinal: c.ordinal, distance: c.distance, docFreq: n,
+                    keepsFirstByte: terms[c.ordinal]?.first == bytes.first))
+        }
+        return SpellingSuggester.rank(found, limit: limit).compactMap { c in
+            terms[c.ordinal].map {
                 SpellingSuggestion(term: String(decoding: $0, as: UTF8.self), distance: c.distance, docFreq: c.docFreq)
             }
         }
     }
 
-    /// The ranking rule: candidates (ordinal = term order, distance, count > 0) with a count under
-    /// `minimumShareOfBest` of the highest are dropped; the rest sort by distance, then count (higher
-    /// first), then term order; the first `limit` are kept.
-    static func rank(_ candidates: [(ordinal: Int, distance: Int, docFreq: Int)], limit: Int) -> [(
-        ordinal: Int, distance: Int, docFreq: Int
-    )] {
+    /// A candidate as ranked: its term order, distance, count, and whether it starts like the word.
+    struct Candidate: Equatable {
+        var ordinal: Int
+        var distance: Int
+        var docFreq: Int
+        var keepsFirstByte: Bool
+    }
+
+    /// The ranking rule: candidates (count > 0) with a count under `minimumShareOfBest` of the highest are
+    /// dropped; the rest sort by distance, then those starting with the word's first byte (a typo in the
+    /// first letter is the rarer one: "kne" is "knee" before "one"), then count (higher first), then term
+    /// order; the first `limit` are kept.
+    static func rank(_ candidates: [Candidate], limit: Int) -> [Candidate] {
         guard let best = candidates.map(\.docFreq).max() else { return [] }
         let floor = Double(best) * SpellingSuggester.minimumShareOfBest
         let kept = candidates.filter { Double($0.docFreq) >= floor }.sorted { a, b in
-            a.distance != b.distance
-                ? a.distance < b.distance : a.docFreq != b.docFreq ? a.docFreq > b.docFreq : a.ordinal < b.ordinal
+            if a.distance != b.distance { return a.distance < b.distance }
+            if a.keepsFirstByte != b.keepsFirstByte { return a.keepsFirstByte }
+            return a.docFreq != b.docFreq ? a.docFreq > b.docFreq : a.ordinal < b.ordinal
         }
         return Array(kept.prefix(max(0, limit)))
     }
