@@ -27,6 +27,7 @@ public enum SearchCommand {
           -h, --help     show this help
 
         exit status: 0 hits found, 1 no hits, 2 usage or query error, 3 index missing or corrupt
+        With no hits, words that matched nothing get "did you mean" suggestions on stderr.
 
         """
 
