@@ -87,7 +87,9 @@ public enum SearchCommand {
             if args.has("--count") {
                 let n = try searcher.count(query)
                 StandardStreams.output("\(n)\n")
-                if n == 0 { printSuggestions(searcher, notes: false) }
+                if n == 0, case let text = noHitsLines(searcher, notes: false).text, !text.isEmpty {
+                    StandardStreams.error(text)
+                }
                 return n > 0 ? ExitCode.ok : ExitCode.noHits
             }
             let hits = try searcher.search(query, limit: limit, offset: offset)
@@ -126,10 +128,11 @@ public enum SearchCommand {
             out += printer.footer()
             if counted == 0 {
                 // With spelling suggestions, --json and --csv print nothing (not even the CSV header row).
-                let suggested = printSuggestions(searcher, notes: true)
-                if !suggested || !(args.has("--json") || args.has("--csv")) {
+                let lines = noHitsLines(searcher, notes: true)
+                if !lines.suggested || !(args.has("--json") || args.has("--csv")) {
                     StandardStreams.output(bytes: out)
                 }
+                if !lines.text.isEmpty { StandardStreams.error(lines.text) }
             } else {
                 StandardStreams.output(bytes: out)
             }
@@ -143,17 +146,16 @@ public enum SearchCommand {
         }
     }
 
-    /// After a query without hits: the planner's notes (when `notes`), then a "did you mean" line for each unmatched word
-    /// with suggestions (replacing that word's note), on stderr. Returns whether any suggestion was shown.
-    @discardableResult
-    static func printSuggestions(_ searcher: Searcher, notes: Bool) -> Bool {
+    /// The stderr text after a query without hits: the planner's notes (when `notes`), then a "did you
+    /// mean" line for each unmatched word with suggestions (replacing that word's note); and whether any
+    /// suggestion is in it.
+    static func noHitsLines(_ searcher: Searcher, notes: Bool) -> (text: String, suggested: Bool) {
         let found = SpellingSuggester(reader: searcher.reader).suggestions(for: searcher.unmatchedWords)
         let replaced = Set(found.compactMap(\.word.note))
-        for note in searcher.notes where notes && !replaced.contains(note) {
-            StandardStreams.error("imrsearch: note: \(note)\n")
-        }
-        for word in found { StandardStreams.error("imrsearch: \(word.line)\n") }
-        return !found.isEmpty
+        var text = ""
+        for note in searcher.notes where notes && !replaced.contains(note) { text += "imrsearch: note: \(note)\n" }
+        for word in found { text += "imrsearch: \(word.line)\n" }
+        return (text, !found.isEmpty)
     }
 
     /// The query with domain synonyms and abbreviations expanded (see README "Synonyms").
