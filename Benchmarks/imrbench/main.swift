@@ -23,6 +23,8 @@ let usage = """
       stats --index FILE --queries FILE [--repeat R]       latency of outcome statistics (JSON)
       similar --corpus DIR --index FILE                    self-retrieval rates of 'similar' (JSON)
       classify --corpus DIR [--list] [--repeat N]          items the treatment classifier leaves unclassified
+      suggest --index FILE (--words FILE | --word W | --mutate N [--length 10] [--seed S]) [--repeat R] [--brute]
+                                                           spelling-suggestion latency, p50/p99 µs per word (JSON)
       noop                                                 exits at once (the floor of 'cold')
 
     """
@@ -44,6 +46,7 @@ case "store": status = StoreBenchmark.run(rest)
 case "stats": status = StatsBenchmark.run(rest)
 case "similar": status = SimilarBenchmark.run(rest)
 case "classify": status = ClassifyCommand.run(rest)
+case "suggest": status = SuggestBenchmark.run(rest)
 case "noop": status = 0
 case "--help", "-h", "help":
     StandardStreams.output(usage)

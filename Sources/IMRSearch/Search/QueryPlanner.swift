@@ -11,6 +11,10 @@ struct QueryPlanner {
     let reader: IndexReader
     /// Keyword values that matched nothing, for a hint when there are no hits.
     var notes: [String] = []
+    /// Words outside NOT clauses that matched nothing in their field, for spelling suggestions.
+    var unmatched: [UnmatchedQueryWord] = []
+    /// How many NOT clauses enclose the node being planned.
+    private var negation = 0
 
     init(reader: IndexReader) { self.reader = reader }
 
@@ -30,13 +34,26 @@ struct QueryPlanner {
             return AllItemsIterator(count: reader.itemCount)
         case .term(let field, let token):
             let (indexField, mask) = QueryPlanner.mask(for: field)
-            guard let term = termIterator(indexField, mask: mask, token: token) else { return EmptyIterator() }
+            guard let term = termIterator(indexField, mask: mask, token: token) else {
+                recordUnmatched(field, token)
+                return EmptyIterator()
+            }
+            // treatment:x where x occurs only in other columns matches nothing either.
+            if indexField == .itemText, let info = reader.dictionary(indexField).lookup(token),
+                !info.columnDocFreq.indices.contains(where: { mask & (1 << $0) != 0 && info.columnDocFreq[$0] > 0 })
+            {
+                recordUnmatched(field, token)
+            }
             return lift(term, indexField)
         case .phrase(let field, let tokens, let slop):
             if tokens.isEmpty { return EmptyIterator() }
             if tokens.count == 1 { return try plan(.term(field: field, token: tokens[0])) }
             let (indexField, mask) = QueryPlanner.mask(for: field)
             guard let phrase = phraseIterator(indexField, mask: mask, tokens: tokens, slop: slop) else {
+                // Every missing word of the phrase is recorded, not only the first.
+                for token in tokens where reader.dictionary(indexField).lookup(token) == nil {
+                    recordUnmatched(field, token)
+                }
                 return EmptyIterator()
             }
             return lift(phrase, indexField)
@@ -80,6 +97,8 @@ struct QueryPlanner {
             var negative: [DocIterator] = []
             for child in children {
                 if case .not(let inner) = child {
+                    negation += 1
+                    defer { negation -= 1 }
                     negative.append(try plan(inner))
                 } else {
                     positive.append(try plan(child))
@@ -105,6 +124,8 @@ struct QueryPlanner {
             if child is EmptyIterator { return child }
             return BoostIterator(child, factor: factor)
         case .not(let inner):
+            negation += 1
+            defer { negation -= 1 }
             let negative = try plan(inner)
             if negative is EmptyIterator { return AllItemsIterator(count: reader.itemCount) }
             return ExclusionIterator(
@@ -137,6 +158,15 @@ struct QueryPlanner {
         let label = "\"" + tokens.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
         return PhraseIterator(
             terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label)
+    }
+
+    /// Records a word of a text field that matched nothing (unless under a NOT).
+    private mutating func recordUnmatched(_ field: TextField?, _ token: String) {
+        guard negation == 0 else { return }
+        let (indexField, mask) = QueryPlanner.mask(for: field)
+        unmatched.append(
+            UnmatchedQueryWord(
+                field: indexField, columns: mask, word: token, label: field.map { $0.rawValue + ":" } ?? ""))
     }
 
     /// Letter-level matches become the letter's items.
@@ -242,7 +272,11 @@ struct QueryPlanner {
             return KeywordIterator(reader: reader, info: info, field: indexField)
         }
         if candidates.isEmpty {
-            notes.append("no decision has \(field.rawValue):\(raw)")
+            let note = "no decision has \(field.rawValue):\(raw)"
+            notes.append(note)
+            if indexField == .drug && negation == 0 {
+                unmatched.append(UnmatchedQueryWord(field: .drug, columns: 0, word: value, label: "drug:", note: note))
+            }
             return EmptyIterator()
         }
         let shown = candidates.prefix(8).map { $0.1 }.joined(separator: ", ")

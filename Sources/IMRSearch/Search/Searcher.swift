@@ -16,11 +16,14 @@ public final class Searcher: @unchecked Sendable {
 
     /// Keyword values of the last planned query that matched nothing.
     public private(set) var notes: [String] = []
+    /// Words of the last planned query that matched nothing in their field (for `SpellingSuggester`).
+    public private(set) var unmatchedWords: [UnmatchedQueryWord] = []
 
     func plan(_ query: QueryNode) throws -> DocIterator {
         var planner = QueryPlanner(reader: reader)
         let root = try planner.plan(query)
         notes = planner.notes
+        unmatchedWords = planner.unmatched
         return root
     }
 

@@ -30,6 +30,7 @@ public enum SearchCommand {
           -h, --help     show this help
 
         exit status: 0 hits found, 1 no hits, 2 usage or query error, 3 index missing or corrupt
+        With no hits, words that matched nothing get "did you mean" suggestions on stderr.
 
         """
 
@@ -97,6 +98,9 @@ public enum SearchCommand {
             if args.has("--count") {
                 let n = try searcher.count(query)
                 StandardStreams.output("\(n)\n")
+                if n == 0, case let text = noHitsLines(searcher, notes: false).text, !text.isEmpty {
+                    StandardStreams.error(text)
+                }
                 return n > 0 ? ExitCode.ok : ExitCode.noHits
             }
             let hits = try searcher.search(query, limit: limit, offset: offset)
@@ -133,9 +137,15 @@ public enum SearchCommand {
                 }
             }
             out += printer.footer()
-            StandardStreams.output(bytes: out)
             if counted == 0 {
-                for note in searcher.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
+                // With spelling suggestions, --json and --csv print nothing (not even the CSV header row).
+                let lines = noHitsLines(searcher, notes: true)
+                if !lines.suggested || !(args.has("--json") || args.has("--csv")) {
+                    StandardStreams.output(bytes: out)
+                }
+                if !lines.text.isEmpty { StandardStreams.error(lines.text) }
+            } else {
+                StandardStreams.output(bytes: out)
             }
             return counted > 0 ? ExitCode.ok : ExitCode.noHits
         } catch let error as QueryPlanError {
@@ -145,6 +155,18 @@ public enum SearchCommand {
             StandardStreams.error("imrsearch: \(error)\n")
             return ExitCode.usage
         }
+    }
+
+    /// The stderr text after a query without hits: the planner's notes (when `notes`), then a "did you
+    /// mean" line for each unmatched word with suggestions (replacing that word's note); and whether any
+    /// suggestion is in it.
+    static func noHitsLines(_ searcher: Searcher, notes: Bool) -> (text: String, suggested: Bool) {
+        let found = SpellingSuggester(reader: searcher.reader).suggestions(for: searcher.unmatchedWords)
+        let replaced = Set(found.compactMap(\.word.note))
+        var text = ""
+        for note in searcher.notes where notes && !replaced.contains(note) { text += "imrsearch: note: \(note)\n" }
+        for word in found { text += "imrsearch: \(word.line)\n" }
+        return (text, !found.isEmpty)
     }
 
     /// Opens the index; on the default path with no index yet, builds it from corpus/ first.
