@@ -163,6 +163,8 @@ import Testing
         let none = try TestSupport.run(["stats", "zzzunmatchedword", "--index", index])
         #expect(none.status == 1)
         #expect(none.stdout.hasPrefix("zzzunmatchedword: 0 decisions"))
+        let typo = try TestSupport.run(["stats", "acupunture", "--index", index])
+        #expect(typo.status == 1 && typo.stderr.contains("did you mean \"acupuncture\""))
         let table = try TestSupport.run(["stats", "acupuncture", "--by", "year", "--index", index])
         #expect(table.status == 0)
         #expect(table.stdout.contains("year") && table.stdout.contains("95% CI"))

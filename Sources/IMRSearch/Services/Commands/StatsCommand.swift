@@ -113,7 +113,11 @@ public enum StatsCommand {
         }
         StandardStreams.output(bytes: StatsPrinter(format: format).render(result, query: text))
         if result.totals.total == 0 {
-            for note in statistics.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
+            let suggestions = (try? SpellingSuggester(reader: reader).noHitsText(for: query)) ?? ""
+            if suggestions.isEmpty {
+                for note in statistics.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
+            }
+            StandardStreams.error(suggestions)
             return ExitCode.noHits
         }
         return ExitCode.ok
