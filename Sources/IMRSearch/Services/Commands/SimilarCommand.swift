@@ -152,10 +152,9 @@ public enum SimilarCommand {
             if explain { out += "  (found as a \(t.request.source.rawValue))\n" }
         }
         if explain { out += "query: \(result.query)\n" }
-        out += "\n"
         var bytes = Array(out.utf8)
         for (k, hit) in result.hits.enumerated() { bytes += view(hit, rank: k + 1, format: .human(color: color)) }
-        if result.hits.isEmpty { bytes += Array("no precedents found\n".utf8) }
+        if result.hits.isEmpty { bytes += Array("\nno precedents found\n".utf8) }
         var odds = "\nodds\n"
         odds += "  top \(min(result.topN, result.top.total)) precedents: \(line(result.top))\n"
         if let same = result.sameClass {
