@@ -27,12 +27,21 @@ public struct PDFTextExtractor: Sendable {
     public static let located: Result<PDFTextExtractor, Missing> = locate()
 
     public static func locate() -> Result<PDFTextExtractor, Missing> {
-        if let override = StandardStreams.environment(overrideVariable), !override.isEmpty {
+        locate(
+            override: StandardStreams.environment(overrideVariable),
+            searchPath: StandardStreams.environment("PATH"))
+    }
+
+    /// `override` if set (missing if it is not an executable), else `pdftotext` in the folders of `searchPath`.
+    static func locate(override: String?, searchPath: String? = nil) -> Result<PDFTextExtractor, Missing> {
+        if let override, !override.isEmpty {
             if ChildProcess.isExecutableFile(override) { return .success(PDFTextExtractor(executable: override)) }
             return .failure(
                 Missing(description: "pdftotext not found at \(override) (\(overrideVariable)); \(installHint)"))
         }
-        if let found = ChildProcess.findOnPath("pdftotext") { return .success(PDFTextExtractor(executable: found)) }
+        if let found = ChildProcess.findOnPath("pdftotext", in: searchPath) {
+            return .success(PDFTextExtractor(executable: found))
+        }
         return .failure(Missing(description: "pdftotext (poppler) is not installed; \(installHint)"))
     }
 

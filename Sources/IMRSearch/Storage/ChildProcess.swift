@@ -53,9 +53,9 @@ public enum ChildProcess {
         return result!
     }
 
-    /// The first executable named `name` in the folders of `$PATH`, or nil.
-    public static func findOnPath(_ name: String) -> String? {
-        guard let path = StandardStreams.environment("PATH") else { return nil }
+    /// The first executable named `name` in the folders of `searchPath` (default `$PATH`), or nil.
+    public static func findOnPath(_ name: String, in searchPath: String? = nil) -> String? {
+        guard let path = searchPath ?? StandardStreams.environment("PATH") else { return nil }
         for folder in path.split(separator: ":", omittingEmptySubsequences: true) {
             let candidate = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             if isExecutableFile(String(candidate)) { return String(candidate) }
