@@ -237,6 +237,9 @@ public struct ChildProcessPool: Sendable {
             if ready > 0 {
                 for (k, p) in pollFDs.enumerated() where p.revents != 0 {
                     let (c, s) = owners[k]
+                    // Closed meanwhile (its child was killed for printing too much): the number may
+                    // already belong to another file of this process.
+                    guard running[c].fds[s] == p.fd else { continue }
                     while true {
                         let n = buffer.withUnsafeMutableBytes { read(p.fd, $0.baseAddress, $0.count) }
                         if n > 0 {
