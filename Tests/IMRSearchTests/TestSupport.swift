@@ -23,10 +23,14 @@ enum TestSupport {
     /// Every letter file of the bundled corpus, in index order.
     static var corpusFiles: [String] { CorpusWalker(paths: [corpus]).files }
 
-    /// The parsed records of the corpus, in index order.
-    static let corpusRecords: [LetterRecord] = corpusFiles.map { file in
-        LetterParser.parse(bytes: (try? FileIO.readAll(file)) ?? [], file: file)
-    }
+    /// The parsed records of the corpus, in index order (read as the index build reads them: a PDF's
+    /// twin text is the letter; the walk of corpus/ holds no PDF without one).
+    static let corpusRecords: [LetterRecord] = {
+        let files = corpusFiles
+        return zip(files, LetterReader().read(files)).map { file, bytes in
+            LetterParser.parse(bytes: (try? bytes.get()) ?? [], file: file)
+        }
+    }()
 
     /// An index of the bundled corpus, built once per test process (small batches, two jobs, so the
     /// merge of several runs is exercised).

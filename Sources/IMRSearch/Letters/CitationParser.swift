@@ -99,10 +99,13 @@ enum CitationParser {
             let start = at + label.count
             let next = k + 1 < occurrences.count ? occurrences[k + 1] : bytes.count
             var end = next
-            // A sentence end before the next section ends this one ("Summary. Decision based on ...").
+            // A sentence end before the next section ends this one ("Summary. Decision based on ..."); the
+            // period of a list number does not ("Section(s): 2. Opioids for Subacute Pain").
             var i = start
             while i < next {
-                if bytes[i] == 46 && (i + 1 == bytes.count || bytes[i + 1] == 32) {
+                if bytes[i] == 46 && (i + 1 == bytes.count || bytes[i + 1] == 32)
+                    && !isListNumber(bytes, period: i, sectionStart: start)
+                {
                     end = i
                     break
                 }
@@ -128,6 +131,20 @@ enum CitationParser {
             if !value.isEmpty { result.append(value) }
         }
         return result
+    }
+
+    /// True when the period at `period` closes a list number ("2.", "3.3.") that opens the section or
+    /// follows a comma or semicolon, and a capitalised name follows: "2. Opioids for Subacute Pain".
+    static func isListNumber(_ bytes: [UInt8], period: Int, sectionStart: Int) -> Bool {
+        var b = period
+        while b > sectionStart && (DateText.isDigit(bytes[b - 1]) || bytes[b - 1] == 46) { b -= 1 }
+        guard b < period, DateText.isDigit(bytes[b]) else { return false }
+        var p = b
+        while p > sectionStart && bytes[p - 1] == 32 { p -= 1 }
+        guard p == sectionStart || bytes[p - 1] == 44 || bytes[p - 1] == 59 else { return false }
+        var n = period + 1
+        while n < bytes.count && bytes[n] == 32 { n += 1 }
+        return n < bytes.count && bytes[n] >= 65 && bytes[n] <= 90
     }
 
     static func lastOccurrence(of needle: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {

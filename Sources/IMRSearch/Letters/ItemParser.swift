@@ -140,6 +140,15 @@ enum ItemParser {
         return last == 46 || last == 58 || last == 63 || last == 33
     }
 
+    /// True when line `k` ends in a colon that labels the number or date opening line `next`: a header
+    /// wrapped after its own "DOS:" ("... #1 box with 1 refill, DOS:" / "11/11/2016: Upheld").
+    static func labelsNextLine(_ lines: LetterLines, _ k: Int, _ next: Int) -> Bool {
+        guard lines.ends[k] > lines.starts[k], lines.bytes[lines.ends[k] - 1] == 58,
+            lines.ends[next] > lines.starts[next]
+        else { return false }
+        return DateText.isDigit(lines.bytes[lines.starts[next]])
+    }
+
     static func findHeader(_ lines: LetterLines, before anchor: Int, floor: Int) -> Header {
         let bytes = lines.bytes
         guard let decisionLine = previousNonBlank(lines, anchor - 1, floor: floor) else {
@@ -183,11 +192,16 @@ enum ItemParser {
             steps += 1
             let previous = first - 1
             if lines.blank[previous] {
-                guard let p = previousNonBlank(lines, previous, floor: floor), !endsSentence(lines, p)
+                guard let p = previousNonBlank(lines, previous, floor: floor),
+                    !endsSentence(lines, p) || labelsNextLine(lines, p, first)
                 else { break }
                 first = p
             } else {
-                if endsSentence(lines, previous) && !mentionsOriginalRequest() { break }
+                if endsSentence(lines, previous) && !labelsNextLine(lines, previous, first)
+                    && !mentionsOriginalRequest()
+                {
+                    break
+                }
                 first = previous
             }
         }

@@ -1,6 +1,10 @@
-// CorpusWalker: finds the letters to index: every regular file ending in ".txt" (any case) under the
-// given paths, recursively, in byte order of their paths, so item ids follow a stable file order.
+// CorpusWalker: finds the letters to index: every regular file ending in ".txt" or ".pdf" (any case) under
+// the given paths, recursively, in byte order of their paths, so item ids follow a stable file order.
 // A path given explicitly is taken whatever its extension. Hidden entries (".name") are skipped.
+// Twins: a PDF whose name stem ("CM16-0213037" of "CM16-0213037.pdf") is also the stem of a ".txt" letter
+// anywhere in the same walk is left out (`pdfTwins`): the text is indexed, the letter once. Published
+// letters are named by their case number, so this also keeps a folder of texts beside a folder of the
+// same letters' PDFs (the bundled corpus/real and corpus/real-pdf) from counting each letter twice.
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -13,6 +17,8 @@ public struct CorpusWalker {
 
     public private(set) var files: [String] = []
     public private(set) var problems: [Problem] = []
+    /// PDFs left out because a ".txt" letter with the same stem is in the walk.
+    public private(set) var pdfTwins: [String] = []
 
     /// Walks `paths`. Paths that do not exist are reported in `problems`.
     public init(paths: [String]) {
@@ -44,13 +50,36 @@ public struct CorpusWalker {
             last = k
         }
         files = unique
+        let textStems = Set(files.filter(CorpusWalker.isText).map(CorpusWalker.stem))
+        if !textStems.isEmpty {
+            pdfTwins = files.filter { CorpusWalker.isPDF($0) && textStems.contains(CorpusWalker.stem($0)) }
+            if !pdfTwins.isEmpty {
+                let twins = Set(pdfTwins)
+                files.removeAll { twins.contains($0) }
+            }
+        }
     }
 
-    private static func isLetterName(_ name: String) -> Bool {
+    private static func hasExtension(_ name: String, _ ext: String) -> Bool {
         let bytes = Array(name.utf8)
-        guard bytes.count > 4 else { return false }
-        let ext = bytes[(bytes.count - 4)...].map { $0 | 0x20 }
-        return ext == Array(".txt".utf8)
+        let e = Array(ext.utf8)
+        guard bytes.count > e.count else { return false }
+        return bytes[(bytes.count - e.count)...].map { $0 | 0x20 } == e
+    }
+
+    private static func isLetterName(_ name: String) -> Bool { isText(name) || isPDF(name) }
+
+    /// A name ending in ".pdf" (any case).
+    public static func isPDF(_ path: String) -> Bool { hasExtension(path, ".pdf") }
+
+    /// A name ending in ".txt" (any case).
+    public static func isText(_ path: String) -> Bool { hasExtension(path, ".txt") }
+
+    /// The file name without its folder and its last extension.
+    public static func stem(_ path: String) -> String {
+        var name = Substring(lastComponent(of: path))
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = name[..<dot] }
+        return String(name)
     }
 
     private mutating func walk(directory: String, depth: Int) {

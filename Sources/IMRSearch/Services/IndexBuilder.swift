@@ -3,8 +3,11 @@
 // 1. Lock: `<index>.lock` (flock) makes a second concurrent build fail fast.
 // 2. Clean: temp files and build folders left by a build that died are removed.
 // 3. Parse + invert in parallel: the sorted file list is cut into batches of a fixed number of letters;
-//    `jobs` workers take batches in turn, parse and invert each and spill it as a run file. Memory stays
-//    bounded by `jobs` batches in flight, whatever the corpus size.
+//    `jobs` workers take batches in turn, read, parse and invert each and spill it as a run file. Memory
+//    stays bounded by `jobs` batches in flight, whatever the corpus size. PDF letters are read by
+//    `pdftotext` children (`LetterReader`): a batch extracts its PDFs several at once, all batches sharing
+//    one budget of `jobs` children, so a corpus of one batch still uses every core. A PDF that poppler
+//    cannot read is listed and skipped; without `pdftotext` every PDF is skipped with one note.
 // 4. Merge the runs in batch order into `<index>.tmp-…`, fsync, rename over the index, fsync the directory
 //    (`AtomicFileWriter`). Readers that still map the old index keep reading it; a crash at any point
 //    leaves the old index as it was.
@@ -27,6 +30,8 @@ public struct IndexBuildOptions: Sendable {
     public var progress: (@Sendable (Int, Int, Int) -> Void)?
     /// Called when the build enters a phase after inversion ("merging").
     public var phase: (@Sendable (String) -> Void)?
+    /// How PDF letters are read: this process's `pdftotext`, unless a test says otherwise.
+    public var pdfTool: Result<PDFTextExtractor, PDFTextExtractor.Missing> = PDFTextExtractor.located
 
     public init(
         paths: [String], indexPath: String, jobs: Int = 0,
@@ -61,14 +66,25 @@ public struct IndexBuildSummary: Sendable {
     /// Letters that produced parser warnings, and the first warnings ("file: message").
     public var lettersWithWarnings = 0
     public var warnings: [String] = []
-    /// Files that could not be read (skipped).
+    /// Files that could not be read (skipped), PDFs whose text poppler could not extract among them.
     public var unreadable: [String] = []
+    /// PDF letters whose text was extracted and indexed.
+    public var pdfLetters = 0
+    /// Thread-seconds spent waiting for `pdftotext` (part of `readSeconds`).
+    public var pdfSeconds = 0.0
+    /// PDFs left out because a ".txt" letter with the same name stem is indexed (`CorpusWalker`).
+    public var pdfTwinsSkipped = 0
+    /// PDFs left out because `pdftotext` is missing, and the note saying so (with the install hint).
+    public var pdfsWithoutTool = 0
+    public var pdfToolMissing: String?
 }
 
 public enum IndexBuildError: Error, CustomStringConvertible {
     case noSuchPath(String, String)
     case locked(String)
     case noLetters
+    /// Only PDF letters were found, and no `pdftotext` to read them (the note says how to install it).
+    case onlyPDFsWithoutTool(Int, String)
     case system(SystemError)
     case run(String)
 
@@ -79,7 +95,10 @@ public enum IndexBuildError: Error, CustomStringConvertible {
             return
                 "another 'imrsearch index' is already building this index (lock held on \(p)); wait for it to finish"
         case .noLetters:
-            return "no letters (*.txt files) found to index; the existing index, if any, is left as it is"
+            return "no letters (*.txt or *.pdf files) found to index; the existing index, if any, is left as it is"
+        case .onlyPDFsWithoutTool(let count, let note):
+            return
+                "\(note); the \(count) PDF letters found cannot be read, so nothing was indexed; the existing index, if any, is left as it is"
         case .system(let e): return e.description
         case .run(let s): return s
         }
@@ -114,9 +133,19 @@ public enum IndexBuilder {
         AtomicFileWriter.removeStaleTemporaries(for: options.indexPath)
         BuildDirectory.removeStale(for: options.indexPath)
 
-        let files = walker.files
+        var files = walker.files
+        var pdfsWithoutTool = 0
+        if case .failure(let missing) = options.pdfTool {
+            let before = files.count
+            files.removeAll(where: CorpusWalker.isPDF)
+            pdfsWithoutTool = before - files.count
+            if files.isEmpty && pdfsWithoutTool > 0 {
+                throw IndexBuildError.onlyPDFsWithoutTool(pdfsWithoutTool, missing.description)
+            }
+        }
         if files.isEmpty { throw IndexBuildError.noLetters }
         let jobs = options.jobs > 0 ? options.jobs : defaultJobs()
+        let reader = LetterReader(pdfTool: options.pdfTool, slots: ChildSlots(limit: jobs))
         let batchLetters = max(1, options.batchLetters)
         let batchCount = (files.count + batchLetters - 1) / batchLetters
         let workDirectory = try BuildDirectory(for: options.indexPath)
@@ -134,7 +163,9 @@ public enum IndexBuilder {
                 guard let batch = next, failure.withLock({ $0 == nil }) else { return }
                 let range = (batch * batchLetters)..<min(files.count, (batch + 1) * batchLetters)
                 do {
-                    var result = try processBatch(Array(files[range]), runPath: workDirectory.runPath(batch)) {
+                    var result = try processBatch(
+                        Array(files[range]), reader: reader, runPath: workDirectory.runPath(batch)
+                    ) {
                         bytes in
                         state.withLock { s in
                             guard s.runBytesInMemory + bytes <= options.runMemoryBudget else { return false }
@@ -166,7 +197,14 @@ public enum IndexBuilder {
             summary.lettersWithWarnings = s.lettersWithWarnings
             summary.warnings = s.warnings
             summary.unreadable = s.unreadable
+            summary.pdfLetters = s.pdfLetters
+            summary.pdfSeconds = s.pdfSeconds
             return summary
+        }
+        summary.pdfTwinsSkipped = walker.pdfTwins.count
+        summary.pdfsWithoutTool = pdfsWithoutTool
+        if pdfsWithoutTool > 0, case .failure(let missing) = options.pdfTool {
+            summary.pdfToolMissing = missing.description
         }
         for problem in walker.problems {
             summary.unreadable.append("\(problem.path): \(problem.message)")
@@ -208,6 +246,8 @@ public enum IndexBuilder {
         var readSeconds = 0.0
         var parseSeconds = 0.0
         var invertSeconds = 0.0
+        var pdfLetters = 0
+        var pdfSeconds = 0.0
         var lettersWithWarnings = 0
         var warnings: [String] = []
         var unreadable: [String] = []
@@ -223,6 +263,8 @@ public enum IndexBuilder {
         var readSeconds = 0.0
         var parseSeconds = 0.0
         var invertSeconds = 0.0
+        var pdfLetters = 0
+        var pdfSeconds = 0.0
         var lettersWithWarnings = 0
         var warnings: [String] = []
         var unreadable: [String] = []
@@ -237,6 +279,8 @@ public enum IndexBuilder {
             readSeconds += r.readSeconds
             parseSeconds += r.parseSeconds
             invertSeconds += r.invertSeconds
+            pdfLetters += r.pdfLetters
+            pdfSeconds += r.pdfSeconds
             lettersWithWarnings += r.lettersWithWarnings
             unreadable += r.unreadable
             for w in r.warnings where warnings.count < IndexBuilder.maxListedWarnings {
@@ -246,20 +290,41 @@ public enum IndexBuilder {
     }
 
     /// Reads, parses and inverts one batch and writes its run file.
-    static func processBatch(_ files: [String], runPath: String, keepInMemory: (Int) -> Bool) throws -> BatchResult {
+    static func processBatch(
+        _ files: [String], reader: LetterReader, runPath: String, keepInMemory: (Int) -> Bool
+    ) throws -> BatchResult {
         var result = BatchResult()
         let inverter = BatchInverter()
-        for file in files {
+        // The PDFs of the batch first, several at once; then every letter in file order.
+        let pdfIndices = files.indices.filter { CorpusWalker.isPDF(files[$0]) }
+        var pdfTexts: [Int: Result<[UInt8], LetterReadError>] = [:]
+        if !pdfIndices.isEmpty {
+            let pdfClock = Stopwatch()
+            for (k, text) in zip(pdfIndices, reader.read(pdfIndices.map { files[$0] })) { pdfTexts[k] = text }
+            result.pdfSeconds += pdfClock.seconds
+            result.readSeconds += pdfClock.seconds
+        }
+        for (k, file) in files.enumerated() {
             result.letters += 1
             let bytes: [UInt8]
-            let readClock = Stopwatch()
-            do {
-                bytes = try FileIO.readAll(file)
-            } catch {
-                result.unreadable.append("\(error)")
-                continue
+            if let text = pdfTexts.removeValue(forKey: k) {
+                switch text {
+                case .success(let b): bytes = b
+                case .failure(let error):
+                    result.unreadable.append("\(error)")
+                    continue
+                }
+                result.pdfLetters += 1
+            } else {
+                let readClock = Stopwatch()
+                do {
+                    bytes = try FileIO.readAll(file)
+                } catch {
+                    result.unreadable.append("\(error)")
+                    continue
+                }
+                result.readSeconds += readClock.seconds
             }
-            result.readSeconds += readClock.seconds
             result.bytes += bytes.count
             let parseClock = Stopwatch()
             let record = LetterParser.parse(bytes: bytes, file: file)

@@ -5,7 +5,9 @@ public enum IndexCommand {
     static let help = """
         usage: imrsearch index [PATH...] [--index FILE] [--jobs N] [--json]
 
-        Builds the search index from IMR letters: every *.txt file under each PATH (default: corpus/).
+        Builds the search index from IMR letters: every *.txt and *.pdf file under each PATH (default:
+        corpus/). PDFs are read with poppler's pdftotext (IMRSEARCH_PDFTOTEXT names another one); a PDF
+        whose name stem is also a *.txt letter's in the same run is skipped (the text is indexed).
         The new index replaces the old one atomically; searches running meanwhile keep working.
 
         options:
@@ -61,7 +63,7 @@ public enum IndexCommand {
             progress.finish()
             StandardStreams.error("imrsearch index: \(error)\n")
             switch error {
-            case .noSuchPath, .noLetters: return ExitCode.usage
+            case .noSuchPath, .noLetters, .onlyPDFsWithoutTool: return ExitCode.usage
             default: break
             }
             return ExitCode.buildFailed
@@ -71,13 +73,17 @@ public enum IndexCommand {
             return ExitCode.buildFailed
         }
         progress.finish()
+        if let missing = summary.pdfToolMissing {
+            StandardStreams.error(
+                "imrsearch: \(missing); skipped \(summary.pdfsWithoutTool) PDF letters, indexed the rest\n")
+        }
         for w in summary.warnings { StandardStreams.error("imrsearch: warning: \(w)\n") }
         if summary.lettersWithWarnings > summary.warnings.count {
             StandardStreams.error(
                 "imrsearch: warning: \(summary.lettersWithWarnings) letters had parser warnings (first \(summary.warnings.count) shown; 'imrsearch parse FILE' shows all)\n"
             )
         }
-        for u in summary.unreadable { StandardStreams.error("imrsearch: skipped: \(u)\n") }
+        for u in summary.unreadable { StandardStreams.error("imrsearch: warning: skipped \(u)\n") }
         if json {
             var w = JSONWriter()
             w.beginObject()
@@ -96,18 +102,28 @@ public enum IndexCommand {
             w.field("invert_thread_seconds", summary.invertSeconds, digits: 3)
             w.field("merge_seconds", summary.mergeSeconds, digits: 3)
             w.field("write_seconds", summary.writeSeconds, digits: 3)
+            w.field("pdf_extract_thread_seconds", summary.pdfSeconds, digits: 3)
             w.endObject()
             w.field("peak_rss_mb", Double(summary.peakResidentBytes) / 1_048_576, digits: 1)
             w.field("letters_with_warnings", summary.lettersWithWarnings)
             w.field("unreadable", summary.unreadable.count)
+            w.field("pdf_letters", summary.pdfLetters)
+            w.field("pdf_twins_skipped", summary.pdfTwinsSkipped)
+            w.field("pdfs_without_pdftotext", summary.pdfsWithoutTool)
             w.endObject()
             StandardStreams.output(w.string + "\n")
         } else if !quietSummary {
             let mb = Double(summary.indexBytes) / 1_048_576
+            var pdfs = ""
+            if summary.pdfLetters > 0 { pdfs += " (\(summary.pdfLetters) from PDFs)" }
+            var twins = ""
+            if summary.pdfTwinsSkipped > 0 {
+                twins = "; \(summary.pdfTwinsSkipped) PDFs skipped as twins of indexed .txt letters"
+            }
             StandardStreams.error(
-                "indexed \(summary.letters) letters, \(summary.items) decisions, \(summary.terms) terms into \(indexPath) "
+                "indexed \(summary.letters) letters\(pdfs), \(summary.items) decisions, \(summary.terms) terms into \(indexPath) "
                     + "(\(format(mb, 1)) MB) in \(format(summary.seconds, 2)) s with \(summary.jobs) jobs; "
-                    + "\(summary.lettersWithWarnings) letters with warnings\n")
+                    + "\(summary.lettersWithWarnings) letters with warnings\(twins)\n")
         }
         return ExitCode.ok
     }

@@ -1,5 +1,7 @@
 // ParseCommand: `imrsearch parse FILE...` — prints each letter as one JSON object (JSON Lines) on stdout,
 // warnings on stderr; a missing or unreadable path is reported and makes the exit status 2 at the end.
+// PDF letters are read through `pdftotext` (`LetterReader`), a chunk of files at a time so their
+// extractions run side by side; the output stays in the order of the files.
 
 public enum ParseCommand {
     static let help = """
@@ -7,9 +9,11 @@ public enum ParseCommand {
 
         Parses IMR letters and prints one JSON object per letter (JSON Lines) on stdout; the schema is in
         README "Parsing letters". Warnings go to stderr as "imrsearch: FILE: warning". A directory is walked
-        for *.txt letters.
+        for *.txt and *.pdf letters (a PDF with a *.txt twin of the same name stem there is skipped). PDFs
+        are read with poppler's pdftotext (IMRSEARCH_PDFTOTEXT names another one).
 
-        exit status: 0 all files read, 2 a path was missing or unreadable (the others are still printed)
+        exit status: 0 all files read, 2 a path was missing or unreadable, a PDF poppler could not read, or
+                     PDFs and no pdftotext (the others are still printed)
 
         """
 
@@ -32,13 +36,25 @@ public enum ParseCommand {
         var status = ExitCode.ok
         var writer = JSONWriter()
         var out: [UInt8] = []
+        var files: [String] = []
         for path in args.positionals {
-            let files = FileIO.isDirectory(path) ? CorpusWalker(paths: [path]).files : [path]
-            for file in files {
+            files += FileIO.isDirectory(path) ? CorpusWalker(paths: [path]).files : [path]
+        }
+        let reader = LetterReader()
+        var pdfsWithoutTool = 0
+        var start = 0
+        while start < files.count {
+            let chunk = Array(files[start..<min(files.count, start + 64)])
+            start += chunk.count
+            for (file, read) in zip(chunk, reader.read(chunk)) {
                 let bytes: [UInt8]
-                do {
-                    bytes = try FileIO.readAll(file)
-                } catch {
+                switch read {
+                case .success(let b): bytes = b
+                case .failure(.noPDFTool):
+                    pdfsWithoutTool += 1
+                    status = ExitCode.usage
+                    continue
+                case .failure(let error):
                     StandardStreams.error("imrsearch: \(error)\n")
                     status = ExitCode.usage
                     continue
@@ -54,6 +70,9 @@ public enum ParseCommand {
                     out.removeAll(keepingCapacity: true)
                 }
             }
+        }
+        if pdfsWithoutTool > 0, case .failure(let missing) = reader.pdfTool {
+            StandardStreams.error("imrsearch: \(missing); skipped \(pdfsWithoutTool) PDF letters\n")
         }
         StandardStreams.output(bytes: out)
         return status
