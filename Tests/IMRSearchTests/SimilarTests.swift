@@ -134,3 +134,20 @@ import Testing
         #expect(none.status == 2)
     }
 }
+
+@Suite(.enabled(if: PDFTestSupport.enabled, "pdftotext (poppler-utils) is not installed; CI installs it"))
+struct SimilarPDFTests {
+    @Test func aPublishedPDFLetterFindsItsOwnItemsFirst() throws {
+        _ = try PDFTestSupport.requireTool()
+        let pdf = TestSupport.corpus + "/real-pdf/CM16-0237163.pdf"
+        let out = try TestSupport.run(["similar", pdf, "--index", TestSupport.corpusIndex, "--json", "--limit", "1"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+        #expect(object?["request"] as? String == "Cyclobenzaprine 7.5mg #60")
+        let hit = (object?["hits"] as? [[String: Any]])?.first
+        #expect(hit?["case_number"] as? String == "CM16-0237163")
+        let missing = try TestSupport.run(
+            ["similar", pdf, "--index", TestSupport.corpusIndex], environment: ["IMRSEARCH_PDFTOTEXT": "/nonexistent"])
+        #expect(missing.status == 2 && missing.stderr.contains("apt-get install poppler-utils"))
+    }
+}

@@ -8,7 +8,7 @@ public enum SimilarCommand {
                                  [--exact] [--index FILE]
 
         Finds the decided items most like a dispute: a UR denial, a request for authorization, a progress
-        report or an IMR letter (text; - reads standard input, so you can paste). It prints what it
+        report or an IMR letter (text or PDF; - reads standard input, so you can paste). It prints what it
         understood as requested (correct it with --treatment), the precedents ranked by a more-like-this
         query built from the document, and the odds: the overturn rate with its 95% interval among the top
         precedents and among all decisions of the same category and body region.
@@ -185,7 +185,7 @@ public enum SimilarCommand {
     }
 }
 
-/// The text of a dispute document: a file or standard input ("-"), normalised like a letter.
+/// The text of a dispute document: a text or PDF file, or standard input ("-"), normalised like a letter.
 enum DisputeDocument {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -196,10 +196,13 @@ enum DisputeDocument {
         if source == "-" {
             bytes = FileIO.readStandardInput()
         } else {
-            do {
-                bytes = try FileIO.readAll(source)
-            } catch let e as SystemError {
-                throw Failure(description: "\(source): \(e.reason)")
+            // A PDF (a UR denial or a letter as published) is read through pdftotext, as `index` reads it.
+            switch LetterReader(slots: ChildSlots(limit: 1)).read(source) {
+            case .success(let b): bytes = b
+            case .failure(.system(let e)): throw Failure(description: "\(source): \(e.reason)")
+            case .failure(.noPDFTool):
+                throw Failure(description: "\(source): a PDF needs pdftotext; \(PDFTextExtractor.installHint)")
+            case .failure(let e): throw Failure(description: e.description)
             }
         }
         let normalized = LetterText.normalize(bytes)
