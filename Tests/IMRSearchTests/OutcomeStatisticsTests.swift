@@ -49,7 +49,7 @@ import Testing
         case .priority:
             guard let p = letter.priority?.lowercased() else { return [] }
             return [p == "standard" || p == "expedited" ? p : "other"]
-        case .region: return keywords(c.regions, .region)
+        case .region: return Set(c.regions)  // shown as the classifier names them
         case .specialty: return keywords(letter.specialties, .specialty)
         case .state: return keywords(letter.licensure, .state)
         case .source: return keywords(item.sources, .source)

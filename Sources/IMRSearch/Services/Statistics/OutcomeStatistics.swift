@@ -183,11 +183,17 @@ public struct OutcomeStatistics {
         for d in docs where Int(d) < count { member[Int(d) >> 6] |= 1 << UInt64(d & 63) }
         var groups: [Group] = []
         let dictionary = reader.dictionary(field)
+        // Regions read as the classifier names them ("wrist/hand"), not as their normalised term.
+        var display: [String: String] = [:]
+        if field == .region {
+            for name in TreatmentClassifier.regionNames { display[KeywordValues.normalize(name, for: .region)] = name }
+        }
         member.withUnsafeBufferPointer { member in
             covered.withUnsafeMutableBufferPointer { covered in
                 dictionary.forEachTerm { ordinal, term in
                     guard let info = dictionary.info(ordinal) else { return true }
-                    var g = Group(value: String(decoding: term, as: UTF8.self))
+                    let value = String(decoding: term, as: UTF8.self)
+                    var g = Group(value: display[value] ?? value)
                     let cursor = PostingsCursor(reader: reader, info: info, field: field)
                     cursor.forEachRemainingBlock { block in
                         for d in block where Int(d) < count {
