@@ -14,7 +14,9 @@ public enum LetterParser {
     static let issueAtDispute = Array("ISSUE AT DISPUTE".utf8)
     static let summaryIntroEnd = Array("including all medical records:".utf8)
 
-    public static func parse(bytes: [UInt8], file: String) -> LetterRecord {
+    /// - Parameter classify: fill each item's `treatmentClass` (the index needs it; a letter re-parsed for
+    ///   display does not, and skipping it spares a short-lived process compiling the taxonomy rules).
+    public static func parse(bytes: [UInt8], file: String, classify: Bool = true) -> LetterRecord {
         var record = LetterRecord(file: file)
         let normalized = LetterText.normalize(bytes)
         if normalized.isBinary {
@@ -96,7 +98,7 @@ public enum LetterParser {
         if modern, let issues {
             record.items = ItemParser.parse(lines, from: issues + 1, warnings: &record.warnings)
         }
-        for i in record.items.indices {
+        for i in record.items.indices where classify {
             record.items[i].treatmentClass = TreatmentClassifier.classify(record.items[i].decidedTreatment)
         }
         if record.items.isEmpty {

@@ -307,10 +307,11 @@ public final class IndexReader: @unchecked Sendable {
         return ok ? out : nil
     }
 
-    /// The parsed record of a letter, re-derived from its stored text (the parser is deterministic).
-    public func record(ofLetter letter: Int) -> LetterRecord? {
+    /// The parsed record of a letter, re-derived from its stored text (the parser is deterministic), for
+    /// display: its items' `treatmentClass` is left empty unless `classify` (the classes are in the index).
+    public func record(ofLetter letter: Int, classify: Bool = false) -> LetterRecord? {
         guard let text = text(ofLetter: letter) else { return nil }
-        return LetterParser.parse(bytes: Array(text.utf8), file: file(ofLetter: letter))
+        return LetterParser.parse(bytes: Array(text.utf8), file: file(ofLetter: letter), classify: classify)
     }
 
     /// The letters whose case number or file name is `name` (exact, case-insensitive).

@@ -265,14 +265,7 @@ final class UnionIterator: DocIterator {
     }
 
     override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
-        var last = DocIterator.end - 1
-        var bound = 0.0
-        for c in children where c.doc != DocIterator.end {
-            let b = c.blockBound(from: target)
-            last = min(last, b.last)
-            bound += b.bound
-        }
-        return (max(last, target), bound)
+        summedBlockBound(children, from: target)
     }
 
     override var cost: Int { children.reduce(0) { $0 + $1.cost } }

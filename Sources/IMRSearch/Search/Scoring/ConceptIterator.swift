@@ -208,14 +208,8 @@ final class ConceptIterator: DocIterator {
     }
 
     override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
-        var last = DocIterator.end - 1
-        var bound = 0.0
-        for c in children where c.doc != DocIterator.end {
-            let b = c.blockBound(from: target)
-            last = min(last, b.last)
-            bound += b.bound
-        }
-        return (max(last, target), min(bound, ceiling))
+        let (last, bound) = summedBlockBound(children, from: target)
+        return (last, min(bound, ceiling))
     }
 
     override var cost: Int { children.reduce(0) { $0 + $1.cost } }

@@ -68,6 +68,19 @@ class DocIterator {
     func explain(_ lines: inout [String], indent: String) {}
 }
 
+/// The block bound of a sum of children (a union, a concept): the nearest block end among the children
+/// still running, and the sum of their bounds up to it.
+func summedBlockBound(_ children: [DocIterator], from target: UInt32) -> (last: UInt32, bound: Double) {
+    var last = DocIterator.end - 1
+    var bound = 0.0
+    for c in children where c.doc != DocIterator.end {
+        let b = c.blockBound(from: target)
+        last = min(last, b.last)
+        bound += b.bound
+    }
+    return (max(last, target), bound)
+}
+
 /// Matches nothing.
 final class EmptyIterator: DocIterator {
     override init() {

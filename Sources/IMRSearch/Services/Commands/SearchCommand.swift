@@ -70,23 +70,8 @@ public enum SearchCommand {
             StandardStreams.error("imrsearch: no query given; try 'imrsearch --help'\n")
             return ExitCode.usage
         }
-        var query: QueryNode
-        do {
-            query = try QueryParser.parse(text)
-        } catch let error as QuerySyntaxError {
-            StandardStreams.error(error.rendered() + "\n")
+        guard let query = QueryArguments.parse(text, exact: args.has("--exact"), explain: args.has("--explain")) else {
             return ExitCode.usage
-        } catch {
-            StandardStreams.error("imrsearch: \(error)\n")
-            return ExitCode.usage
-        }
-        if !args.has("--exact") {
-            let expansion = SynonymExpander.expand(query)
-            query = expansion.query
-            for note in expansion.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
-            if args.has("--explain"), let line = expansion.explainLine {
-                StandardStreams.error("imrsearch: \(line)\n")
-            }
         }
         let (path, isDefault) = args.indexPath()
         guard let reader = openIndex(path: path, buildIfMissing: isDefault) else {

@@ -51,7 +51,7 @@ public enum ShowCommand {
             StandardStreams.error(
                 "imrsearch show: \(letters.count) letters are named '\(name)'; showing the first\n")
         }
-        guard let record = reader.record(ofLetter: letter) else {
+        guard let record = reader.record(ofLetter: letter, classify: true) else {
             StandardStreams.error(
                 "imrsearch: \(IndexError.corrupt(path: path, detail: "stored text of letter \(letter) is damaged"))\n"
             )

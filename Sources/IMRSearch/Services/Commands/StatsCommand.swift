@@ -70,20 +70,8 @@ public enum StatsCommand {
         }
         let joined = QueryParser.joinArguments(args.positionals)
         let text = joined.utf8.allSatisfy({ $0 == 32 }) ? "*" : joined
-        var query: QueryNode
-        do {
-            query = try QueryParser.parse(text)
-        } catch let error as QuerySyntaxError {
-            StandardStreams.error(error.rendered() + "\n")
+        guard let query = QueryArguments.parse(text, exact: args.has("--exact"), explain: false) else {
             return ExitCode.usage
-        } catch {
-            StandardStreams.error("imrsearch: \(error)\n")
-            return ExitCode.usage
-        }
-        if !args.has("--exact") {
-            let expansion = SynonymExpander.expand(query)
-            query = expansion.query
-            for note in expansion.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
         }
         let (path, isDefault) = args.indexPath()
         guard let reader = SearchCommand.openIndex(path: path, buildIfMissing: isDefault) else {
