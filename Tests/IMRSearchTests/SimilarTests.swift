@@ -132,6 +132,11 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("nope.txt"))
         let none = try TestSupport.run(["similar", "--index", index])
         #expect(none.status == 2)
+        let empty = dir + "/empty.txt"
+        try "zzqx qqzz\n".write(toFile: empty, atomically: true, encoding: .utf8)
+        let nothing = try TestSupport.run(["similar", empty, "--index", index])
+        #expect(nothing.status == 1 && nothing.stdout.isEmpty, "no precedent rather than every decision")
+        #expect(nothing.stderr.contains("nothing to compare"))
     }
 }
 

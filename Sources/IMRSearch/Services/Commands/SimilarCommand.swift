@@ -76,6 +76,12 @@ public enum SimilarCommand {
             StandardStreams.error("imrsearch similar: \(error)\n")
             return ExitCode.usage
         }
+        if result.query.isEmpty {
+            StandardStreams.error(
+                "imrsearch similar: nothing to compare: \(source == "-" ? "the input" : source) names no treatment and no "
+                    + "word the index knows; give the request with --treatment TEXT\n")
+            return ExitCode.noHits
+        }
         let explain = args.has("--explain")
         let searcher = Searcher(reader: reader)
         var query = (try? QueryParser.parse(result.query.isEmpty ? "*" : result.query)) ?? .matchAll

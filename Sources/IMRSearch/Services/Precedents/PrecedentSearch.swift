@@ -51,10 +51,11 @@ public struct PrecedentSearch {
             PrecedentResult.Treatment(request: $0, treatmentClass: TreatmentClassifier.classify($0.text))
         }
         let query = moreLikeThis(document: document, treatments: treatments)
-        var node = try QueryParser.parse(query.isEmpty ? "*" : query)
+        // A document naming no treatment and no word the index knows has no precedent (not every decision).
+        var node = query.isEmpty ? QueryNode.or([]) : try QueryParser.parse(query)
         if !exact { node = SynonymExpander.expand(node).query }
         let searcher = Searcher(reader: reader)
-        let ranked = try searcher.search(node, limit: max(limit, topN))
+        let ranked = query.isEmpty ? [] : try searcher.search(node, limit: max(limit, topN))
         var top = OutcomeCounts()
         var sources: [String: Int] = [:]
         for hit in ranked.prefix(topN) {
