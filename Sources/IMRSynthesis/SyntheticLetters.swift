@@ -5,6 +5,8 @@
 // decision words alone on the next line, partial authorisations). Each letter depends only on (seed,
 // index), so generation is parallel and deterministic. The truth of every letter is in its label.
 
+import IMRSearch
+
 public struct SyntheticLabel: Sendable, Equatable {
     public var file: String
     public var caseNumber: String?
@@ -229,7 +231,7 @@ public enum SyntheticLetters {
             } else {
                 lines.append(contentsOf: wrap(header + (style == 1 ? ":  " : ": ") + word, width: 95))
             }
-            labelItems.append((header.collapsedWhitespace, upheld ? .upheld : .overturned))
+            labelItems.append((collapsed(header), upheld ? .upheld : .overturned))
             lines.append("")
             let cites = V.citations[key] ?? V.citations["physicalmedicine"]!
             let cite = r.pick(cites)
@@ -327,4 +329,9 @@ public enum SyntheticLetters {
         if !current.isEmpty { lines.append(current) }
         return lines
     }
+}
+
+/// White space collapsed to single spaces and trimmed (as the parser reports a treatment).
+func collapsed(_ s: String) -> String {
+    s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
 }
