@@ -1,0 +1,584 @@
+// SyntheticLexicon: the open-ended word stock of the case summaries and rationales. Real letters have a long
+// tail (anatomy, findings, diagnoses, procedures, devices, occupations, drugs with strengths, spinal levels,
+// codes, dates, measurements, misspellings, names), so the pools here are large, hand-written and sampled
+// Zipf-like, and several are composed (a strength, a level, a code, a measurement, a made-up proper name)
+// so that the vocabulary keeps growing with the corpus as real text does. Pools are written as one string
+// each (split once, on "|"), most frequent first.
+
+enum SyntheticLexicon {
+    static func pool(_ text: String) -> [String] {
+        String(text.map { $0 == "\n" ? " " : $0 }).split(separator: "|").map { String($0.trimmingSpaces) }.filter {
+            !$0.isEmpty
+        }
+    }
+
+    /// Muscles, bones, joints, nerves and regions ("the %A").
+    static let anatomy = pool(
+        """
+        lumbar paraspinal muscles|cervical paraspinal muscles|trapezius|lumbosacral junction|sacroiliac joints|
+        right shoulder|left shoulder|bilateral wrists|right knee|left knee|medial joint line|lateral joint line|
+        upper trapezius|rhomboids|levator scapulae|supraspinatus|infraspinatus|subscapularis|teres minor|deltoid|
+        biceps tendon|triceps|lateral epicondyle|medial epicondyle|olecranon|cubital tunnel|carpal tunnel|
+        thenar eminence|hypothenar eminence|first dorsal compartment|anatomic snuffbox|radial styloid|
+        ulnar styloid|triangular fibrocartilage complex|distal radioulnar joint|scaphoid|lunate|hamate|
+        metacarpophalangeal joints|proximal interphalangeal joints|A1 pulley|volar wrist|dorsal wrist|
+        greater trochanter|iliotibial band|piriformis|gluteus medius|gluteal region|buttocks|groin|
+        hip flexors|hamstrings|quadriceps|patellar tendon|patellofemoral joint|pes anserine bursa|
+        popliteal fossa|medial meniscus|lateral meniscus|anterior cruciate ligament|posterior cruciate ligament|
+        medial collateral ligament|lateral collateral ligament|tibial plateau|fibular head|calf|shin|
+        Achilles tendon|plantar fascia|heel|medial malleolus|lateral malleolus|anterior talofibular ligament|
+        calcaneofibular ligament|sinus tarsi|midfoot|forefoot|metatarsal heads|great toe|peroneal tendons|
+        posterior tibial tendon|tarsal tunnel|spinous processes|facet joints|intervertebral discs|
+        neural foramina|spinal canal|thecal sac|nerve roots|conus medullaris|cauda equina|coccyx|sacrum|
+        iliac crest|posterior superior iliac spine|thoracolumbar junction|cervicothoracic junction|
+        occipital region|suboccipital muscles|sternocleidomastoid|scalenes|temporomandibular joint|
+        acromioclavicular joint|glenohumeral joint|subacromial space|bicipital groove|labrum|rotator cuff|
+        scapulothoracic articulation|clavicle|scapula|humerus|radial head|forearm flexors|forearm extensors|
+        extensor carpi radialis brevis|flexor tendons|extensor tendons|ulnar nerve|median nerve|radial nerve|
+        brachial plexus|sciatic notch|sciatic nerve|peroneal nerve|tibial nerve|sural nerve|femoral nerve|
+        lateral femoral cutaneous nerve|greater occipital nerve|C5 dermatome|C6 dermatome|C7 dermatome|
+        C8 dermatome|L4 dermatome|L5 dermatome|S1 dermatome|thoracic paraspinals|rib cage|costochondral junction|
+        sternum|abdominal wall|umbilicus|inguinal region|pelvic floor|pubic symphysis|ischial tuberosity|
+        quadratus lumborum|multifidus|erector spinae|latissimus dorsi|pectoralis minor|serratus anterior|
+        teres major|brachioradialis|pronator teres|flexor carpi ulnaris|abductor pollicis longus|
+        extensor pollicis brevis|trigger finger pulley|distal interphalangeal joints|tibialis anterior|
+        extensor hallucis longus|gastrocnemius|soleus|vastus medialis|adductors|tensor fascia lata|
+        trochanteric bursa|subacromial bursa|olecranon bursa|prepatellar bursa|retrocalcaneal bursa
+        """)
+
+    /// Examination findings ("revealed %F").
+    static let findings = pool(
+        """
+        tenderness to palpation|muscle spasm|guarding|decreased range of motion|painful range of motion|
+        positive straight leg raise|negative straight leg raise|diminished sensation|hypoesthesia|dysesthesia|
+        allodynia|hyperalgesia|decreased grip strength|4/5 strength|4+/5 strength|5-/5 strength|3+/5 strength|
+        absent Achilles reflex|diminished patellar reflex|symmetric reflexes|hyperreflexia|clonus|
+        positive Hoffmann's sign|positive Spurling's test|positive Tinel's sign|positive Phalen's test|
+        positive Finkelstein's test|positive Neer's test|positive Hawkins' test|positive Speed's test|
+        positive Yergason's test|positive O'Brien's test|positive drop arm test|positive empty can test|
+        positive McMurray's test|positive Apley's test|positive Lachman's test|positive anterior drawer|
+        positive patellar grind|positive Kemp's test|positive FABER test|positive Patrick's test|
+        positive Gaenslen's test|positive slump test|positive Lasegue's sign|positive Braggard's sign|
+        positive Cozen's test|positive Mill's test|positive Froment's sign|positive Durkan's test|
+        positive Thompson test|positive Homan's sign|antalgic gait|wide based gait|difficulty with heel walking|
+        difficulty with toe walking|inability to squat|crepitus|joint effusion|soft tissue swelling|ecchymosis|
+        erythema|warmth|atrophy of the thenar muscles|quadriceps atrophy|well healed surgical scars|
+        healed arthroscopic portals|trigger points with a twitch response|taut bands|palpable nodules|
+        restricted lumbar flexion|restricted cervical rotation|loss of lordosis|scoliosis|kyphosis|
+        pelvic obliquity|leg length discrepancy|sacroiliac joint tenderness|facet loading pain|
+        pain with extension and rotation|mechanical catching|locking|giving way|instability|laxity|
+        decreased two point discrimination|cold intolerance|color changes|mottled skin|hair loss|nail changes|
+        edema|pitting edema|brisk capillary refill|intact distal pulses|normal sensation|no focal deficits|
+        flat affect|tearfulness|psychomotor retardation|anxious mood|pressured speech|poor concentration|
+        blood pressure of 142/88|body mass index of 34|elevated blood pressure|an antalgic posture|
+        pain behaviors|Waddell signs|non-physiologic findings|give way weakness|sensory loss in a glove
+        distribution|decreased vibratory sense|impaired balance|positive Romberg|nystagmus|tremor
+        """)
+
+    /// Subjective complaints ("complained of %S").
+    static let symptoms = pool(
+        """
+        low back pain|neck pain|radiating pain|numbness and tingling|burning pain|sharp pain|dull aching pain|
+        stabbing pain|throbbing pain|shooting pain|electric shock sensations|paresthesias|weakness|stiffness|
+        headaches|migraines|dizziness|vertigo|tinnitus|blurred vision|insomnia|difficulty sleeping|fatigue|
+        anxiety|depression|irritability|nightmares|flashbacks|panic attacks|crying spells|poor appetite|
+        weight gain|weight loss|nausea|constipation|heartburn|acid reflux|abdominal pain|diarrhea|dry mouth|
+        sexual dysfunction|urinary frequency|bowel incontinence|muscle cramps|night pain|morning stiffness|
+        swelling|popping|clicking|grinding|locking|buckling|instability|dropping objects|poor grip|
+        difficulty gripping|difficulty lifting|difficulty reaching overhead|difficulty walking|
+        difficulty climbing stairs|difficulty sitting for prolonged periods|difficulty standing|
+        difficulty driving|difficulty with self care|difficulty dressing|difficulty concentrating|
+        memory problems|forgetfulness|hypersensitivity to touch|cold sensitivity|sweating|restlessness|
+        spasms|twitching|jaw pain|teeth grinding|chest pain|shortness of breath|palpitations|sedation|
+        drowsiness|itching|rash|bruising|sciatica|groin pain|heel pain|foot pain|hand pain|wrist pain|
+        elbow pain|shoulder pain|knee pain|hip pain|ankle pain|tailbone pain|mid back pain|upper back pain
+        """)
+
+    /// Diagnoses ("diagnosed with %X").
+    static let diagnoses = pool(
+        """
+        lumbar radiculopathy|cervical radiculopathy|lumbar disc protrusion|cervical disc herniation|
+        lumbar spinal stenosis|cervical spondylosis|lumbar spondylosis|thoracic spondylosis|
+        degenerative disc disease|facet arthropathy|spondylolisthesis|spondylolysis|failed back surgery syndrome|
+        post laminectomy syndrome|lumbosacral sprain|cervical strain|thoracic strain|myofascial pain syndrome|
+        fibromyalgia|chronic pain syndrome|complex regional pain syndrome|reflex sympathetic dystrophy|
+        carpal tunnel syndrome|cubital tunnel syndrome|ulnar neuropathy|radial tunnel syndrome|
+        de Quervain's tenosynovitis|trigger finger|ganglion cyst|wrist sprain|TFCC tear|scapholunate ligament tear|
+        lateral epicondylitis|medial epicondylitis|olecranon bursitis|rotator cuff tear|rotator cuff tendinosis|
+        subacromial impingement|adhesive capsulitis|SLAP lesion|labral tear|acromioclavicular arthrosis|
+        biceps tendinitis|shoulder dislocation|medial meniscus tear|lateral meniscus tear|chondromalacia patella|
+        patellofemoral syndrome|knee osteoarthritis|ACL tear|knee sprain|Baker's cyst|pes anserine bursitis|
+        hip osteoarthritis|trochanteric bursitis|hip labral tear|piriformis syndrome|sacroiliac joint dysfunction|
+        sacroiliitis|coccydynia|ankle sprain|plantar fasciitis|Achilles tendinitis|tarsal tunnel syndrome|
+        Morton's neuroma|metatarsalgia|ankle fracture|calcaneus fracture|distal radius fracture|
+        compression fracture|rib fracture|clavicle fracture|tibial plateau fracture|crush injury|
+        traumatic brain injury|post concussion syndrome|post traumatic headaches|cervicogenic headaches|
+        occipital neuralgia|temporomandibular joint disorder|bruxism|tinnitus|vertigo|
+        major depressive disorder|adjustment disorder with mixed anxiety and depressed mood|
+        generalized anxiety disorder|post traumatic stress disorder|somatic symptom disorder|
+        psychological factors affecting medical condition|insomnia disorder|obstructive sleep apnea|
+        opioid dependence|opioid use disorder|opioid induced constipation|gastroesophageal reflux disease|
+        gastritis|irritable bowel syndrome|hypertension|diabetes mellitus|hyperlipidemia|obesity|
+        hypothyroidism|erectile dysfunction|asthma|chronic obstructive pulmonary disease|peripheral neuropathy|
+        diabetic neuropathy|lumbar myelopathy|cervical myelopathy|thoracic outlet syndrome|brachial plexopathy|
+        meralgia paresthetica|sciatica|foraminal stenosis|annular tear|disc desiccation|Modic changes|
+        pseudarthrosis|adjacent segment disease|hardware failure|arachnoiditis|epidural fibrosis|
+        thoracic radiculitis|intercostal neuralgia|costochondritis|inguinal hernia|umbilical hernia|
+        contusion|laceration|abrasion|puncture wound|burn injury|chemical exposure|hearing loss|
+        dermatitis|contact dermatitis|cellulitis|osteomyelitis|avascular necrosis|osteoporosis|
+        gout|rheumatoid arthritis|psoriatic arthritis|lupus|Dupuytren's contracture|mallet finger|
+        boutonniere deformity|hallux valgus|hammer toe|shin splints|stress fracture|compartment syndrome|
+        deep vein thrombosis|lymphedema|headache disorder|memory impairment|cognitive disorder
+        """)
+
+    /// Past and planned procedures ("status post %P").
+    static let procedures = pool(
+        """
+        L4-5 microdiscectomy|L5-S1 laminectomy|lumbar decompression|posterior lumbar interbody fusion|
+        anterior lumbar interbody fusion|transforaminal lumbar interbody fusion|anterior cervical discectomy
+        and fusion|cervical disc arthroplasty|posterior cervical fusion|hardware removal|revision fusion|
+        foraminotomy|laminotomy|hemilaminectomy|kyphoplasty|vertebroplasty|spinal cord stimulator implantation|
+        intrathecal pump implantation|right shoulder arthroscopy|left shoulder arthroscopy|subacromial decompression|
+        distal clavicle excision|rotator cuff repair|SLAP repair|biceps tenodesis|capsular release|
+        manipulation under anesthesia|total shoulder arthroplasty|reverse shoulder arthroplasty|
+        right knee arthroscopy|left knee arthroscopy|partial medial meniscectomy|partial lateral meniscectomy|
+        chondroplasty|ACL reconstruction|lateral release|tibial tubercle osteotomy|total knee arthroplasty|
+        unicompartmental knee arthroplasty|total hip arthroplasty|hip arthroscopy|carpal tunnel release|
+        endoscopic carpal tunnel release|cubital tunnel release|ulnar nerve transposition|trigger finger release|
+        de Quervain's release|ganglion cyst excision|wrist arthroscopy|TFCC debridement|open reduction and
+        internal fixation|closed reduction|lateral epicondyle release|tennis elbow debridement|
+        plantar fascia release|Achilles tendon repair|ankle arthroscopy|ankle fusion|bunionectomy|
+        hernia repair|cholecystectomy|appendectomy|hysterectomy|cesarean section|gastric bypass|
+        sleeve gastrectomy|coronary stent placement|cardiac catheterization|colonoscopy|upper endoscopy|
+        tonsillectomy|septoplasty|cataract surgery|dental extractions|root canal|dental implants|
+        lumbar epidural steroid injections|cervical epidural steroid injections|transforaminal epidural injections|
+        caudal epidural injection|lumbar medial branch blocks|cervical medial branch blocks|
+        radiofrequency rhizotomy|sacroiliac joint injection|trigger point injections|cortisone injections|
+        subacromial injection|intra-articular knee injection|Synvisc injections|platelet rich plasma injections|
+        stellate ganglion blocks|lumbar sympathetic blocks|occipital nerve blocks|Botox injections|
+        prolotherapy|discography|myelography|nerve conduction studies|functional capacity evaluation
+        """)
+
+    /// Devices, equipment and supplies ("a %U").
+    static let devices = pool(
+        """
+        TENS unit|home H-wave device|interferential unit|lumbar support brace|LSO brace|cervical collar|
+        soft collar|wrist splint|night splint|thumb spica splint|cock-up splint|knee brace|hinged knee brace|
+        patellar stabilizing brace|ankle brace|walking boot|CAM boot|custom orthotics|shoe inserts|heel cups|
+        cane|single point cane|front wheeled walker|rolling walker with seat|wheelchair|power scooter|
+        shower chair|raised toilet seat|grab bars|reacher|hospital bed|adjustable bed|orthopedic mattress|
+        cervical pillow|lumbar roll|ergonomic chair|sit stand desk|headset|ergonomic keyboard|vertical mouse|
+        cold therapy unit|hot and cold wrap|heating pad|paraffin bath|continuous passive motion machine|
+        sequential compression device|pneumatic compression pump|compression stockings|home traction unit|
+        inversion table|exercise ball|resistance bands|therapy putty|stationary bicycle|treadmill|
+        CPAP machine|bone growth stimulator|spinal cord stimulator|intrathecal pump|TENS electrodes|
+        conductive garment|replacement batteries|lead wires|hot packs|ice packs|kinesio tape|
+        elastic bandage|arm sling|shoulder immobilizer|abduction pillow|pelvic binder|abdominal binder|
+        rigid cervical orthosis|TLSO brace|Philadelphia collar|knee sleeve|elbow strap|counterforce brace|
+        compression gloves|orthopedic shoes|rocker bottom shoes|night splints|toe spacers
+        """)
+
+    /// Occupations ("a %O").
+    static let occupations = pool(
+        """
+        warehouse worker|truck driver|delivery driver|forklift operator|custodian|janitor|housekeeper|
+        home health aide|certified nursing assistant|registered nurse|licensed vocational nurse|
+        medical assistant|caregiver|teacher|teacher's aide|school bus driver|bus driver|correctional officer|
+        police officer|deputy sheriff|firefighter|paramedic|security guard|construction worker|carpenter|
+        electrician|plumber|laborer|roofer|drywall installer|painter|welder|machinist|mechanic|
+        auto mechanic|heavy equipment operator|farm worker|fruit picker|packer|assembler|
+        production worker|line cook|cook|dishwasher|waitress|server|bartender|cashier|grocery clerk|
+        stocker|retail sales associate|store manager|office assistant|receptionist|administrative assistant|
+        data entry clerk|customer service representative|call center agent|accountant|bookkeeper|
+        social worker|eligibility worker|probation officer|bank teller|loan officer|property manager|
+        maintenance worker|groundskeeper|landscaper|tree trimmer|gardener|sanitation worker|
+        recycling sorter|meat cutter|butcher|baker|food server|hotel maid|laundry worker|seamstress|
+        sewing machine operator|hairstylist|manicurist|massage therapist|dental assistant|phlebotomist|
+        pharmacy technician|radiology technician|respiratory therapist|physical therapy aide|
+        psychiatric technician|flight attendant|airline mechanic|baggage handler|ramp agent|
+        longshoreman|crane operator|dock worker|courier|mail carrier|postal clerk|sales representative|
+        insurance adjuster|claims examiner|software engineer|engineer|architect|professor|
+        librarian|parking enforcement officer|traffic officer|transit operator|train conductor|
+        school custodian|cafeteria worker|child care provider|preschool teacher|athletic coach|
+        professional athlete|stagehand|musician|cameraman|film crew member|casino dealer|
+        lifeguard|park ranger|animal control officer|veterinary technician|kennel attendant
+        """)
+
+    /// How the injury happened ("when he/she %H").
+    static let mechanisms = pool(
+        """
+        lifted a heavy box|slipped on a wet floor|tripped over a pallet|fell from a ladder|fell down stairs|
+        was rear-ended in a motor vehicle accident|was struck by a falling object|was assaulted by an inmate|
+        was assaulted by a patient|twisted the knee while stepping off a truck|caught the hand in a machine|
+        pulled a pallet jack|pushed a heavy cart|transferred a patient|restrained a combative patient|
+        stepped into a pothole|fell from a roof|fell off a loading dock|was bitten by a dog|
+        repetitively lifted boxes|performed repetitive keyboarding|used vibrating tools|
+        repetitively reached overhead|carried heavy trays|lifted a child|pulled hoses|stocked shelves|
+        unloaded a trailer|was pinned between a forklift and a wall|slipped on ice|fell on outstretched hands|
+        hit the head on a cabinet|was struck by a vehicle|jumped from a truck bed|twisted the ankle on uneven
+        ground|cut the finger on a knife|spilled hot oil|inhaled fumes|tripped over a hose|
+        bent down to pick up a tool|lifted a heavy bag of concrete|moved furniture|was kicked by a horse|
+        fell from a chair|missed a step|was hit by a door|fell while running after a suspect
+        """)
+
+    /// Activities that hurt ("%C").
+    static let activities = pool(
+        """
+        prolonged sitting|prolonged standing|prolonged walking|bending|stooping|twisting|kneeling|squatting|
+        crawling|climbing stairs|climbing ladders|lifting|carrying|pushing|pulling|reaching overhead|
+        repetitive gripping|grasping|fine manipulation|typing|writing|driving|looking down|turning the head|
+        sleeping on the affected side|getting out of bed|getting in and out of a car|putting on shoes|
+        household chores|vacuuming|cooking|doing laundry|grocery shopping|yard work|caring for children|
+        exercising|jogging|playing with grandchildren|lifting a gallon of milk|opening jars|
+        combing hair|bathing|showering|dressing|sexual activity|coughing|sneezing|cold weather
+        """)
+
+    /// Imaging and electrodiagnostic findings ("revealed %I").
+    static let imagingFindings = pool(
+        """
+        a broad based disc protrusion|a central disc protrusion|a left paracentral disc extrusion|
+        a right foraminal disc protrusion|a 3 mm disc bulge|a 4 mm disc bulge|a 5 mm disc herniation|
+        moderate foraminal narrowing|severe foraminal narrowing|mild central canal stenosis|
+        moderate central canal stenosis|facet hypertrophy|ligamentum flavum thickening|disc desiccation|
+        loss of disc height|an annular fissure|endplate changes|Modic type 1 changes|a grade 1 anterolisthesis|
+        a grade 1 retrolisthesis|straightening of the cervical lordosis|multilevel spondylosis|osteophytes|
+        uncovertebral joint hypertrophy|a Schmorl's node|a perineural cyst|a hemangioma|a compression deformity|
+        postoperative changes|intact hardware|solid fusion|no evidence of nonunion|a full thickness
+        supraspinatus tear|a partial thickness rotator cuff tear|supraspinatus tendinosis|
+        acromioclavicular joint arthrosis|a type 2 acromion|a labral tear|a degenerative labrum|
+        a joint effusion|subchondral edema|a complex tear of the posterior horn of the medial meniscus|
+        a horizontal tear of the lateral meniscus|a bone contusion|a Baker's cyst|tricompartmental
+        osteoarthritis|chondromalacia|joint space narrowing|an old healed fracture|a nondisplaced fracture|
+        a ganglion cyst|tenosynovitis|a TFCC tear|plantar fascia thickening|an os trigonum|
+        acute L5 radiculopathy|chronic C6 radiculopathy|mild bilateral carpal tunnel syndrome|
+        moderate right carpal tunnel syndrome|ulnar neuropathy at the elbow|a peripheral polyneuropathy|
+        no electrodiagnostic evidence of radiculopathy|normal nerve conduction studies|
+        prolonged distal motor latencies|reduced sensory amplitudes|denervation potentials|
+        fibrillation potentials in the L5 myotome|positive sharp waves
+        """)
+
+    /// Psychological and social facts ("%R").
+    static let psych = pool(
+        """
+        a Beck Depression Inventory score of 28|a Beck Anxiety Inventory score of 21|a PHQ-9 score of 17|
+        a GAD-7 score of 14|an Insomnia Severity Index of 19|a pain catastrophizing scale score of 38|
+        a global assessment of functioning of 55|passive suicidal ideation without intent or plan|
+        no suicidal or homicidal ideation|social withdrawal|marital stress|financial stress|
+        loss of income|fear of reinjury|kinesiophobia|poor coping skills|anhedonia|hopelessness|
+        feelings of worthlessness|excessive worry|hypervigilance|avoidance|startle response|
+        intrusive memories|poor sleep hygiene|daytime somnolence|reduced libido|guilt|anger|frustration|
+        tearfulness during the interview|a history of alcohol use|a history of methamphetamine use|
+        daily marijuana use|a history of tobacco use|smoking one pack per day|a family history of depression|
+        a history of childhood trauma|a prior psychiatric hospitalization|a supportive spouse|
+        three children at home|limited English proficiency|a Spanish speaking interpreter|
+        an eighth grade education|a high school diploma|some college education|a bachelor's degree
+        """)
+
+    /// Other medicines named in medication lists, not disputed (generic and brand names).
+    static let otherMedicines = pool(
+        """
+        lisinopril|metformin|atorvastatin|simvastatin|levothyroxine|amlodipine|losartan|metoprolol|
+        hydrochlorothiazide|insulin glargine|glipizide|aspirin|clopidogrel|warfarin|apixaban|
+        albuterol inhaler|fluticasone|montelukast|cetirizine|loratadine|tamsulosin|finasteride|
+        sertraline|fluoxetine|citalopram|escitalopram|bupropion|venlafaxine|mirtazapine|
+        quetiapine|aripiprazole|buspirone|hydroxyzine|lorazepam|clonazepam|diazepam|temazepam|
+        eszopiclone|melatonin|ramelteon|suvorexant|ondansetron|promethazine|metoclopramide|
+        docusate sodium|senna|polyethylene glycol|lactulose|famotidine|ranitidine|sucralfate|
+        esomeprazole|lansoprazole|methylprednisolone|prednisone|colchicine|allopurinol|
+        sumatriptan|rizatriptan|Fioricet|butalbital|acetaminophen|Tylenol|Advil|Aleve|
+        Motrin|Mobic|Relafen|Lodine|Voltaren gel|Pennsaid|Flector patches|Zanaflex|Skelaxin|Robaxin|
+        Norflex|Lioresal|Neurontin|Lyrica|Topamax|Cymbalta|Elavil|Pamelor|Desyrel|Effexor|Wellbutrin|
+        Zoloft|Prozac|Lexapro|Celexa|Remeron|Seroquel|Abilify|Xanax|Klonopin|Ativan|Valium|Restoril|
+        Lunesta|Belsomra|Sonata|Prilosec|Protonix|Nexium|Pepcid|Zantac|Zofran|Phenergan|Colace|
+        Senokot|Miralax|Amitiza|Movantik|Relistor|Medrol Dosepak|Imitrex|Maxalt|Ultracet|Ultram|
+        Nucynta|Percocet|Vicodin|Lortab|Dilaudid|Opana|MS Contin|Kadian|Duragesic|Butrans|Belbuca|
+        Suboxone|Subutex|Zubsolv|Narcan|Savella|Horizant|Gralise|Lidoderm|Terocin|LidoPro|
+        Menthoderm|Biofreeze|Ketophene|Theramine|Sentradine|Gabadone|Trepadone|Percura|Apptrim|
+        glucosamine|chondroitin|vitamin D|fish oil|multivitamin|magnesium|turmeric|CBD oil
+        """)
+
+    /// Prescription signatures ("%Q" adds one after a strength).
+    static let sigs = pool(
+        """
+        one tablet by mouth twice a day|1 tab PO BID|1 tab PO TID|1 PO q6h prn pain|1 PO q4-6h prn|
+        one at bedtime|1 PO QHS|1 PO daily|twice daily as needed|three times daily|every 8 hours as needed|
+        apply to affected area TID|apply BID|one patch 12 hours on and 12 hours off|change every 72 hours|
+        one weekly|1-2 tabs q8h prn|as directed|with food|on an empty stomach|prn spasm|prn sleep|qd
+        """)
+
+    /// Descriptive words of clinical prose, grouped loosely (adjectives, adverbs, nouns, verbs).
+    static let adjectives = pool(
+        """
+        persistent|intermittent|constant|chronic|acute|subacute|severe|moderate|mild|minimal|marked|
+        significant|substantial|modest|slight|diffuse|focal|localized|generalized|bilateral|unilateral|
+        ipsilateral|contralateral|proximal|distal|medial|lateral|anterior|posterior|superior|inferior|
+        superficial|deep|palpable|visible|objective|subjective|functional|measurable|clinically significant|
+        sustained|temporary|transient|partial|complete|incomplete|gradual|progressive|worsening|improving|
+        stable|unchanged|fluctuating|recurrent|refractory|debilitating|disabling|tolerable|intolerable|
+        manageable|reasonable|appropriate|inappropriate|adequate|inadequate|sufficient|insufficient|
+        consistent|inconsistent|conflicting|unclear|equivocal|nonspecific|atypical|typical|classic|
+        conservative|aggressive|invasive|noninvasive|elective|urgent|emergent|routine|periodic|
+        supervised|unsupervised|independent|self-directed|home-based|office-based|outpatient|inpatient|
+        postoperative|preoperative|perioperative|postsurgical|nonoperative|operative|diagnostic|therapeutic|
+        prophylactic|palliative|curative|multimodal|multidisciplinary|interdisciplinary|comprehensive|
+        limited|extensive|prolonged|brief|short-term|long-term|ongoing|continued|additional|further|
+        repeat|initial|prior|previous|recent|remote|current|concurrent|subsequent|pending|anticipated|
+        requested|proposed|recommended|documented|undocumented|reported|alleged|verified|corroborated|
+        industrial|nonindustrial|occupational|cumulative|specific|continuous|traumatic|atraumatic|
+        degenerative|inflammatory|neuropathic|nociceptive|mechanical|radicular|nonradicular|axial|
+        referred|dermatomal|nondermatomal|myofascial|somatic|visceral|psychogenic|centralized|
+        widespread|regional|segmental|multilevel|single level|adjacent|concordant|discordant|
+        reproducible|provocative|positive|negative|normal|abnormal|unremarkable|remarkable|notable|
+        questionable|suspected|probable|possible|likely|unlikely|presumed|confirmed|established
+        """)
+
+    static let adverbs = pool(
+        """
+        reportedly|subsequently|previously|currently|consistently|intermittently|gradually|significantly|
+        markedly|minimally|moderately|slightly|partially|completely|temporarily|primarily|predominantly|
+        occasionally|frequently|rarely|constantly|typically|generally|specifically|clearly|objectively|
+        subjectively|functionally|clinically|radiographically|electrodiagnostically|surgically|
+        conservatively|appropriately|adequately|independently|reliably|reasonably|approximately|
+        persistently|progressively|repeatedly|initially|ultimately|recently|additionally|furthermore|
+        moreover|however|nonetheless|nevertheless|notably|importantly|unfortunately|apparently|
+        essentially|largely|mostly|substantially|modestly|relatively|fairly|somewhat|considerably
+        """)
+
+    static let nouns = pool(
+        """
+        relief|benefit|improvement|response|tolerance|efficacy|adherence|compliance|dependence|tolerance|
+        sedation|constipation|nausea|dizziness|side effects|adverse effects|aberrant behavior|misuse|diversion|
+        escalation|tapering|weaning|titration|withdrawal|trial|course|regimen|protocol|modality|intervention|
+        approach|option|alternative|adjunct|indication|contraindication|precaution|rationale|justification|
+        necessity|appropriateness|duration|frequency|intensity|dosage|quantity|supply|refill|prescription|
+        dispensing|utilization|authorization|certification|modification|denial|appeal|review|determination|
+        documentation|records|progress notes|progress reports|PR-2 reports|narrative reports|consultation notes|
+        operative reports|therapy notes|daily notes|discharge summary|QME report|AME report|deposition|
+        supplemental report|permanent and stationary report|impairment rating|whole person impairment|
+        apportionment|work restrictions|modified duty|temporary total disability|return to work|
+        vocational rehabilitation|job retraining|activities of daily living|quality of life|sleep quality|
+        mood|affect|cognition|function|functional capacity|functional goals|functional deficits|
+        functional limitations|pain scores|visual analog scale|numeric rating scale|Oswestry Disability Index|
+        neck disability index|DASH score|lower extremity functional scale|range of motion measurements|
+        strength testing|endurance|flexibility|conditioning|deconditioning|body mechanics|posture|
+        ergonomics|pacing|coping strategies|self-management|education|reassurance|psychoeducation|
+        motivation|readiness|barriers|yellow flags|red flags|risk factors|comorbidities|contraindications|
+        complications|infection|bleeding|nonunion|malunion|hardware irritation|scar tissue|adhesions|
+        contracture|instability|recurrence|flare|exacerbation|remission|plateau|maximum medical improvement
+        """)
+
+    static let verbs = pool(
+        """
+        reported|noted|documented|indicated|described|denied|endorsed|complained of|presented with|
+        demonstrated|exhibited|showed|revealed|confirmed|suggested|supported|corroborated|reflected|
+        recommended|requested|prescribed|dispensed|refilled|discontinued|continued|increased|decreased|
+        tapered|weaned|titrated|switched|resumed|initiated|completed|attended|participated in|failed|
+        tolerated|declined|refused|deferred|underwent|received|benefited from|responded to|
+        improved with|worsened with|aggravated|alleviated|relieved|reduced|eliminated|limited|restricted|
+        prevented|precluded|allowed|enabled|facilitated|maintained|sustained|restored|returned to
+        """)
+
+    /// Syllables of made-up proper names (facilities, pharmacies, compounded products, eponyms).
+    static let onsets = [
+        "b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "kl", "l", "m", "n", "p", "pr", "r", "s",
+        "st", "t", "tr", "v", "w", "z", "",
+    ]
+    static let vowels = ["a", "e", "i", "o", "u", "ai", "ea", "ou", "y", "ie"]
+    static let codas = ["", "", "n", "l", "r", "s", "x", "th", "nd", "rt", "m", "k", "ck", "st", "ll"]
+    static let nameKinds = [
+        "Medical Group", "Orthopedic Medical Group", "Pharmacy", "Compounding Pharmacy", "Pain Institute",
+        "Spine Center", "Physical Therapy", "Chiropractic", "Imaging Center", "Medical Clinic",
+        "Occupational Health", "Surgery Center", "Acupuncture", "Rehabilitation",
+    ]
+    static let topicalForms = ["cream", "gel", "lotion", "patch", "ointment", "spray"]
+    static let doseUnits = ["mg", "mg", "mg", "mcg", "ml", "gm", "g"]
+    static let measureUnits = ["mm", "cm", "kg", "lbs", "ml", "degrees", "mmHg", "%"]
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\n" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\n" { s = s.dropLast() }
+        return s
+    }
+}
+
+extension SyntheticLexicon {
+    /// Everyday nouns of a worker's life and a claim file ("%w").
+    static let everydayNouns = pool(
+        """
+        employer|supervisor|coworker|shift|overtime|schedule|paperwork|claim form|vehicle|ladder|pallet|forklift|
+        warehouse|kitchen|classroom|hospital ward|loading dock|parking lot|stairwell|freezer|conveyor belt|
+        production line|assembly line|cash register|computer workstation|keyboard|mouse|telephone|headset|
+        uniform|boots|gloves|helmet|harness|toolbox|power tools|jackhammer|wheelbarrow|shovel|broom|mop|bucket|
+        cart|dolly|hand truck|pallet jack|trailer|delivery van|patrol car|ambulance|fire engine|bus|train|
+        family|spouse|children|grandchildren|parents|household|apartment|house|garden|pets|church|gym|
+        hobbies|fishing|hiking|bowling|golf|soccer|basketball|dancing|gardening|walking program|swimming|
+        appetite|diet|alcohol|caffeine|nicotine|sleep schedule|naps|television|reading|church activities|
+        transportation|bus pass|interpreter|attorney|adjuster|nurse case manager|vocational counselor|
+        employer's clinic|urgent care|emergency department|occupational clinic|primary care physician|
+        pharmacy|pharmacist|insurance carrier|third party administrator|claims examiner|utilization review|
+        medical provider network|panel qualified medical evaluator|agreed medical evaluator|
+        workers' compensation judge|settlement|compromise and release|stipulated award|future medical care|
+        deposition transcript|job description|essential functions|physical demands|light duty|sedentary work|
+        heavy work|retirement|disability retirement|unemployment|state disability|social security|
+        savings|bills|mortgage|rent|debt|stressors|conflict|harassment|discrimination|termination|layoff
+        """)
+
+    /// Clinicians and services ("%k").
+    static let clinicians = pool(
+        """
+        orthopedic surgeon|spine surgeon|neurosurgeon|hand surgeon|foot and ankle surgeon|podiatrist|
+        physiatrist|pain management specialist|anesthesiologist|neurologist|rheumatologist|internist|
+        family physician|primary treating physician|secondary treating physician|psychologist|psychiatrist|
+        licensed clinical social worker|marriage and family therapist|chiropractor|acupuncturist|
+        physical therapist|occupational therapist|certified hand therapist|athletic trainer|nurse practitioner|
+        physician assistant|registered dietitian|sleep specialist|gastroenterologist|cardiologist|
+        pulmonologist|urologist|dermatologist|ophthalmologist|optometrist|otolaryngologist|audiologist|
+        dentist|oral surgeon|endocrinologist|nephrologist|infectious disease specialist|plastic surgeon|
+        general surgeon|vascular surgeon|radiologist|neuropsychologist|biofeedback therapist|massage therapist
+        """)
+
+    /// Laboratory and bedside tests ("%l").
+    static let labTests = pool(
+        """
+        complete blood count|comprehensive metabolic panel|basic metabolic panel|hepatic function panel|
+        renal function panel|lipid panel|thyroid stimulating hormone|hemoglobin A1c|erythrocyte sedimentation
+        rate|C-reactive protein|rheumatoid factor|antinuclear antibody|uric acid|vitamin D level|vitamin B12 level|
+        testosterone level|serum creatinine|blood urea nitrogen|glomerular filtration rate|liver enzymes|
+        urinalysis|urine culture|urine drug screen|serum drug levels|quantitative confirmation|
+        electrocardiogram|chest x-ray|pulmonary function tests|echocardiogram|stress test|Holter monitor|
+        polysomnogram|nerve fiber density testing|quantitative sensory testing|thermography|
+        computerized range of motion testing|functional capacity evaluation|neuropsychological testing|
+        MMPI-2|Epworth Sleepiness Scale|pain disability questionnaire|Oswestry questionnaire
+        """)
+
+    /// More of the descriptive words of clinical prose.
+    static let moreAdjectives = pool(
+        """
+        tender|swollen|stiff|weak|numb|sore|painful|achy|tight|tense|guarded|hesitant|slow|cautious|
+        cooperative|pleasant|alert|oriented|anxious|depressed|tearful|irritable|agitated|withdrawn|
+        well-developed|well-nourished|obese|overweight|thin|frail|elderly|young|middle-aged|right-handed|
+        left-handed|married|divorced|widowed|single|unemployed|retired|bilingual|
+        excessive|unnecessary|redundant|duplicative|experimental|investigational|unproven|novel|
+        evidence-based|guideline-concordant|nonsteroidal|steroidal|topical|oral|intravenous|intramuscular|
+        transdermal|sublingual|extended-release|immediate-release|long-acting|short-acting|
+        over-the-counter|generic|brand-name|compounded|custom|prefabricated|off-the-shelf|
+        rental|purchased|motorized|manual|portable|wearable|rigid|semirigid|elastic|pneumatic|
+        cervical|thoracic|lumbar|sacral|lumbosacral|cervicothoracic|thoracolumbar|paraspinal|
+        paravertebral|interspinous|foraminal|central|paracentral|extraforaminal|intra-articular|
+        periarticular|subchondral|subacromial|glenohumeral|patellofemoral|tibiofemoral|talocrural|
+        carpometacarpal|metacarpophalangeal|interphalangeal|plantar|dorsal|volar|palmar|radial|ulnar|
+        sensory|motor|autonomic|vascular|lymphatic|cutaneous|subcutaneous|muscular|ligamentous|osseous|
+        articular|capsular|tendinous|neural|spinal|cranial|cerebral|cognitive|emotional|behavioral|
+        psychological|psychiatric|social|vocational|financial|legal|medical|surgical|pharmacologic|
+        nonpharmacologic|interventional|rehabilitative|restorative|maintenance|supportive|elective|
+        reasonable|necessary|unnecessary|excessive|insufficient|premature|delayed|timely|untimely
+        """)
+
+    static let moreVerbs = pool(
+        """
+        walked|limped|stood|sat|bent|lifted|carried|pushed|pulled|reached|gripped|twisted|turned|kneeled|
+        squatted|climbed|slipped|tripped|fell|landed|struck|caught|jammed|crushed|strained|sprained|
+        wrenched|jerked|felt|noticed|developed|experienced|sustained|suffered|aggravated|reinjured|
+        visited|consulted|treated|examined|evaluated|assessed|measured|palpated|observed|recorded|
+        ordered|scheduled|rescheduled|cancelled|postponed|authorized|certified|modified|denied|appealed|
+        submitted|faxed|mailed|signed|dated|reviewed|summarized|interpreted|dictated|transcribed|
+        injected|aspirated|manipulated|mobilized|stretched|strengthened|braced|splinted|taped|iced|
+        tapered off|ran out of|stopped taking|resumed taking|switched to|added|substituted|combined|
+        monitored|screened|tested|counseled|educated|advised|instructed|encouraged|cautioned|warned|
+        worsened|improved|plateaued|stabilized|fluctuated|resolved|persisted|recurred|progressed|regressed
+        """)
+
+    static let moreNouns = pool(
+        """
+        sleep|appetite|energy|concentration|memory|mood swings|libido|weight|strength|balance|coordination|
+        gait|posture|stamina|grip|dexterity|sensation|reflexes|circulation|swelling|inflammation|
+        degeneration|herniation|impingement|entrapment|compression|irritation|instability|laxity|stiffness|
+        contracture|atrophy|hypertrophy|calcification|ossification|fibrosis|scarring|adhesion|effusion|
+        hemarthrosis|synovitis|bursitis|tendinitis|tendinosis|tenosynovitis|neuritis|neuralgia|myalgia|
+        arthralgia|radiculitis|myelopathy|neuropathy|plexopathy|dystrophy|allodynia|hyperpathia|
+        medication|medications|tablets|capsules|patches|creams|injections|shots|pills|refills|samples|
+        session|sessions|visit|visits|appointment|appointments|follow-up|reevaluation|reassessment|
+        consultation|referral|second opinion|surgery|procedure|operation|intervention|hospitalization|
+        admission|discharge|recovery|rehabilitation|convalescence|healing|union|fusion|graft|implant|
+        hardware|screws|rods|plates|cage|anchors|sutures|incision|wound|drain|dressing|stitches|staples
+        """)
+}
+
+extension SyntheticLexicon {
+    /// Places of California ("in %c").
+    static let places = pool(
+        """
+        Los Angeles|San Diego|San Jose|San Francisco|Fresno|Sacramento|Long Beach|Oakland|Bakersfield|Anaheim|
+        Santa Ana|Riverside|Stockton|Irvine|Chula Vista|Fremont|San Bernardino|Modesto|Fontana|Oxnard|
+        Moreno Valley|Huntington Beach|Glendale|Santa Clarita|Oceanside|Garden Grove|Rancho Cucamonga|Ontario|
+        Corona|Lancaster|Elk Grove|Palmdale|Salinas|Pomona|Hayward|Escondido|Torrance|Sunnyvale|Orange|
+        Fullerton|Pasadena|Thousand Oaks|Visalia|Simi Valley|Concord|Roseville|Vallejo|Victorville|
+        El Monte|Berkeley|Downey|Costa Mesa|Inglewood|Ventura|West Covina|Norwalk|Carlsbad|Fairfield|
+        Richmond|Murrieta|Antioch|Temecula|Daly City|Santa Maria|El Cajon|San Mateo|Rialto|Clovis|Compton|
+        Jurupa Valley|Vista|South Gate|Mission Viejo|Vacaville|Carson|Hesperia|Redding|Santa Monica|Westminster|
+        Chico|Merced|Whittier|Hawthorne|Citrus Heights|Tracy|Alhambra|Livermore|Buena Park|Lakewood|Indio|
+        Hemet|Chino|Menifee|Napa|Redlands|Bellflower|Camarillo|Yuba City|Turlock|Madera|Porterville|Hanford|
+        Delano|Tulare|Lodi|Petaluma|Eureka|Santa Rosa|Watsonville|Gilroy|El Centro|Barstow|Lompoc|Santa Cruz
+        """)
+
+    /// Review of systems, history and general medicine ("%s").
+    static let systems = pool(
+        """
+        fever|chills|night sweats|malaise|unintentional weight loss|dysphagia|hoarseness|sore throat|
+        nasal congestion|epistaxis|cough|wheezing|hemoptysis|orthopnea|claudication|syncope|presyncope|
+        hematuria|dysuria|incontinence|nocturia|melena|hematochezia|jaundice|pruritus|hives|easy bruising|
+        polyuria|polydipsia|heat intolerance|cold intolerance|hair thinning|photophobia|diplopia|
+        ringing in the ears|ear fullness|dental pain|gum bleeding|mouth sores|loss of taste|loss of smell|
+        seizures|tremors|gait instability|falls|near falls|word finding difficulty|confusion|disorientation|
+        hallucinations|paranoia|mania|suicidal thoughts|homicidal thoughts|substance cravings|withdrawal symptoms|
+        yawning|rhinorrhea|piloerection|diaphoresis|dilated pupils|restless legs|sleep apnea|snoring|
+        daytime fatigue|nonrestorative sleep|early morning awakening|difficulty falling asleep|frequent awakenings
+        """)
+
+    /// Rarer clinical and pharmacological terms ("%t").
+    static let rareTerms = pool(
+        """
+        spondyloarthropathy|enthesopathy|tendinopathy|osteochondritis|osteonecrosis|chondrocalcinosis|
+        synovial hypertrophy|heterotopic ossification|arthrofibrosis|neuroma|neurapraxia|axonotmesis|
+        Wallerian degeneration|central sensitization|wind-up phenomenon|opioid induced hyperalgesia|
+        hypogonadism|serotonin syndrome|QT prolongation|respiratory depression|hepatotoxicity|nephrotoxicity|
+        gastrointestinal bleeding|peptic ulcer disease|cardiovascular events|drug interactions|polypharmacy|
+        cytochrome P450|first pass metabolism|half-life|bioavailability|pharmacokinetics|pharmacodynamics|
+        therapeutic window|morphine milligram equivalents|equianalgesic dosing|rescue medication|
+        breakthrough pain|end-of-dose failure|pill counts|opioid contract|pain agreement|naloxone rescue kit|
+        prescription drug monitoring program|addiction medicine|buprenorphine induction|detoxification|
+        neuromodulation|neurostimulation|peripheral nerve stimulation|dorsal root ganglion stimulation|
+        pulsed radiofrequency|cryoneurolysis|chemodenervation|sclerotherapy|viscosupplementation|
+        regenerative medicine|bone marrow aspirate|amniotic membrane|stem cell therapy|ozone injection|
+        low level laser therapy|extracorporeal shockwave therapy|iontophoresis|phonophoresis|diathermy|
+        cervical traction|lumbar traction|spinal decompression therapy|McKenzie exercises|Williams flexion
+        exercises|core stabilization|proprioceptive training|plyometrics|work simulation|graded exposure|
+        graded activity|pacing strategies|mindfulness|relaxation training|guided imagery|hypnotherapy|
+        eye movement desensitization and reprocessing|dialectical behavior therapy|acceptance and commitment
+        therapy|motivational interviewing|psychopharmacology|psychometric testing|malingering|symptom
+        magnification|secondary gain|catastrophizing|fear avoidance|learned helplessness|somatization|
+        conversion disorder|factitious disorder|personality disorder|bipolar disorder|schizoaffective disorder
+        """)
+
+    /// Narrative words of the reviewer's reasoning ("%r").
+    static let reasoning = pool(
+        """
+        consequently|accordingly|therefore|thus|hence|whereas|although|despite|notwithstanding|regardless|
+        specifically|particularly|especially|namely|including|excluding|considering|regarding|concerning|
+        pursuant|according|consistent|commensurate|contingent|dependent|predicated|conditional|
+        probative|persuasive|compelling|convincing|credible|reliable|unreliable|speculative|anecdotal|
+        substantiated|unsubstantiated|warranted|unwarranted|justified|unjustified|indicated|contraindicated|
+        established|unestablished|demonstrated|undemonstrated|quantified|unquantified|specified|unspecified|
+        delineated|articulated|outlined|enumerated|itemized|detailed|described|characterized|summarized
+        """)
+
+    /// Numbers and counts written out ("%o").
+    static let numberWords = pool(
+        """
+        one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|
+        first|second|third|fourth|fifth|sixth|several|numerous|multiple|few|many|dozens of|a series of|a pair of
+        """)
+}
