@@ -111,6 +111,8 @@ public enum SyntheticLetters {
     static let systemsZipf = ZipfTable(L.systems, exponent: 0.7)
     static let rareZipf = ZipfTable(L.rareTerms, exponent: 0.6)
     static let reasoningZipf = ZipfTable(L.reasoning, exponent: 0.7)
+    static let objectZipf = ZipfTable(L.objects, exponent: 0.6)
+    static let statementZipf = ZipfTable(L.guidelineStatements, exponent: 0.5)
     static let numberWordZipf = ZipfTable(L.numberWords, exponent: 0.8)
     static let levelZipf = ZipfTable(
         [
@@ -136,7 +138,7 @@ public enum SyntheticLetters {
     static let rationaleDetailShare = 0.5
 
     /// Share of open-pool words written with a typo (a letter dropped, doubled, swapped or changed).
-    static let typoRate = 0.015
+    static let typoRate = 0.01
 
     /// A rank from 1 to n drawn with weight about 1 / rank^s (s > 1): an open vocabulary's Zipf law.
     static func openRank(_ r: inout SyntheticRandom, s: Double, n: Double) -> Int {
@@ -148,11 +150,9 @@ public enum SyntheticLetters {
     /// A made-up proper name for rank `rank`: the same rank, the same name.
     static func properName(_ rank: Int) -> String {
         var h = SyntheticRandom(seed: UInt64(rank) &* 0x9E37_79B9)
-        var name = ""
-        for _ in 0..<(2 + h.below(2)) {
-            name += h.pick(L.onsets) + h.pick(L.vowels) + h.pick(L.codas)
-        }
-        if name.utf8.count < 4 { name += "ton" }
+        var name = h.pick(L.onsets) + h.pick(L.vowels)
+        if h.chance(0.3) { name += h.pick(L.onsets) + h.pick(L.vowels) }
+        name += h.pick(L.middles) + h.pick(L.vowels) + h.pick(L.codas)
         return name.prefix(1).uppercased() + name.dropFirst()
     }
 
@@ -274,6 +274,12 @@ public enum SyntheticLetters {
             case 116: out += word(rareZipf, &r)  // t
             case 114: out += word(reasoningZipf, &r)  // r
             case 111: out += r.zipf(numberWordZipf)  // o
+            case 103: out += word(objectZipf, &r)  // g
+            case 113:  // q
+                let statement = r.zipf(statementZipf)
+                out +=
+                    out.hasSuffix("that ") || out.hasSuffix(", ")
+                    ? statement.prefix(1).lowercased() + statement.dropFirst() : statement
             default: out += "%"
             }
             bytes = bytes[(percent + 2)...]

@@ -383,8 +383,9 @@ enum SyntheticLexicon {
         "b", "br", "c", "ch", "d", "dr", "f", "g", "gr", "h", "j", "k", "kl", "l", "m", "n", "p", "pr", "r", "s",
         "st", "t", "tr", "v", "w", "z", "",
     ]
-    static let vowels = ["a", "e", "i", "o", "u", "ai", "ea", "ou", "y", "ie"]
-    static let codas = ["", "", "n", "l", "r", "s", "x", "th", "nd", "rt", "m", "k", "ck", "st", "ll"]
+    static let vowels = ["a", "e", "i", "o", "u", "a", "e", "o", "ai", "ie"]
+    static let middles = ["l", "r", "n", "m", "v", "d", "t", "s", "ll", "rr", "nd", "rt", "st", "lv", "rm", "nt"]
+    static let codas = ["", "", "", "n", "l", "r", "s", "z", "th", "nd", "rt", "m", "k", "tt", "ll", "ck"]
     static let nameKinds = [
         "Medical Group", "Orthopedic Medical Group", "Pharmacy", "Compounding Pharmacy", "Pain Institute",
         "Spine Center", "Physical Therapy", "Chiropractic", "Imaging Center", "Medical Clinic",
@@ -580,5 +581,167 @@ extension SyntheticLexicon {
         """
         one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|sixty|
         first|second|third|fourth|fifth|sixth|several|numerous|multiple|few|many|dozens of|a series of|a pair of
+        """)
+}
+
+extension SyntheticLexicon {
+    /// Things at work ("%g").
+    static let objects = pool(
+        """
+        box of frozen chicken|case of water bottles|bag of cement|sack of potatoes|crate of produce|steel beam|
+        sheet of plywood|roll of carpet|bundle of shingles|drum of oil|keg|tire|car battery|engine block|
+        transmission|filing cabinet|desk|bookshelf|vending machine|refrigerator|washing machine|mattress|
+        hospital bed|gurney|wheelchair|patient lift|laundry cart|food tray|stock pot|deep fryer|grill|
+        meat slicer|dough mixer|industrial oven|walk-in freezer|dumpster|trash can|recycling bin|
+        garbage truck|street sweeper|lawn mower|leaf blower|chainsaw|hedge trimmer|pruning shears|
+        irrigation pipe|fence post|concrete block|brick|rebar|scaffold|extension ladder|step stool|
+        ramp|loading bay door|roll-up door|sliding door|swinging door|cabinet door|shelf|rack|bin|tote|
+        pallet wrap|box cutter|staple gun|nail gun|drill|grinder|saw|hammer|wrench|crowbar|sledgehammer|
+        paint bucket|spray gun|pressure washer|vacuum|floor buffer|mop bucket|cleaning cart|window|
+        computer monitor|printer|copy machine|cash drawer|scanner|barcode gun|handheld device|radio|
+        handcuffs|baton|duty belt|bulletproof vest|fire hose|breathing apparatus|stretcher|backboard|
+        oxygen tank|medication cart|syringe|needle|scalpel|x-ray cassette|lead apron|microscope|
+        classroom desk|chair|playground equipment|school bus step|bleachers|gym mat|weight rack|
+        horse|cow|dog|cat|chicken coop|feed bag|hay bale|tractor|harvester|fruit bin|grape vine|
+        orange tree|strawberry field|lettuce field|packing shed|cold storage|shipping container
+        """)
+
+    /// Guideline statements, written out ("%q").
+    static let guidelineStatements = pool(
+        """
+        Opioids should be discontinued if there is no overall improvement in function, unless there are
+        extenuating circumstances|Continuing opioids is appropriate if the patient has returned to work or has
+        improved functioning and pain|Weaning should occur under direct ongoing medical supervision as a slow
+        taper|The lowest possible dose should be prescribed to improve pain and function|Baseline pain and
+        functional assessments should be made before starting therapy|Ongoing review should include the least
+        reported pain over the period since the last assessment, average pain, intensity of pain after taking
+        the opioid, how long it takes for pain relief and how long relief lasts|Satisfactory response is
+        indicated by decreased pain, increased level of function, or improved quality of life|Routine use of
+        opioids for the treatment of chronic nonmalignant pain is discouraged|Gabapentin is considered a
+        first-line treatment for neuropathic pain|A good response to the use of antiepilepsy drugs is defined
+        as a 50% reduction in pain, and a moderate response as a 30% reduction|Antidepressants are
+        recommended as a first-line option for neuropathic pain and as a possibility for nonneuropathic
+        pain|Tricyclics are generally considered a first-line agent unless they are ineffective, poorly
+        tolerated or contraindicated|Benzodiazepines are not recommended for long-term use because long-term
+        efficacy is unproven and there is a risk of dependence|Most guidelines limit use to 4 weeks|Chronic
+        benzodiazepines are the treatment of choice in very few conditions|Tolerance to hypnotic effects
+        develops rapidly|Cyclobenzaprine is not recommended to be used for longer than 2 to 3 weeks|
+        Carisoprodol is not indicated for long-term use|Its primary active metabolite is meprobamate, a
+        schedule IV controlled substance|Nonsteroidal anti-inflammatory drugs are recommended at the lowest
+        dose for the shortest period in patients with moderate to severe pain|There is no evidence of
+        long-term effectiveness for pain or function|Clinicians should weigh the indications for NSAIDs
+        against both gastrointestinal and cardiovascular risk factors|Patients at high risk for
+        gastrointestinal events with no cardiovascular disease may use a Cox-2 selective agent plus a
+        proton pump inhibitor|Long-term proton pump inhibitor use has been shown to increase the risk of hip
+        fracture|Topical lidocaine may be recommended for localized peripheral pain after there has been
+        evidence of a trial of first-line therapy such as a tricyclic or serotonin norepinephrine reuptake
+        inhibitor antidepressant or an antiepilepsy drug|Capsaicin is recommended only as an option in
+        patients who have not responded or are intolerant to other treatments|There is little to no research
+        to support the use of many of these agents|Medical foods are not recommended for chronic pain|A
+        medical food is formulated to be consumed or administered enterally under the supervision of a
+        physician|Physical medicine treatment should allow for fading of treatment frequency from up to 3
+        visits per week to 1 or less, plus active self-directed home physical medicine|For myalgia and
+        myositis, 9 to 10 visits over 8 weeks are recommended|For neuralgia, neuritis and radiculitis, 8 to
+        10 visits over 4 weeks are recommended|Passive therapy can provide short-term relief during the
+        early phases of pain treatment|Active therapy is based on the philosophy that therapeutic exercise
+        and activity are beneficial for restoring flexibility, strength, endurance, function and range of
+        motion|The frequency of acupuncture treatments is 1 to 3 times per week with an optimum duration of
+        1 to 2 months|Acupuncture treatments may be extended if functional improvement is documented|
+        Manual therapy is recommended for chronic pain if caused by musculoskeletal conditions|Elective or
+        maintenance care is not medically necessary|For recurrences or flare-ups, the need to reevaluate
+        treatment success is required, and if return to work is achieved, 1 to 2 visits every 4 to 6 months
+        may be appropriate|Unequivocal objective findings that identify specific nerve compromise on the
+        neurologic examination are sufficient evidence to warrant imaging in patients who do not respond to
+        treatment|Relying solely on imaging studies to evaluate the source of low back and related symptoms
+        carries a significant risk of diagnostic confusion|Repeat MRI is not routinely recommended and should
+        be reserved for a significant change in symptoms or findings suggestive of significant pathology|
+        Electromyography, including H-reflex tests, may be useful to identify subtle focal neurologic
+        dysfunction|Nerve conduction studies are not recommended when a patient is presumed to have symptoms
+        on the basis of radiculopathy|Radiculopathy must be documented by physical examination and
+        corroborated by imaging studies and/or electrodiagnostic testing|Initially unresponsive to
+        conservative treatment, including exercises, physical methods, NSAIDs and muscle relaxants|No more
+        than two nerve root levels should be injected using transforaminal blocks|Repeat blocks should be
+        based on continued objective documented pain and functional improvement, including at least 50% pain
+        relief with associated reduction of medication use for six to eight weeks|Facet joint injections are
+        limited to patients with low back pain that is nonradicular and at no more than two levels
+        bilaterally|There should be documentation of failure of conservative treatment, including home
+        exercise, physical therapy and NSAIDs, prior to the procedure for at least 4 to 6 weeks|A
+        transcutaneous electrical nerve stimulation unit is recommended as a one-month home-based trial if
+        used as an adjunct to a program of evidence-based functional restoration|Interferential current
+        stimulation is not recommended as an isolated intervention|Durable medical equipment is defined as
+        equipment that can withstand repeated use, is primarily and customarily used to serve a medical
+        purpose, and generally is not useful to a person in the absence of illness or injury|Home health
+        services are recommended only for otherwise recommended medical treatment for patients who are
+        homebound, on a part-time or intermittent basis, generally up to no more than 35 hours per week|
+        Medical treatment does not include homemaker services like shopping, cleaning and laundry, and
+        personal care given by home health aides like bathing, dressing and using the bathroom|Functional
+        restoration programs are recommended where there is access to programs with proven successful
+        outcomes|Treatment is not suggested for longer than 2 weeks without evidence of demonstrated efficacy
+        as documented by subjective and objective gains|Total treatment duration should generally not exceed
+        20 full-day sessions|An adequate and thorough evaluation has been made, including baseline functional
+        testing so follow-up with the same test can note functional improvement|Previous methods of treating
+        chronic pain have been unsuccessful and there is an absence of other options likely to result in
+        significant clinical improvement|The patient has a significant loss of ability to function
+        independently resulting from the chronic pain|The patient is not a candidate where surgery or other
+        treatments would clearly be warranted|The patient exhibits motivation to change and is willing to
+        forgo secondary gains, including disability payments, to effect this change|Negative predictors of
+        success have been addressed|Referral for surgical consultation is indicated for patients who have
+        severe and disabling lower leg symptoms in a distribution consistent with abnormalities on imaging
+        studies|Activity limitation due to radiating leg pain for more than one month or extreme progression
+        of lower leg symptoms|Clear clinical, imaging and electrophysiologic evidence of a lesion that has
+        been shown to benefit in both the short and long term from surgical repair|Failure of conservative
+        treatment to resolve disabling radicular symptoms|Spinal fusion is not recommended in the absence of
+        fracture, dislocation, complications of tumor or infection|Patients with increased spinal instability
+        after surgical decompression at the level of degenerative spondylolisthesis may be candidates for
+        fusion|A psychological screening is recommended before spinal cord stimulator or intrathecal drug
+        delivery system implantation|Spinal cord stimulators are recommended only for selected patients in
+        cases when less invasive procedures have failed or are contraindicated|Carpal tunnel syndrome must be
+        proved by positive findings on clinical examination and the diagnosis should be supported by nerve
+        conduction tests before surgery is undertaken|Surgical considerations depend on the confirmed
+        diagnosis of the presenting shoulder complaint|Arthroscopic partial meniscectomy usually has a high
+        success rate for cases in which there is clear evidence of a meniscus tear|Arthroscopy and
+        meniscus surgery may not be equally beneficial for those patients who are exhibiting signs of
+        degenerative changes|Cold therapy units are recommended as an option after surgery, but not for
+        nonsurgical treatment|Postoperative use generally may be up to 7 days, including home use|
+        Continuous passive motion devices are recommended for in-hospital use or for home use in patients at
+        risk of a stiff knee|Vasopneumatic devices are recommended as an option to reduce edema after acute
+        injury|Urine drug testing is recommended as an option to assess for the use or the presence of
+        illegal drugs|Patients at low risk of addiction or aberrant behavior should be tested within six
+        months of initiation of therapy and on a yearly basis thereafter|Patients at moderate risk for
+        addiction or misuse are recommended for point-of-contact screening two to three times a year|
+        Patients at high risk of adverse outcomes may require testing as often as once per month|
+        Insomnia treatment should be based on the etiology|Pharmacological agents should only be used after
+        careful evaluation of potential causes of sleep disturbance|Failure of sleep disturbance to resolve
+        in a 7 to 10 day period may indicate a psychiatric or medical illness|Office visits are recommended
+        as determined to be medically necessary|The need for a clinical office visit with a health care
+        provider is individualized based upon a review of patient concerns, signs and symptoms, clinical
+        stability, and reasonable physician judgment|The determination is also based on what medications the
+        patient is taking, since some medicines such as opiates or certain antibiotics require close
+        monitoring|Gym memberships are not recommended as a medical prescription unless a documented home
+        exercise program with periodic assessment and revision has not been effective and there is a need
+        for equipment|Treatment needs to be monitored and administered by medical professionals|Weight loss
+        programs are not addressed by the guidelines for the treatment of chronic pain|Aquatic therapy is
+        recommended as an optional form of exercise therapy, where available, as an alternative to
+        land-based physical therapy, specifically where reduced weight bearing is desirable, for example
+        extreme obesity|Massage therapy should be an adjunct to other recommended treatment and it should be
+        limited to 4 to 6 visits in most cases|Biofeedback is not recommended as a stand-alone treatment but
+        recommended as an option in a cognitive behavioral therapy program to facilitate exercise therapy and
+        return to activity|Screen for patients with risk factors for delayed recovery, including fear
+        avoidance beliefs|Initial therapy for these at-risk patients should be physical medicine for exercise
+        instruction, using a cognitive motivational approach|Consider separate psychotherapy cognitive
+        behavioral therapy referral after 4 weeks if lack of progress from physical medicine alone|
+        Botulinum toxin is not generally recommended for chronic pain disorders, but recommended for cervical
+        dystonia|Trigger point injections are not recommended for radicular pain|No repeat injections unless
+        a greater than 50% pain relief is obtained for six weeks after an injection and there is documented
+        evidence of functional improvement|Frequency should not be at an interval less than two months|
+        Platelet-rich plasma injections are under study for the knee and are not recommended for the lumbar
+        spine|Hyaluronic acid injections are recommended as a possible option for severe osteoarthritis for
+        patients who have not responded adequately to recommended conservative treatments|Repeat series of
+        injections may be reasonable if there was significant improvement in symptoms for 6 months or more|
+        Extracorporeal shockwave therapy is recommended for calcifying tendinitis but not for other shoulder
+        disorders|Lumbar supports have not been shown to have any lasting benefit beyond the acute phase of
+        symptom relief|Knee braces may be appropriate in patients with patellar instability, anterior
+        cruciate ligament tear or medial collateral ligament instability|Orthotic devices are recommended
+        for plantar fasciitis and for foot pain in rheumatoid arthritis
         """)
 }

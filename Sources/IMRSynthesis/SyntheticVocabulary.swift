@@ -462,6 +462,10 @@ extension SyntheticVocabulary {
         "The injured worker %E the %U %V and %E %Q.",
         "The injured worker's goals were to return to %w and resume %w.",
         "Comorbid conditions included %X, %t and %X.",
+        "The injured worker was lifting a %g when he/she felt a pop in the %A.",
+        "The injured worker reported that a %g fell onto the %A while working near a %g.",
+        "The injury occurred while the injured worker was moving a %g and a %g in %c.",
+        "The injured worker's job required handling a %g, a %g and a %g for up to %N hours a day.",
     ]
 
     static let rationaleDetails = [
@@ -505,5 +509,10 @@ extension SyntheticVocabulary {
         "There is no mention of %t or %t in the submitted records.",
         "The request is %r given the injured worker's %X and %t.",
         "No %l was performed prior to the request.",
+        "The MTUS states that %q.",
+        "According to the guidelines, %q.",
+        "The Official Disability Guidelines note that %q.",
+        "%q, and %q.",
+        "The guidelines further state that %q.",
     ]
 }
