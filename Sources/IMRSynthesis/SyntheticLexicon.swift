@@ -745,3 +745,83 @@ extension SyntheticLexicon {
         for plantar fasciitis and for foot pain in rheumatoid arthritis
         """)
 }
+
+extension SyntheticLexicon {
+    /// More of the long tail: rarer medicines, conditions, anatomy, procedures and narrative words, merged into
+    /// the pools above (at their rare end).
+    static let rareMedicines = pool(
+        """
+        nabumetone|oxaprozin|diflunisal|salsalate|sulindac|piroxicam|ketoprofen|indomethacin|etodolac ER|
+        tapentadol ER|oxymorphone|levorphanol|morphine sulfate ER|hydromorphone|methadone|buprenorphine patch|
+        fentanyl patch|codeine|butorphanol|pentazocine|nalbuphine|naltrexone|naloxegol|methylnaltrexone|
+        lubiprostone|linaclotide|bisacodyl|sennosides|psyllium|loperamide|dicyclomine|misoprostol|
+        carbamazepine|oxcarbazepine|lamotrigine|levetiracetam|zonisamide|lacosamide|divalproex|clonidine|
+        guanfacine|prazosin|propranolol|nadolol|verapamil|diltiazem|nifedipine|carvedilol|spironolactone|
+        furosemide|triamterene|benazepril|enalapril|valsartan|olmesartan|irbesartan|rosuvastatin|
+        pravastatin|ezetimibe|fenofibrate|gemfibrozil|sitagliptin|empagliflozin|liraglutide|semaglutide|
+        pioglitazone|glyburide|insulin lispro|levocetirizine|fexofenadine|diphenhydramine|doxylamine|
+        meclizine|scopolamine|dimenhydrinate|trimethobenzamide|prochlorperazine|haloperidol|olanzapine|
+        risperidone|ziprasidone|lurasidone|lithium|lamotrigine|atomoxetine|modafinil|armodafinil|
+        methylphenidate|amphetamine salts|nortriptyline|desipramine|imipramine|doxepin|protriptyline|
+        vilazodone|vortioxetine|levomilnacipran|desvenlafaxine|milnacipran|paroxetine|fluvoxamine|
+        trazodone ER|nefazodone|zaleplon|triazolam|flurazepam|chlordiazepoxide|oxazepam|clorazepate|
+        phenobarbital|butalbital compound|ergotamine|topiramate ER|eletriptan|zolmitriptan|naratriptan|
+        frovatriptan|almotriptan|erenumab|galcanezumab|onabotulinumtoxinA|tizanidine capsules|dantrolene|
+        chlorzoxazone|methocarbamol|metaxalone|orphenadrine citrate|quinine|mexiletine|memantine|
+        donepezil|amantadine|ropinirole|pramipexole|gabapentin enacarbil|pregabalin CR|duloxetine DR|
+        capsaicin 0.075% cream|camphor|menthol|methyl salicylate|trolamine salicylate|diclofenac epolamine|
+        lidocaine 4% patch|prilocaine|tetracaine|bupivacaine|ropivacaine|triamcinolone|betamethasone|
+        dexamethasone|ketorolac injection|toradol injection|vitamin B12 injection|B complex|folic acid|
+        calcium carbonate|omega-3|coenzyme Q10|SAMe|boswellia|arnica|kratom|cannabis tincture|dronabinol
+        """)
+
+    static let rareConditions = pool(
+        """
+        cervical dystonia|torticollis|whiplash associated disorder|atlantoaxial instability|Chiari malformation|
+        syringomyelia|tethered cord|spina bifida occulta|transitional vertebra|sacralization of L5|
+        lumbarization of S1|Scheuermann's disease|ankylosing spondylitis|diffuse idiopathic skeletal
+        hyperostosis|Paget's disease|multiple myeloma|metastatic disease|spinal epidural abscess|discitis|
+        vertebral osteomyelitis|cauda equina syndrome|conus medullaris syndrome|Brown-Sequard syndrome|
+        central cord syndrome|anterior cord syndrome|Parsonage-Turner syndrome|long thoracic nerve palsy|
+        suprascapular neuropathy|quadrilateral space syndrome|calcific tendinitis|os acromiale|
+        Bankart lesion|Hill-Sachs lesion|glenoid labrum tear|pectoralis major rupture|distal biceps rupture|
+        triceps rupture|ulnar collateral ligament tear|posterior interosseous nerve syndrome|
+        anterior interosseous nerve syndrome|pronator syndrome|Guyon's canal syndrome|Kienbock's disease|
+        scaphoid nonunion|SLAC wrist|SNAC wrist|carpal boss|intersection syndrome|extensor carpi ulnaris
+        tendinitis|flexor carpi radialis tendinitis|gamekeeper's thumb|jersey finger|Raynaud's phenomenon|
+        hand-arm vibration syndrome|femoroacetabular impingement|osteitis pubis|sports hernia|
+        greater trochanteric pain syndrome|gluteal tendinopathy|hamstring strain|quadriceps contusion|
+        myositis ossificans|patellar tendinopathy|Osgood-Schlatter disease|osteochondral defect|
+        loose body|plica syndrome|fat pad impingement|iliotibial band syndrome|proximal tibiofibular joint
+        instability|peroneal tendon subluxation|sinus tarsi syndrome|posterior tibial tendon dysfunction|
+        tarsal coalition|Lisfranc injury|Jones fracture|turf toe|sesamoiditis|Haglund's deformity|
+        Charcot arthropathy|post-herpetic neuralgia|trigeminal neuralgia|Bell's palsy|cluster headaches|
+        medication overuse headache|cervical vertigo|benign paroxysmal positional vertigo|Meniere's disease|
+        noise induced hearing loss|carbon monoxide exposure|heat exhaustion|frostbite|electrical injury|
+        chemical burn|smoke inhalation|valley fever|coccidioidomycosis|tuberculosis exposure|hepatitis C|
+        needlestick injury|MRSA infection|COVID-19|long COVID|pulmonary embolism|stroke|myocardial
+        infarction|atrial fibrillation|congestive heart failure|chronic kidney disease|fatty liver disease|
+        pancreatitis|diverticulitis|hemorrhoids|anal fissure|urinary retention|kidney stones|prostatitis
+        """)
+
+    static let narrativeWords = pool(
+        """
+        walking|sitting|standing|sleeping|driving|working|lifting|bending|reaching|kneeling|lying|resting|
+        stretching|exercising|swimming|cycling|jogging|hiking|gardening|cleaning|cooking|shopping|typing|
+        writing|reading|talking|eating|drinking|smoking|vaping|praying|meditating|volunteering|babysitting|
+        morning|afternoon|evening|night|weekend|weekday|holiday|vacation|season|winter|summer|spring|autumn|
+        yesterday|today|tomorrow|weekly|monthly|yearly|daily|nightly|hourly|biweekly|annually|quarterly|
+        beginning|middle|end|onset|course|interval|period|episode|occasion|instance|event|incident|accident|
+        collision|impact|blow|jolt|twist|fall|slip|trip|strain|sprain|tear|rupture|fracture|dislocation|
+        subluxation|laceration|puncture|bite|sting|burn|scald|frostbite|exposure|inhalation|ingestion|
+        although|because|since|unless|until|while|whereas|whether|though|whenever|wherever|otherwise|
+        instead|meanwhile|afterward|beforehand|thereafter|therein|thereby|herein|hereafter|whereby|
+        apparently|evidently|obviously|presumably|supposedly|allegedly|admittedly|undoubtedly|certainly|
+        neither|either|both|each|every|another|other|such|same|different|similar|various|certain|
+        bathroom|bedroom|living room|garage|yard|porch|driveway|sidewalk|street|highway|freeway|intersection|
+        hallway|lobby|elevator|escalator|cafeteria|break room|locker room|office|cubicle|conference room|
+        dock|yard|field|orchard|vineyard|barn|stable|ranch|farm|dairy|factory|plant|mill|mine|quarry|
+        refinery|shipyard|airport|port|station|terminal|depot|garage|shop|store|market|restaurant|hotel|
+        motel|casino|stadium|arena|theater|museum|library|school|college|university|prison|jail|courthouse
+        """)
+}
