@@ -825,3 +825,51 @@ extension SyntheticLexicon {
         motel|casino|stadium|arena|theater|museum|library|school|college|university|prison|jail|courthouse
         """)
 }
+
+extension SyntheticLexicon {
+    /// Adverbs derived from the adjectives whose endings take "-ly" regularly (clinical -> clinically).
+    static let derivedAdverbs: [String] = {
+        let rules: [(String, String)] = [
+            ("ical", "ically"), ("ic", "ically"), ("al", "ally"), ("ous", "ously"), ("ive", "ively"),
+            ("ent", "ently"), ("ant", "antly"), ("ful", "fully"), ("ate", "ately"), ("ble", "bly"),
+        ]
+        var seen = Set(adverbs)
+        let odd: Set<String> = [
+            "outpatient", "inpatient", "pursuant", "dermatomal", "nondermatomal", "nonindustrial", "rental",
+            "concordant", "discordant", "nociceptive", "curative", "palliative", "restorative", "rehabilitative",
+        ]
+        var out: [String] = []
+        for a in adjectives + moreAdjectives.prefix(while: { $0 != "cervical" }) + reasoning
+        where !a.contains(" ") && !a.contains("-") && !odd.contains(a) {
+            guard let (ending, replacement) = rules.first(where: { a.hasSuffix($0.0) }) else { continue }
+            let adverb = String(a.dropLast(ending.count)) + replacement
+            if seen.insert(adverb).inserted { out.append(adverb) }
+        }
+        return out
+    }()
+
+    /// Plurals of the one-word nouns (regular forms only).
+    static let derivedPlurals: [String] = {
+        let uncountable = Set(
+            """
+            children grandchildren mouse bookshelf shelf hardware paperwork golf soccer basketball nausea sleep caffeine
+            nicotine alcohol overtime stamina cognition education endurance flexibility sedation constipation misuse
+            adherence compliance dependence efficacy documentation psychoeducation reassurance apportionment libido
+            unemployment harassment discrimination rebar energy dexterity circulation convalescence rehabilitation
+            transportation television hyperpathia allodynia laxity dosage weight tolerance
+            """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+        var out: [String] = []
+        for n in nouns + moreNouns + everydayNouns + objects
+        where !n.contains(" ") && !n.contains("-") && !uncountable.contains(n) {
+            if n.hasSuffix("s") || n.hasSuffix("x") || n.hasSuffix("ing") || n.hasSuffix("sis") { continue }
+            if n.hasSuffix("y"), let before = n.dropLast().last, !"aeiou".contains(before) {
+                out.append(n.dropLast() + "ies")
+            } else if n.hasSuffix("ch") || n.hasSuffix("sh") {
+                out.append(n + "es")
+            } else {
+                out.append(n + "s")
+            }
+        }
+        return out
+    }()
+}
