@@ -24,6 +24,13 @@ let package = Package(
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
             ]
         ),
+        // The synthetic letter generator of the benchmarks and tests: not part of any product.
+        .target(
+            name: "IMRSynthesis",
+            dependencies: ["IMRSearch"],
+            path: "Sources/IMRSynthesis",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .executableTarget(
             name: "imrsearch",
             dependencies: ["IMRSearch"],
@@ -32,13 +39,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "imrbench",
-            dependencies: ["IMRSearch"],
+            dependencies: ["IMRSearch", "IMRSynthesis"],
             path: "Benchmarks/imrbench",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
             name: "IMRSearchTests",
-            dependencies: ["IMRSearch"],
+            dependencies: ["IMRSearch", "IMRSynthesis"],
             path: "Tests/IMRSearchTests",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),

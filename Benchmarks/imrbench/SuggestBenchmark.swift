@@ -6,6 +6,7 @@
 // substitution or transposition (distance 1), and two random edits at distance exactly 2; `top1` is the
 // share whose first suggestion is the word misspelled. `--brute` also times the scan of every term.
 import IMRSearch
+import IMRSynthesis
 
 enum SuggestBenchmark {
     static func run(_ arguments: [String]) -> Int32 {

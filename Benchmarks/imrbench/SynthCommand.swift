@@ -2,6 +2,7 @@
 // in folders of 1000 letters and DIR/labels.jsonl (the truth of every letter), on all cores.
 import Dispatch
 import IMRSearch
+import IMRSynthesis
 import Synchronization
 
 enum SynthCommand {

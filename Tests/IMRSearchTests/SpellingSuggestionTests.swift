@@ -5,6 +5,7 @@ import Foundation
 import Testing
 
 @testable import IMRSearch
+import IMRSynthesis
 
 @Suite struct SpellingSuggestionTests {
     static let reader: IndexReader = try! IndexReader(path: TestSupport.corpusIndex)

@@ -6,6 +6,7 @@ import Foundation
 import Testing
 
 @testable import IMRSearch
+import IMRSynthesis
 
 @Suite struct SynonymFileTests {
     @Test func theEmbeddedFileParsesAndIsWellFormed() throws {

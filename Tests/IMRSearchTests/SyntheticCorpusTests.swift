@@ -3,6 +3,7 @@
 import Testing
 
 @testable import IMRSearch
+import IMRSynthesis
 
 @Suite struct SyntheticCorpusTests {
     @Test func theSameSeedGivesTheSameBytes() {
