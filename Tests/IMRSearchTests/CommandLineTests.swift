@@ -113,6 +113,13 @@ import Testing
         #expect(out.stdout.hasPrefix("usage: imrsearch"))
     }
 
+    @Test func limitZeroStillCountsTheMatches() throws {
+        let out = try TestSupport.run(["acupuncture", "--index", TestSupport.corpusIndex, "--limit", "0"])
+        let count = try TestSupport.run(["acupuncture", "--index", TestSupport.corpusIndex, "--count"])
+        #expect(out.status == 0)
+        #expect(out.stdout.hasPrefix(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + " matching"))
+    }
+
     @Test func plainOutputHasNoEscapeCodesWhenPiped() throws {
         let out = try TestSupport.run(["acupuncture", "--index", TestSupport.corpusIndex])
         #expect(out.status == 0)

@@ -89,7 +89,8 @@ public enum SearchCommand {
                 return n > 0 ? ExitCode.ok : ExitCode.noHits
             }
             let hits = try searcher.search(query, limit: limit, offset: offset)
-            let counted = hits.isEmpty && offset == 0 ? 0 : try searcher.count(query, upTo: SearchCommand.countLimit)
+            let counted =
+                hits.isEmpty && offset == 0 && limit > 0 ? 0 : try searcher.count(query, upTo: SearchCommand.countLimit)
             let elapsed = clock.seconds
             let color = StandardStreams.colorEnabled(fd: 1)
             let format: OutputFormat =
