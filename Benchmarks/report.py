@@ -99,19 +99,39 @@ if po:
     print("Parse throughput on one core: %.0f MB/s on the bundled real letters (`imrbench parse --corpus corpus --repeat 100`)%s.\n"
           % (po["mb_per_s"], ", %.0f MB/s on the synthetic corpus" % ps["mb_per_s"] if ps else ""))
 
+ql = load("query-lucene.json")
+bl = load("build-lucene.json")
+if bl and bo:
+    print("Lucene 9.9.1 (`../shared/bench/lucene`, %d threads) builds the peers' items in %.2f s, %s index bytes.\n"
+          % (bl["threads"], bl["seconds"], f'{bl["index_bytes"]:,}'))
 print("## Queries (in-process, k = 10, p50 / p99 in µs)\n")
 print("Same 171 queries (`Benchmarks/queries.tsv`, a copy of ../shared/bench/queries.tsv), 5 timed passes after a warm-up;")
 print("timed: query parsing, top-10 search and the fetch of the 10 ids. tantivy and FTS5 are called through their")
-print("Python bindings (peers.py), so their figures include a few µs of interpreter overhead per query.\n")
-print("| class | hits | imrsearch p50 | tantivy p50 | ratio | FTS5 p50 | ratio | imrsearch p99 | tantivy p99 | ratio | FTS5 p99 |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print("Python bindings (peers.py), so their figures include a few µs of interpreter overhead per query; Lucene is")
+print("timed inside Java after a JIT warm-up (../shared/bench/lucene). **best** is the faster of tantivy and Lucene")
+print("for the class, and its ratio the one that counts.\n")
+if ql:
+    print("| class | hits | imrsearch p50 | tantivy p50 | Lucene p50 | best ÷ | FTS5 p50 | imrsearch p99 | tantivy p99 | Lucene p99 | best ÷ |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+else:
+    print("| class | hits | imrsearch p50 | tantivy p50 | ratio | FTS5 p50 | ratio | imrsearch p99 | tantivy p99 | ratio | FTS5 p99 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
 if qo and qt:
     for cls, o in qo["classes"].items():
         t, f = qt["classes"].get(cls), (qf or {}).get("classes", {}).get(cls)
-        print("| %s | %d | %.0f | %.0f | %s | %s | %s | %.0f | %.0f | %s | %s |" % (
-            cls, o["hits"], o["p50_us"], t["p50_us"], r(o["p50_us"], t["p50_us"]),
-            "%.0f" % f["p50_us"] if f else "n/a", r(o["p50_us"], f["p50_us"]) if f else "n/a",
-            o["p99_us"], t["p99_us"], r(o["p99_us"], t["p99_us"]), "%.0f" % f["p99_us"] if f else "n/a"))
+        if ql:
+            l = ql["classes"].get(cls)
+            best50 = min(t["p50_us"], l["p50_us"]) if l else t["p50_us"]
+            best99 = min(t["p99_us"], l["p99_us"]) if l else t["p99_us"]
+            print("| %s | %d | %.0f | %.0f | %s | %s | %s | %.0f | %.0f | %s | %s |" % (
+                cls, o["hits"], o["p50_us"], t["p50_us"], "%.0f" % l["p50_us"] if l else "n/a", r(o["p50_us"], best50),
+                "%.0f" % f["p50_us"] if f else "n/a", o["p99_us"], t["p99_us"], "%.0f" % l["p99_us"] if l else "n/a",
+                r(o["p99_us"], best99)))
+        else:
+            print("| %s | %d | %.0f | %.0f | %s | %s | %s | %.0f | %.0f | %s | %s |" % (
+                cls, o["hits"], o["p50_us"], t["p50_us"], r(o["p50_us"], t["p50_us"]),
+                "%.0f" % f["p50_us"] if f else "n/a", r(o["p50_us"], f["p50_us"]) if f else "n/a",
+                o["p99_us"], t["p99_us"], r(o["p99_us"], t["p99_us"]), "%.0f" % f["p99_us"] if f else "n/a"))
 if cmp_:
     print("\nAgreement (`peers.py compare`):")
     for pair, v in cmp_["pairs"].items():
