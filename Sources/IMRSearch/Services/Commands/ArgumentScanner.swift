@@ -6,7 +6,31 @@ struct UsageError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// A command's arguments, read; or the exit status once a usage error or the help has been printed.
+enum CommandArguments {
+    case run(ArgumentScanner)
+    case exit(Int32)
+}
+
 struct ArgumentScanner {
+    /// Reads a command's arguments (`--help` and `-h` always allowed): a usage error is printed as
+    /// "`name`: message" (exit 2), `--help` prints `help` (exit 0).
+    static func command(
+        _ arguments: [String], name: String, flags: Set<String>, options: Set<String>, help: String
+    ) -> CommandArguments {
+        do {
+            let args = try ArgumentScanner(arguments, flags: flags.union(["--help"]), options: options)
+            if args.has("--help") {
+                StandardStreams.output(help)
+                return .exit(ExitCode.ok)
+            }
+            return .run(args)
+        } catch {
+            StandardStreams.error("\(name): \(error)\n")
+            return .exit(ExitCode.usage)
+        }
+    }
+
     private(set) var positionals: [String] = []
     private var flags: Set<String> = []
     private var values: [String: String] = [:]

@@ -23,16 +23,11 @@ public enum IndexCommand {
 
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
-        do {
-            args = try ArgumentScanner(
-                arguments, flags: ["--help", "--json"], options: ["--index", "--jobs"])
-        } catch {
-            StandardStreams.error("imrsearch index: \(error)\n")
-            return ExitCode.usage
-        }
-        if args.has("--help") {
-            StandardStreams.output(help)
-            return ExitCode.ok
+        switch ArgumentScanner.command(
+            arguments, name: "imrsearch index", flags: ["--json"], options: ["--index", "--jobs"], help: help)
+        {
+        case .run(let scanned): args = scanned
+        case .exit(let status): return status
         }
         let jobs: Int
         do {

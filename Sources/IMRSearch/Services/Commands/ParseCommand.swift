@@ -19,15 +19,11 @@ public enum ParseCommand {
 
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
-        do {
-            args = try ArgumentScanner(arguments, flags: ["--help"], options: [])
-        } catch {
-            StandardStreams.error("imrsearch parse: \(error)\n")
-            return ExitCode.usage
-        }
-        if args.has("--help") {
-            StandardStreams.output(help)
-            return ExitCode.ok
+        switch ArgumentScanner.command(
+            arguments, name: "imrsearch parse", flags: [], options: [], help: help)
+        {
+        case .run(let scanned): args = scanned
+        case .exit(let status): return status
         }
         if args.positionals.isEmpty {
             StandardStreams.error("imrsearch parse: name at least one letter file\n")

@@ -39,17 +39,12 @@ public enum SearchCommand {
 
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
-        do {
-            args = try ArgumentScanner(
-                arguments, flags: ["--help", "--json", "--csv", "--count", "--letters", "--explain", "--exact"],
-                options: ["--index", "--limit", "--offset"])
-        } catch {
-            StandardStreams.error("imrsearch: \(error)\n")
-            return ExitCode.usage
-        }
-        if args.has("--help") {
-            StandardStreams.output(help)
-            return ExitCode.ok
+        switch ArgumentScanner.command(
+            arguments, name: "imrsearch", flags: ["--json", "--csv", "--count", "--letters", "--explain", "--exact"],
+            options: ["--index", "--limit", "--offset"], help: help)
+        {
+        case .run(let scanned): args = scanned
+        case .exit(let status): return status
         }
         let limit: Int
         let offset: Int

@@ -14,15 +14,11 @@ public enum ShowCommand {
 
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
-        do {
-            args = try ArgumentScanner(arguments, flags: ["--help"], options: ["--index"])
-        } catch {
-            StandardStreams.error("imrsearch show: \(error)\n")
-            return ExitCode.usage
-        }
-        if args.has("--help") {
-            StandardStreams.output(help)
-            return ExitCode.ok
+        switch ArgumentScanner.command(
+            arguments, name: "imrsearch show", flags: [], options: ["--index"], help: help)
+        {
+        case .run(let scanned): args = scanned
+        case .exit(let status): return status
         }
         guard args.positionals.count == 1 else {
             StandardStreams.error("imrsearch show: name one letter, e.g. imrsearch show CM16-0213037#1\n")

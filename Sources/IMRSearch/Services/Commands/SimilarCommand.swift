@@ -31,17 +31,12 @@ public enum SimilarCommand {
 
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
-        do {
-            args = try ArgumentScanner(
-                arguments, flags: ["--help", "--json", "--explain", "--exact"],
-                options: ["--index", "--limit", "--top", "--treatment"])
-        } catch {
-            StandardStreams.error("imrsearch: \(error)\n")
-            return ExitCode.usage
-        }
-        if args.has("--help") {
-            StandardStreams.output(help)
-            return ExitCode.ok
+        switch ArgumentScanner.command(
+            arguments, name: "imrsearch", flags: ["--json", "--explain", "--exact"],
+            options: ["--index", "--limit", "--top", "--treatment"], help: help)
+        {
+        case .run(let scanned): args = scanned
+        case .exit(let status): return status
         }
         let limit: Int
         let topN: Int

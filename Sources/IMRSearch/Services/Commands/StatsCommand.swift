@@ -32,16 +32,12 @@ public enum StatsCommand {
 
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
-        do {
-            args = try ArgumentScanner(
-                arguments, flags: ["--help", "--json", "--csv", "--exact"], options: ["--index", "--by"])
-        } catch {
-            StandardStreams.error("imrsearch: \(error)\n")
-            return ExitCode.usage
-        }
-        if args.has("--help") {
-            StandardStreams.output(help)
-            return ExitCode.ok
+        switch ArgumentScanner.command(
+            arguments, name: "imrsearch", flags: ["--json", "--csv", "--exact"], options: ["--index", "--by"],
+            help: help)
+        {
+        case .run(let scanned): args = scanned
+        case .exit(let status): return status
         }
         if args.has("--json") && args.has("--csv") {
             StandardStreams.error("imrsearch: choose one of --json, --csv\n")

@@ -14,15 +14,11 @@ public enum VerifyCommand {
 
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
-        do {
-            args = try ArgumentScanner(arguments, flags: ["--help"], options: ["--index"])
-        } catch {
-            StandardStreams.error("imrsearch verify: \(error)\n")
-            return ExitCode.usage
-        }
-        if args.has("--help") {
-            StandardStreams.output(help)
-            return ExitCode.ok
+        switch ArgumentScanner.command(
+            arguments, name: "imrsearch verify", flags: [], options: ["--index"], help: help)
+        {
+        case .run(let scanned): args = scanned
+        case .exit(let status): return status
         }
         if !args.positionals.isEmpty {
             StandardStreams.error(
