@@ -31,6 +31,7 @@ final class BatchInverter {
     private(set) var sexCodes: [UInt8] = []
     private(set) var priorityCodes: [UInt8] = []
     private(set) var layoutCodes: [UInt8] = []
+    private(set) var sources: [LetterSource] = []
     private(set) var files: [String] = []
     private(set) var caseNumbers: [String?] = []
     let store = StoredTextBuilder()
@@ -93,6 +94,7 @@ final class BatchInverter {
         sexCodes.append(ColumnCodes.sex(letter.patientSex))
         priorityCodes.append(ColumnCodes.priority(letter.priority))
         layoutCodes.append(ColumnCodes.layout(letter.layout))
+        sources.append(letter.source)
         files.append(letter.file)
         caseNumbers.append(letter.caseNumber)
         store.add(letter.text)

@@ -276,6 +276,16 @@ final class IndexMerger: @unchecked Sendable {
                 run.releaseMapping()
             }
         }
+        // The letter sources: three 8-byte columns after the byte columns.
+        for c in 0..<3 {
+            for run in runs {
+                let cols = run.letterColumns
+                let start =
+                    (run.letters + 1) * 4 + numericCount * run.letters * 4 + 3 * run.letters + c * 8 * run.letters
+                try output.write(UnsafeRawBufferPointer(rebasing: cols[start..<(start + 8 * run.letters)]))
+                run.releaseMapping()
+            }
+        }
         output.end()
     }
 

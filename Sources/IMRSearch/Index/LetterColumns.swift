@@ -51,6 +51,8 @@ public enum NumericColumn: Int, CaseIterable, Sendable {
     case assigned = 3
     case ur = 4
     case year = 5
+    /// The day the letter first entered the index (`LetterRecord.addedDay`).
+    case added = 6
 
     /// This column's value for a letter, or `ColumnCodes.missing`.
     public static func values(of letter: LetterRecord) -> [Int32] {
@@ -63,6 +65,7 @@ public enum NumericColumn: Int, CaseIterable, Sendable {
             d.assigned?.daysSinceEpoch ?? ColumnCodes.missing,
             d.urDenial?.daysSinceEpoch ?? ColumnCodes.missing,
             year ?? ColumnCodes.missing,
+            letter.addedDay ?? ColumnCodes.missing,
         ]
     }
 }

@@ -14,7 +14,8 @@
 //   terms:   per term, sorted by bytes: u32 length | term bytes (tag first) | u32 docCount | u32 byteCount | postings
 //   norms:   items × 3 bytes (treatment, rationale, guideline), then letters × 1 byte (summary)
 //   item columns:   u32 letter (batch-local) × items, u8 decision × items
-//   letter columns: u32 firstItem × (letters + 1), i32 × letters for each NumericColumn, u8 sex, priority, layout × letters
+//   letter columns: u32 firstItem × (letters + 1), i32 × letters for each NumericColumn, u8 sex, priority, layout × letters,
+//                   u64 size, i64 modified, u64 hash × letters (LetterSource)
 //   names:   per letter: u32 length | file bytes | u32 length (0xFFFFFFFF: none) | case number bytes
 //   store:   u32 blocks | per block: u32 raw length | u32 compressed length | bytes;
 //            then per letter: u32 block | u32 offset | u32 length
@@ -55,6 +56,9 @@ enum RunFile {
         w.append(inv.sexCodes)
         w.append(inv.priorityCodes)
         w.append(inv.layoutCodes)
+        for s in inv.sources { w.u64(s.size) }
+        for s in inv.sources { w.u64(UInt64(bitPattern: s.modified)) }
+        for s in inv.sources { w.u64(s.hash) }
         offsets.append(UInt64(w.count))
         for i in 0..<inv.letterCount {
             let file = Array(inv.files[i].utf8)

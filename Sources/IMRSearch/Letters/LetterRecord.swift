@@ -181,6 +181,11 @@ public struct LetterRecord: Sendable {
     /// The normalised letter text (valid UTF-8, LF line endings, no NUL): what `show` prints and
     /// snippets are cut from. Empty for binary junk.
     public var text: String
+    /// The day (days since 1970-01-01) the letter first entered the index; set by the build, kept across
+    /// updates; nil outside a build.
+    public var addedDay: Int32?
+    /// The file as it was read (size, time, hash), set by the build for `index --update`.
+    public var source = LetterSource.unknown
 
     public init(
         file: String, layout: LetterLayout = .unknown, caseNumber: String? = nil,

@@ -6,6 +6,8 @@
 public final class IndexReader: @unchecked Sendable {
     public let path: String
     let file: MappedFile
+    /// This index's bytes within `file` (the whole file unless embedded in a delta file).
+    let image: UnsafeRawBufferPointer
     public let letterCount: Int
     public let itemCount: Int
     public let termCount: Int
@@ -28,17 +30,42 @@ public final class IndexReader: @unchecked Sendable {
     let storeData: UnsafeRawBufferPointer
     /// The per-item taxonomy columns (category, subcategory path, drug).
     public let classes: ItemClassReader
+    /// The statistics of the whole live collection when this file is one segment of an updated index
+    /// (`IndexSnapshot`); nil when the file is the whole collection. Set once, before any search.
+    public internal(set) var collection: CollectionStatistics?
 
-    public init(path: String) throws {
-        self.path = path
+    /// Documents of `field`'s kind in the collection scores are computed over.
+    @inline(__always)
+    func scoringDocuments(_ field: IndexField) -> Int {
+        collection?.documents(field) ?? (field.isLetterLevel ? letterCount : itemCount)
+    }
+
+    /// The average length of column `k` (3 = summary) in the collection scores are computed over.
+    @inline(__always)
+    func scoringAverageLength(_ k: Int) -> Double { collection?.averageLengths[k] ?? averageLengths[k] }
+
+    public convenience init(path: String) throws {
         if !FileIO.exists(path) { throw IndexError.missing(path: path) }
+        let file: MappedFile
         do {
             file = try MappedFile(path: path)
         } catch let e as SystemError {
             throw IndexError.unreadable(path: path, detail: e.reason)
         }
+        try self.init(file: file, region: 0..<file.bytes.count, path: path)
+    }
+
+    /// Reads the index image at `region` of a mapped file (the whole file, or one embedded in a delta
+    /// file); `path` names it in errors.
+    init(file: MappedFile, region: Range<Int>, path: String) throws {
+        self.path = path
+        self.file = file
         func corrupt(_ detail: String) -> IndexError { IndexError.corrupt(path: path, detail: detail) }
-        let whole = ByteReader(file.bytes)
+        guard region.lowerBound >= 0, region.upperBound <= file.bytes.count else {
+            throw corrupt("an embedded index lies outside the file")
+        }
+        image = UnsafeRawBufferPointer(rebasing: file.bytes[region])
+        let whole = ByteReader(image)
         guard whole.count >= IndexFormat.headerSize else {
             throw corrupt(
                 whole.count == 0
@@ -120,7 +147,7 @@ public final class IndexReader: @unchecked Sendable {
         let N = itemCount
         try expect(.norms, N * 3 + L)
         try expect(.itemColumns, N * 5)
-        try expect(.letterColumns, (L + 1) * 4 + NumericColumn.allCases.count * L * 4 + 3 * L)
+        try expect(.letterColumns, (L + 1) * 4 + NumericColumn.allCases.count * L * 4 + 3 * L + 24 * L)
         try expect(.letterNames, 16 * (L + 1), exact: false)
         try expect(.storeIndex, 12 * L)
         try expect(.dictionaryFields, IndexField.allCases.count * DictionaryBuilder.fieldEntrySize)
@@ -250,6 +277,19 @@ public final class IndexReader: @unchecked Sendable {
     public func sexCode(letter: Int) -> UInt8 { letterByte(0, letter: letter) }
     public func priorityCode(letter: Int) -> UInt8 { letterByte(1, letter: letter) }
     public func layoutCode(letter: Int) -> UInt8 { letterByte(2, letter: letter) }
+
+    /// The letter's file as it was indexed (size, modification time, content hash).
+    public func source(ofLetter letter: Int) -> LetterSource {
+        let L = letterCount
+        let base = (L + 1) * 4 + NumericColumn.allCases.count * L * 4 + 3 * L
+        return LetterSource(
+            size: letterColumns.u64(at: base + letter * 8) ?? 0,
+            modified: Int64(bitPattern: letterColumns.u64(at: base + 8 * L + letter * 8) ?? 0),
+            hash: letterColumns.u64(at: base + 16 * L + letter * 8) ?? 0)
+    }
+
+    /// The day the letter first entered the index (`ColumnCodes.missing` if not recorded).
+    public func addedDay(ofLetter letter: Int) -> Int32 { numeric(.added, letter: letter) }
 
     // MARK: names and text
 

@@ -5,6 +5,28 @@
 // decompressing. Reports the first problems found; reading damaged data never crashes.
 
 public enum IndexVerifier {
+    /// Verifies every file of a snapshot, and that the delta's removed letters are the base letters it
+    /// deletes.
+    public static func verify(_ index: IndexSnapshot, maxProblems: Int = 20) -> [String] {
+        var problems: [String] = []
+        for segment in index.segments {
+            let reader = segment.reader
+            let found = verify(reader, maxProblems: maxProblems)
+            problems += found.map { index.segments.count > 1 ? "\(reader.path): \($0)" : $0 }
+        }
+        if let removed = index.removed {
+            problems += verify(removed, maxProblems: maxProblems).map { "\(removed.path): \($0)" }
+            let base = index.base
+            let deleted = index.segments[0].deletedLetters
+            for (k, letter) in deleted.enumerated() where problems.count < maxProblems {
+                if k >= removed.letterCount || removed.file(ofLetter: k) != base.file(ofLetter: Int(letter)) {
+                    problems.append("\(removed.path): removed letter \(k) is not deleted base letter \(letter)")
+                }
+            }
+        }
+        return Array(problems.prefix(maxProblems))
+    }
+
     public static func verify(_ reader: IndexReader, maxProblems: Int = 20) -> [String] {
         var problems: [String] = []
         func report(_ p: String) { if problems.count < maxProblems { problems.append(p) } }
@@ -65,7 +87,7 @@ public enum IndexVerifier {
 
     /// The header's reserved bytes and the gaps between sections must be zero.
     private static func verifyPadding(_ reader: IndexReader, _ report: (String) -> Void) {
-        let whole = ByteReader(reader.file.bytes)
+        let whole = ByteReader(reader.image)
         for at in 28..<IndexFormat.headerSize where whole.u8(at: at) != 0 {
             return report("header: reserved byte \(at) is not zero")
         }

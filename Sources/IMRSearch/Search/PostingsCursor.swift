@@ -18,7 +18,9 @@ final class PostingsCursor {
     private let maxDoc: UInt32
     private let positionsBase: UnsafePointer<UInt8>?
     private let positionsLimit: UnsafePointer<UInt8>?
-    let maxScore: Float
+    private(set) var maxScore: Float
+    /// Multiplies the stored block maxima (1 for a whole-collection file; see `scaleBounds`).
+    private var boundScale: Float = 1
 
     private let docs: UnsafeMutablePointer<UInt32>
     private let tfs: UnsafeMutablePointer<UInt32>
@@ -104,7 +106,20 @@ final class PostingsCursor {
 
     @inline(__always)
     func blockMax(_ b: Int) -> Float {
-        Float(bitPattern: u32(b * PostingsEncoder.skipEntrySize + 12))
+        Float(bitPattern: u32(b * PostingsEncoder.skipEntrySize + 12)) * boundScale
+    }
+
+    /// Makes the stored bounds bounds of scores computed with other collection statistics: `factor`
+    /// (≥ the largest ratio of a new score to the stored one) is rounded up with a margin for the f32
+    /// product's rounding.
+    func scaleBounds(by factor: Double) {
+        guard factor.isFinite, factor > 0 else {
+            boundScale = .greatestFiniteMagnitude
+            maxScore = maxScore > 0 ? .greatestFiniteMagnitude : 0
+            return
+        }
+        boundScale = Float(factor * (1 + 1e-6)).nextUp
+        maxScore = maxScore * boundScale
     }
 
     /// Term frequency of the current document in column `c`.

@@ -90,6 +90,7 @@ struct QueryPlanner {
             case .assigned: column = .assigned
             case .ur: column = .ur
             case .year: column = .year
+            case .added: column = .added
             }
             return RangeIterator(reader: reader, column: column, lower: lower, upper: upper)
         case .and(let children):

@@ -2,29 +2,52 @@
 // pruning: once k hits are held, any stretch of documents whose block bound cannot beat the k-th score
 // is skipped without decoding. An OR at the root runs MaxScore (with required clauses), a prefix alone a
 // constant-score scan by decision date. Ties rank the newer decision first, then the earlier item (file
-// order), so results never depend on anything but the index.
+// order), so results never depend on anything but the letters indexed. An updated index (base + delta,
+// `IndexSnapshot`) is searched segment after segment into one heap, skipping the items the delta
+// replaced; every pruning test is strict, so a later segment's hit that ties the k-th score still gets
+// its tie-break.
 
 public struct SearchHit: Sendable, Equatable {
     public var item: Int
     public var score: Double
+    /// The snapshot segment holding `item` (0 for a single-file index).
+    public var segment: Int
+
+    public init(item: Int, score: Double, segment: Int = 0) {
+        self.item = item
+        self.score = score
+        self.segment = segment
+    }
 }
 
 public final class Searcher: @unchecked Sendable {
-    public let reader: IndexReader
+    public let index: IndexSnapshot
+    /// The base file's reader (the only one of a single-file index).
+    public var reader: IndexReader { index.base }
 
-    public init(reader: IndexReader) { self.reader = reader }
+    public init(index: IndexSnapshot) { self.index = index }
+    public convenience init(reader: IndexReader) { self.init(index: IndexSnapshot(reader: reader)) }
 
     /// Keyword values of the last planned query that matched nothing.
     public private(set) var notes: [String] = []
     /// Words of the last planned query that matched nothing in their field (for `SpellingSuggester`).
     public private(set) var unmatchedWords: [UnmatchedQueryWord] = []
 
-    func plan(_ query: QueryNode) throws -> DocIterator {
-        var planner = QueryPlanner(reader: reader)
-        let root = try planner.plan(query)
-        notes = planner.notes
-        unmatchedWords = planner.unmatched
-        return root
+    /// The query's iterator over each segment. Notes and unmatched words are those of every segment.
+    func plan(_ query: QueryNode) throws -> [DocIterator] {
+        var roots: [DocIterator] = []
+        for (k, segment) in index.segments.enumerated() {
+            var planner = QueryPlanner(reader: segment.reader)
+            roots.append(try planner.plan(query))
+            if k == 0 {
+                notes = planner.notes
+                unmatchedWords = planner.unmatched
+            } else {
+                notes = notes.filter { planner.notes.contains($0) }
+                unmatchedWords = unmatchedWords.filter { planner.unmatched.contains($0) }
+            }
+        }
+        return roots
     }
 
     /// The exact number of matching items.
@@ -36,35 +59,68 @@ public final class Searcher: @unchecked Sendable {
     /// The number of matching items, counting stops at `limit` (then the result is `limit`): the header of
     /// people's output says "10000+" rather than verifying every phrase candidate of a huge result.
     public func count(_ query: QueryNode, upTo limit: Int) throws -> Int {
-        let root = try plan(query)
+        let roots = try plan(query)
         var n = 0
-        var doc = root.doc
-        while doc != DocIterator.end && n < limit {
-            n += 1
-            doc = root.next()
+        for (segment, root) in zip(index.segments, roots) {
+            var doc = root.doc
+            if segment.deleted == nil {
+                while doc != DocIterator.end && n < limit {
+                    n += 1
+                    doc = root.next()
+                }
+            } else {
+                while doc != DocIterator.end && n < limit {
+                    if !segment.isDeleted(item: Int(doc)) { n += 1 }
+                    doc = root.next()
+                }
+            }
         }
         return n
+    }
+
+    /// Calls `body` with each live matching item of each segment, in segment then item order.
+    func forEachMatch(_ query: QueryNode, _ body: (_ segment: Int, _ item: UInt32) -> Void) throws {
+        let roots = try plan(query)
+        for (k, (segment, root)) in zip(index.segments, roots).enumerated() {
+            var doc = root.doc
+            while doc != DocIterator.end {
+                if !segment.isDeleted(item: Int(doc)) { body(k, doc) }
+                doc = root.next()
+            }
+        }
     }
 
     /// The best `limit` items after skipping `offset`, best first.
     public func search(_ query: QueryNode, limit: Int, offset: Int = 0) throws -> [SearchHit] {
         let k = max(0, limit) + max(0, offset)
         guard k > 0 else { return [] }
-        let root = try plan(query)
-        var heap = TopHits(capacity: k, reader: reader)
+        let roots = try plan(query)
+        var heap = TopHits(capacity: k, index: index)
+        for (s, root) in roots.enumerated() {
+            heap.segment = s
+            search(root, index.segments[s], &heap)
+        }
+        return Array(heap.sortedBestFirst().dropFirst(offset))
+    }
+
+    private func search(_ root: DocIterator, _ segment: IndexSegment, _ heap: inout TopHits) {
         if let union = root as? UnionIterator, union.children.count > 1 {
-            maxScoreUnion(union, &heap)
-            return Array(heap.sortedBestFirst().dropFirst(offset))
+            maxScoreUnion(union, segment, &heap)
+            return
         }
         if let set = root as? BitSetIterator {
-            constantScoreTopK(set, &heap)
-            return Array(heap.sortedBestFirst().dropFirst(offset))
+            constantScoreTopK(set, segment, &heap)
+            return
         }
         var doc = root.doc
         var published = -Double.infinity
         var boundLast: UInt32 = 0
         var bound = Double.infinity
         var haveBound = false
+        if heap.isFull && heap.threshold > published {
+            published = heap.threshold
+            root.setMinCompetitive(published)
+        }
         while doc != DocIterator.end {
             if heap.isFull {
                 if !haveBound || doc > boundLast {
@@ -77,29 +133,36 @@ public final class Searcher: @unchecked Sendable {
                     continue
                 }
             }
-            heap.consider(item: doc, score: root.score())
+            if segment.deleted == nil || !segment.isDeleted(item: Int(doc)) {
+                heap.consider(item: doc, score: root.score())
+            }
             if heap.isFull && heap.threshold > published {
                 published = heap.threshold
                 root.setMinCompetitive(published)
             }
             doc = root.next()
         }
-        let sorted = heap.sortedBestFirst()
-        return Array(sorted.dropFirst(offset))
     }
 
     /// Top-k when every match scores the same (a prefix alone): the newest decisions win, and of equal days
     /// the earlier item, which comes first; so once k are held a match enters only with a newer day. The
     /// set's words are read directly, two column loads a match.
-    private func constantScoreTopK(_ set: BitSetIterator, _ heap: inout TopHits) {
+    private func constantScoreTopK(_ set: BitSetIterator, _ segment: IndexSegment, _ heap: inout TopHits) {
         let score = set.score()
+        let reader = segment.reader
+        // In a later segment an item of the k-th day may still precede the k-th hit in file order.
+        let laterSegment = heap.segment > 0
         set.words.withUnsafeBufferPointer { words in
             for w in 0..<words.count {
                 var bits = words[w]
                 while bits != 0 {
                     let item = w &<< 6 &+ bits.trailingZeroBitCount
                     bits &= bits &- 1
-                    if heap.isFull && reader.decidedDay(ofItem: item) <= heap.thresholdDay { continue }
+                    if heap.isFull {
+                        let day = reader.decidedDay(ofItem: item)
+                        if day < heap.thresholdDay || (day == heap.thresholdDay && !laterSegment) { continue }
+                    }
+                    if segment.isDeleted(item: item) { continue }
                     heap.consider(item: UInt32(item), score: score)
                 }
             }
@@ -116,7 +179,7 @@ public final class Searcher: @unchecked Sendable {
     /// highest maxima, a suffix of the order) then generate candidates by leapfrogging, as an
     /// intersection, and all other clauses are sought lazily ("knee OR shoulder" becomes "knee AND
     /// shoulder" once the top k hold both).
-    private func maxScoreUnion(_ union: UnionIterator, _ heap: inout TopHits) {
+    private func maxScoreUnion(_ union: UnionIterator, _ segment: IndexSegment, _ heap: inout TopHits) {
         let owners = union.children.sorted { $0.maxScore < $1.maxScore }
         // Unretained views: `union`, alive for the whole call, owns the children; the loop below then does no
         // reference counting.
@@ -229,7 +292,7 @@ public final class Searcher: @unchecked Sendable {
                 if children[i].doc == doc { score += children[i].score() }
                 i -= 1
             }
-            if competitive { heap.consider(item: doc, score: score) }
+            if competitive && !segment.isDeleted(item: Int(doc)) { heap.consider(item: doc, score: score) }
             if firstRequired < n {
                 children[n - 1].next()
             } else {
@@ -247,8 +310,10 @@ public final class Searcher: @unchecked Sendable {
     }
 
     /// Lines explaining the score of `item` for `query` (empty when it does not match).
-    public func explain(_ query: QueryNode, item: Int) throws -> [String] {
-        let root = try plan(query)
+    public func explain(_ query: QueryNode, item: Int, segment: Int = 0) throws -> [String] {
+        let roots = try plan(query)
+        guard roots.indices.contains(segment) else { return [] }
+        let root = roots[segment]
         guard root.seek(UInt32(item)) == UInt32(item) else { return [] }
         var lines = ["score \(format(root.score())) = sum of:"]
         root.explain(&lines, indent: "  ")
@@ -257,23 +322,31 @@ public final class Searcher: @unchecked Sendable {
     }
 
     /// "<case number or file>#<item number from 0>", as the benchmark names items.
-    public func identifier(ofItem item: Int) -> String {
+    public func identifier(ofItem item: Int, segment: Int = 0) -> String {
+        let reader = index.segments[segment].reader
         let letter = reader.letter(ofItem: item)
         let name = reader.caseNumber(ofLetter: letter) ?? reader.file(ofLetter: letter)
         return name + "#" + String(reader.itemNumber(ofItem: item))
     }
 }
 
-/// The k best hits seen so far: a min-heap whose root is the worst kept hit.
+/// The k best hits seen so far: a min-heap whose root is the worst kept hit. Hits are added segment by
+/// segment (`segment` names the one being searched).
 struct TopHits {
     private var items: [SearchHit] = []
     private var days: [Int32] = []
     let capacity: Int
-    let reader: IndexReader
+    let index: IndexSnapshot
+    /// The segment whose items `consider` receives.
+    var segment = 0 {
+        didSet { reader = index.segments[segment].reader }
+    }
+    private var reader: IndexReader
 
-    init(capacity: Int, reader: IndexReader) {
+    init(capacity: Int, index: IndexSnapshot) {
         self.capacity = capacity
-        self.reader = reader
+        self.index = index
+        reader = index.segments[0].reader
         items.reserveCapacity(capacity)
     }
 
@@ -286,27 +359,35 @@ struct TopHits {
     /// The decision day of the worst kept hit (meaningful when full).
     var thresholdDay: Int32 { days.first ?? Int32.min }
 
+    /// True when hit a comes after hit b in file order.
+    @inline(__always)
+    private func later(_ a: SearchHit, _ b: SearchHit) -> Bool {
+        if a.segment == b.segment { return a.item > b.item }
+        return index.precedesInFileOrder(b, a)
+    }
+
     /// True when hit a ranks below hit b.
     @inline(__always)
     private func worse(_ a: Int, _ b: Int) -> Bool {
         if items[a].score != items[b].score { return items[a].score < items[b].score }
         if days[a] != days[b] { return days[a] < days[b] }
-        return items[a].item > items[b].item
+        return later(items[a], items[b])
     }
 
     mutating func consider(item: UInt32, score: Double) {
+        let hit = SearchHit(item: Int(item), score: score, segment: segment)
         if isFull {
             let top = items[0]
             if score < top.score { return }
+            let d = day(Int(item))
             if score == top.score {
-                let d = day(Int(item))
-                if d < days[0] || (d == days[0] && Int(item) > top.item) { return }
+                if d < days[0] || (d == days[0] && later(hit, top)) { return }
             }
-            items[0] = SearchHit(item: Int(item), score: score)
-            days[0] = day(Int(item))
+            items[0] = hit
+            days[0] = d
             siftDown(0)
         } else {
-            items.append(SearchHit(item: Int(item), score: score))
+            items.append(hit)
             days.append(day(Int(item)))
             var i = items.count - 1
             while i > 0 {
@@ -341,7 +422,7 @@ struct TopHits {
         let order = items.indices.sorted { a, b in
             if items[a].score != items[b].score { return items[a].score > items[b].score }
             if days[a] != days[b] { return days[a] > days[b] }
-            return items[a].item < items[b].item
+            return later(items[b], items[a])
         }
         return order.map { items[$0] }
     }

@@ -30,6 +30,9 @@ public struct IndexBuildOptions: Sendable {
     public var progress: (@Sendable (Int, Int, Int) -> Void)?
     /// Called when the build enters a phase after inversion ("merging").
     public var phase: (@Sendable (String) -> Void)?
+    /// The days letters first entered the index; nil: carried from the index being replaced, today for
+    /// the others.
+    public var addedDays: AddedDays?
     /// How PDF letters are read: this process's `pdftotext`, unless a test says otherwise.
     public var pdfTool: Result<PDFTextExtractor, PDFTextExtractor.Missing> = PDFTextExtractor.located
 
@@ -77,6 +80,13 @@ public struct IndexBuildSummary: Sendable {
     /// PDFs left out because `pdftotext` is missing, and the note saying so (with the install hint).
     public var pdfsWithoutTool = 0
     public var pdfToolMissing: String?
+    /// Letters new to the index, changed since it was built, gone from the folders, and unchanged.
+    public var added = 0
+    public var changed = 0
+    public var deleted = 0
+    public var unchanged = 0
+    /// "full" (built from every letter), "update" (a delta beside the base) or "unchanged" (nothing to do).
+    public var mode = "full"
 }
 
 public enum IndexBuildError: Error, CustomStringConvertible {
@@ -111,6 +121,14 @@ public enum IndexBuilder {
     /// memory stays bounded whatever the corpus size.
     public static let inMemoryRunBudget = 768 << 20
 
+    /// Today for `added:`, or the usage error for a bad IMRSEARCH_TODAY.
+    static func currentDay() throws -> Int32 {
+        guard let day = AddedDays.currentDay() else {
+            throw IndexBuildError.run("IMRSEARCH_TODAY must be a date YYYY-MM-DD")
+        }
+        return day
+    }
+
     public static func defaultJobs() -> Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
@@ -130,8 +148,21 @@ public enum IndexBuilder {
             throw IndexBuildError.system(e)
         }
         defer { lock.release() }
-        AtomicFileWriter.removeStaleTemporaries(for: options.indexPath)
-        BuildDirectory.removeStale(for: options.indexPath)
+        removeLeftovers(of: options.indexPath)
+        return try buildLocked(options, walker: walker, clock: clock)
+    }
+
+    /// Temporary files and build folders of builds and updates that died.
+    static func removeLeftovers(of indexPath: String) {
+        AtomicFileWriter.removeStaleTemporaries(for: indexPath)
+        AtomicFileWriter.removeStaleTemporaries(for: indexPath + ".delta")
+        BuildDirectory.removeStale(for: indexPath)
+    }
+
+    /// The full build, with the lock held.
+    static func buildLocked(_ options: IndexBuildOptions, walker: CorpusWalker, clock: Stopwatch) throws
+        -> IndexBuildSummary
+    {
 
         var files = walker.files
         var pdfsWithoutTool = 0
@@ -145,6 +176,7 @@ public enum IndexBuilder {
         }
         if files.isEmpty { throw IndexBuildError.noLetters }
         let jobs = options.jobs > 0 ? options.jobs : defaultJobs()
+        let addedDays = try options.addedDays ?? AddedDays.carried(from: options.indexPath, today: currentDay())
         let reader = LetterReader(pdfTool: options.pdfTool, slots: ChildSlots(limit: jobs))
         let batchLetters = max(1, options.batchLetters)
         let batchCount = (files.count + batchLetters - 1) / batchLetters
@@ -164,7 +196,8 @@ public enum IndexBuilder {
                 let range = (batch * batchLetters)..<min(files.count, (batch + 1) * batchLetters)
                 do {
                     var result = try processBatch(
-                        Array(files[range]), reader: reader, runPath: workDirectory.runPath(batch)
+                        Array(files[range]), reader: reader, addedDays: addedDays,
+                        runPath: workDirectory.runPath(batch)
                     ) {
                         bytes in
                         state.withLock { s in
@@ -199,6 +232,10 @@ public enum IndexBuilder {
             summary.unreadable = s.unreadable
             summary.pdfLetters = s.pdfLetters
             summary.pdfSeconds = s.pdfSeconds
+            summary.added = s.added
+            summary.changed = s.changed
+            summary.unchanged = s.unchanged
+            summary.deleted = max(0, addedDays.known.count - s.changed - s.unchanged)
             return summary
         }
         summary.pdfTwinsSkipped = walker.pdfTwins.count
@@ -225,6 +262,9 @@ public enum IndexBuilder {
             let figures = try merger.merge()
             let commitClock = Stopwatch()
             try output.commit()
+            // The new base holds every letter: a delta beside it is stale (readers already ignore it, as it
+            // names the old base).
+            if FileIO.exists(options.indexPath + ".delta") { unlink(options.indexPath + ".delta") }
             summary.letters = figures.letters
             summary.items = figures.items
             summary.terms = figures.terms
@@ -251,6 +291,9 @@ public enum IndexBuilder {
         var lettersWithWarnings = 0
         var warnings: [String] = []
         var unreadable: [String] = []
+        var added = 0
+        var changed = 0
+        var unchanged = 0
         /// The serialized run, when it stays in memory instead of a run file.
         var run: [UInt8]?
     }
@@ -270,6 +313,9 @@ public enum IndexBuilder {
         var unreadable: [String] = []
         var runs: [Int: [UInt8]] = [:]
         var runBytesInMemory = 0
+        var added = 0
+        var changed = 0
+        var unchanged = 0
 
         init(batchCount: Int) { self.batchCount = batchCount }
 
@@ -283,6 +329,9 @@ public enum IndexBuilder {
             pdfSeconds += r.pdfSeconds
             lettersWithWarnings += r.lettersWithWarnings
             unreadable += r.unreadable
+            added += r.added
+            changed += r.changed
+            unchanged += r.unchanged
             for w in r.warnings where warnings.count < IndexBuilder.maxListedWarnings {
                 warnings.append(w)
             }
@@ -291,7 +340,8 @@ public enum IndexBuilder {
 
     /// Reads, parses and inverts one batch and writes its run file.
     static func processBatch(
-        _ files: [String], reader: LetterReader, runPath: String, keepInMemory: (Int) -> Bool
+        _ files: [String], reader: LetterReader, addedDays: AddedDays, runPath: String,
+        keepInMemory: (Int) -> Bool
     ) throws -> BatchResult {
         var result = BatchResult()
         let inverter = BatchInverter()
@@ -307,6 +357,7 @@ public enum IndexBuilder {
         for (k, file) in files.enumerated() {
             result.letters += 1
             let bytes: [UInt8]
+            var source = LetterSource.unknown
             if let text = pdfTexts.removeValue(forKey: k) {
                 switch text {
                 case .success(let b): bytes = b
@@ -315,19 +366,32 @@ public enum IndexBuilder {
                     continue
                 }
                 result.pdfLetters += 1
+                if let status = FileIO.status(file) {
+                    source = LetterSource(size: status.size, modified: status.modified, hash: 0)
+                }
             } else {
                 let readClock = Stopwatch()
+                var status = FileStatus(size: 0, modified: 0)
                 do {
-                    bytes = try FileIO.readAll(file)
+                    bytes = try FileIO.readAll(file, status: &status)
                 } catch {
                     result.unreadable.append("\(error)")
                     continue
                 }
+                source = LetterSource(
+                    size: UInt64(bytes.count), modified: status.modified, hash: ContentHash.hash(bytes))
                 result.readSeconds += readClock.seconds
             }
             result.bytes += bytes.count
             let parseClock = Stopwatch()
-            let record = LetterParser.parse(bytes: bytes, file: file)
+            var record = LetterParser.parse(bytes: bytes, file: file)
+            record.source = source
+            record.addedDay = addedDays.day(of: file)
+            switch addedDays.change(of: file, source) {
+            case .added: result.added += 1
+            case .changed: result.changed += 1
+            case .unchanged: result.unchanged += 1
+            }
             result.parseSeconds += parseClock.seconds
             if !record.warnings.isEmpty {
                 result.lettersWithWarnings += 1

@@ -21,6 +21,23 @@ public struct SystemError: Error, CustomStringConvertible, Equatable {
     public var description: String { "\(path): \(operation) failed: \(reason)" }
 }
 
+/// The size and modification time of a file.
+public struct FileStatus: Sendable, Equatable {
+    public var size: UInt64
+    /// Nanoseconds since 1970-01-01 UTC.
+    public var modified: Int64
+
+    public init(size: UInt64, modified: Int64) {
+        self.size = size
+        self.modified = modified
+    }
+
+    init(_ info: stat) {
+        size = UInt64(max(info.st_size, 0))
+        modified = Int64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_mtim.tv_nsec)
+    }
+}
+
 public enum FileIO {
     /// Everything on standard input, to its end.
     public static func readStandardInput() -> [UInt8] {
@@ -38,11 +55,18 @@ public enum FileIO {
 
     /// Reads the whole file at `path`.
     public static func readAll(_ path: String) throws -> [UInt8] {
+        var status = FileStatus(size: 0, modified: 0)
+        return try readAll(path, status: &status)
+    }
+
+    /// Reads the whole file at `path` and reports its size and modification time as opened.
+    public static func readAll(_ path: String, status: inout FileStatus) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw SystemError("open", path: path) }
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) != 0 { throw SystemError("stat", path: path) }
+        status = FileStatus(info)
         if (info.st_mode & S_IFMT) == S_IFDIR { throw SystemError("read", path: path, code: EISDIR) }
         // Read straight into a buffer of the file's size; a file that grew meanwhile is read on to its end.
         let expected = max(Int(info.st_size), 0)
@@ -74,6 +98,14 @@ public enum FileIO {
             }
         }
         return result
+    }
+
+    /// Size and modification time of the file at `path` (following symbolic links), nil if it cannot
+    /// be stat'ed.
+    public static func status(_ path: String) -> FileStatus? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileStatus(info)
     }
 
     public static func exists(_ path: String) -> Bool {

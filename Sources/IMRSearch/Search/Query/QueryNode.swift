@@ -10,9 +10,10 @@ public enum KeywordField: String, CaseIterable, Sendable {
     case decision, source, page, section, specialty, state, sex, priority, `case`, file, category, drug, region
 }
 
-/// The numeric fields; dates are days since 1970-01-01.
+/// The numeric fields; dates are days since 1970-01-01. `added` is the day the letter first entered the
+/// index (for alerts on new precedents).
 public enum NumericField: String, CaseIterable, Sendable {
-    case age, injured, decided, assigned, ur, year
+    case age, injured, decided, assigned, ur, year, added
 }
 
 public indirect enum QueryNode: Equatable, Sendable {

@@ -54,7 +54,7 @@ final class ConceptIterator: DocIterator {
         for c in 0..<columns where mask & (1 << c) != 0 {
             weights[c] = children.map { $0.columnWeights[c] }.min() ?? 0
             ceiling += weights[c] * (IndexFormat.k1 + 1)
-            let average = reader.averageLengths[field == .summary ? 3 : c]
+            let average = reader.scoringAverageLength(field == .summary ? 3 : c)
             averages[c] = average
             let table = BM25.lengthTable(averageLength: average)
             for k in 0..<256 { tables[c * 256 + k] = table[k] }

@@ -27,19 +27,33 @@ final class TermIterator: DocIterator {
         var weightIdf = [Double](repeating: 0, count: 3)
         var idf = [Double](repeating: 0, count: 3)
         var tables = [Double](repeating: 0, count: 3 * 256)
+        let collectionDocFreq = reader.collection?.columnDocFreq(field, term)
+        let total = reader.scoringDocuments(field)
+        var boundScale = 1.0
         for c in 0..<columns {
-            let total = field.isLetterLevel ? reader.letterCount : reader.itemCount
-            let df = c < info.columnDocFreq.count ? info.columnDocFreq[c] : 0
+            let localDf = c < info.columnDocFreq.count ? info.columnDocFreq[c] : 0
+            let df = collectionDocFreq?[c] ?? localDf
             idf[c] = BM25.idf(documentCount: df, total: total)
             let weight = field == .summary ? summaryFieldWeight : TextSubfield(rawValue: c)!.weight
             if mask & (1 << c) != 0 { weightIdf[c] = idf[c] * weight }
-            let average = reader.averageLengths[field == .summary ? 3 : c]
+            let average = reader.scoringAverageLength(field == .summary ? 3 : c)
             averages[c] = average
+            if collectionDocFreq != nil && localDf > 0 {
+                // The stored bounds were computed with this file's own idf and average length: a column's
+                // score grows at most by the idf ratio times max(1, average ratio) (a longer average only
+                // shortens K), so the largest such factor keeps every stored bound a bound.
+                let localIdf = BM25.idf(
+                    documentCount: localDf, total: field.isLetterLevel ? reader.letterCount : reader.itemCount)
+                let localAverage = reader.averageLengths[field == .summary ? 3 : c]
+                let lengthFactor = localAverage > 0 ? max(1, average / localAverage) : 1
+                boundScale = max(boundScale, idf[c] / localIdf * lengthFactor)
+            }
             let table = BM25.lengthTable(averageLength: average)
             for k in 0..<256 { tables[c * 256 + k] = table[k] }
         }
         self.weightIdf = weightIdf
         self.idf = idf
+        if collectionDocFreq != nil { cursor.scaleBounds(by: boundScale) }
         fastWeights = .allocate(capacity: 3)
         fastWeights.initialize(from: weightIdf, count: 3)
         fastTables = .allocate(capacity: 3 * 256)

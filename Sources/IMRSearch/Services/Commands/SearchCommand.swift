@@ -69,10 +69,10 @@ public enum SearchCommand {
             return ExitCode.usage
         }
         let (path, isDefault) = args.indexPath()
-        guard let reader = openIndex(path: path, buildIfMissing: isDefault) else {
+        guard let index = openIndex(path: path, buildIfMissing: isDefault) else {
             return ExitCode.badIndex
         }
-        let searcher = Searcher(reader: reader)
+        let searcher = Searcher(index: index)
         let clock = Stopwatch()
         do {
             if args.has("--count") {
@@ -102,15 +102,17 @@ public enum SearchCommand {
             let prefixes = query.positiveTextTokens.filter { $0.hasSuffix("*") }.map {
                 String($0.dropLast())
             }
-            var records: [Int: LetterRecord] = [:]
+            var records: [LetterKey: LetterRecord] = [:]
             for (rank, hit) in hits.enumerated() {
-                let letter = reader.letter(ofItem: hit.item)
-                if records[letter] == nil { records[letter] = reader.record(ofLetter: letter) }
+                let reader = index.reader(of: hit)
+                let key = LetterKey(segment: hit.segment, letter: reader.letter(ofItem: hit.item))
+                if records[key] == nil { records[key] = reader.record(ofLetter: key.letter) }
                 let view = hitView(
-                    reader: reader, hit: hit, rank: offset + rank + 1, record: records[letter],
+                    reader: reader, hit: hit, rank: offset + rank + 1, record: records[key],
                     tokens: tokens,
                     prefixes: prefixes,
-                    explanation: args.has("--explain") ? try searcher.explain(query, item: hit.item) : [])
+                    explanation: args.has("--explain")
+                        ? try searcher.explain(query, item: hit.item, segment: hit.segment) : [])
                 out += printer.hit(view)
                 if out.count > 1 << 16 {
                     StandardStreams.output(bytes: out)
@@ -150,8 +152,9 @@ public enum SearchCommand {
         return (text, !found.isEmpty)
     }
 
-    /// Opens the index; on the default path with no index yet, builds it from corpus/ first.
-    static func openIndex(path: String, buildIfMissing: Bool) -> IndexReader? {
+    /// Opens the index (with its delta, if any); on the default path with no index yet, builds it from
+    /// corpus/ first.
+    static func openIndex(path: String, buildIfMissing: Bool) -> IndexSnapshot? {
         if buildIfMissing && !FileIO.exists(path) && FileIO.isDirectory("corpus") {
             StandardStreams.error("imrsearch: no index at \(path) yet; building it from corpus/ (once)\n")
             let status = IndexCommand.build(
@@ -159,7 +162,7 @@ public enum SearchCommand {
             if status != ExitCode.ok { return nil }
         }
         do {
-            return try IndexReader(path: path)
+            return try IndexSnapshot.open(path: path)
         } catch {
             StandardStreams.error("imrsearch: \(error)\n")
             return nil
@@ -187,4 +190,10 @@ public enum SearchCommand {
             snippet: SnippetBuilder.best(in: item?.rationale ?? "", matching: tokens, prefixes: prefixes),
             explanation: explanation)
     }
+}
+
+/// A letter of a snapshot: its segment and its number there.
+struct LetterKey: Hashable {
+    var segment: Int
+    var letter: Int
 }

@@ -35,11 +35,11 @@ public enum ShowCommand {
             name = String(name[..<hash])
         }
         let (path, isDefault) = args.indexPath()
-        guard let reader = SearchCommand.openIndex(path: path, buildIfMissing: isDefault) else {
+        guard let index = SearchCommand.openIndex(path: path, buildIfMissing: isDefault) else {
             return ExitCode.badIndex
         }
-        let letters = reader.letters(named: name)
-        guard let letter = letters.first else {
+        let letters = index.letters(named: name)
+        guard let (segment, letter) = letters.first else {
             StandardStreams.error("imrsearch show: no letter with case number or file name '\(name)'\n")
             return ExitCode.noHits
         }
@@ -47,7 +47,7 @@ public enum ShowCommand {
             StandardStreams.error(
                 "imrsearch show: \(letters.count) letters are named '\(name)'; showing the first\n")
         }
-        guard let record = reader.record(ofLetter: letter, classify: true) else {
+        guard let record = index.segments[segment].reader.record(ofLetter: letter, classify: true) else {
             StandardStreams.error(
                 "imrsearch: \(IndexError.corrupt(path: path, detail: "stored text of letter \(letter) is damaged"))\n"
             )

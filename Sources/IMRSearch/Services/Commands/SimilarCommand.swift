@@ -59,12 +59,12 @@ public enum SimilarCommand {
             return ExitCode.usage
         }
         let (path, isDefault) = args.indexPath()
-        guard let reader = SearchCommand.openIndex(path: path, buildIfMissing: isDefault) else {
+        guard let index = SearchCommand.openIndex(path: path, buildIfMissing: isDefault) else {
             return ExitCode.badIndex
         }
         let result: PrecedentResult
         do {
-            result = try PrecedentSearch(reader: reader).run(
+            result = try PrecedentSearch(index: index).run(
                 document: document, treatment: args.value("--treatment"), limit: limit, topN: topN,
                 exact: args.has("--exact"))
         } catch {
@@ -78,7 +78,7 @@ public enum SimilarCommand {
             return ExitCode.noHits
         }
         let explain = args.has("--explain")
-        let searcher = Searcher(reader: reader)
+        let searcher = Searcher(index: index)
         var query = (try? QueryParser.parse(result.query.isEmpty ? "*" : result.query)) ?? .matchAll
         if !args.has("--exact") { query = SynonymExpander.expand(query).query }
         let tokens = Set(
@@ -86,15 +86,17 @@ public enum SimilarCommand {
                 + query.positiveTextTokens.filter {
                     !$0.hasSuffix("*")
                 })
-        var records: [Int: LetterRecord] = [:]
+        var records: [LetterKey: LetterRecord] = [:]
         func view(_ hit: SearchHit, rank: Int, format: OutputFormat) -> [UInt8] {
-            let letter = reader.letter(ofItem: hit.item)
-            if records[letter] == nil { records[letter] = reader.record(ofLetter: letter) }
+            let reader = index.reader(of: hit)
+            let key = LetterKey(segment: hit.segment, letter: reader.letter(ofItem: hit.item))
+            if records[key] == nil { records[key] = reader.record(ofLetter: key.letter) }
             var printer = ResultPrinter(format: format)
             return printer.hit(
                 SearchCommand.hitView(
-                    reader: reader, hit: hit, rank: rank, record: records[letter], tokens: tokens, prefixes: [],
-                    explanation: explain ? (try? searcher.explain(query, item: hit.item)) ?? [] : []))
+                    reader: reader, hit: hit, rank: rank, record: records[key], tokens: tokens, prefixes: [],
+                    explanation: explain
+                        ? (try? searcher.explain(query, item: hit.item, segment: hit.segment)) ?? [] : []))
         }
         if args.has("--json") {
             var w = JSONWriter()

@@ -70,10 +70,10 @@ public enum StatsCommand {
             return ExitCode.usage
         }
         let (path, isDefault) = args.indexPath()
-        guard let reader = SearchCommand.openIndex(path: path, buildIfMissing: isDefault) else {
+        guard let index = SearchCommand.openIndex(path: path, buildIfMissing: isDefault) else {
             return ExitCode.badIndex
         }
-        var statistics = OutcomeStatistics(reader: reader)
+        var statistics = OutcomeStatistics(index: index)
         let result: StatsResult
         do {
             result = try statistics.run(query, by: fields)
@@ -97,7 +97,7 @@ public enum StatsCommand {
         }
         StandardStreams.output(bytes: StatsPrinter(format: format).render(result, query: text))
         if result.totals.total == 0 {
-            let suggestions = (try? SpellingSuggester(reader: reader).noHitsText(for: query)) ?? ""
+            let suggestions = (try? SpellingSuggester(reader: index.base).noHitsText(for: query)) ?? ""
             if suggestions.isEmpty {
                 for note in statistics.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
             }

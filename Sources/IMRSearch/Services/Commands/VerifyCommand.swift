@@ -26,19 +26,22 @@ public enum VerifyCommand {
             return ExitCode.usage
         }
         let path = args.indexPath().path
-        let reader: IndexReader
+        let index: IndexSnapshot
         do {
-            reader = try IndexReader(path: path)
+            index = try IndexSnapshot.open(path: path)
         } catch {
             StandardStreams.error("imrsearch: \(error)\n")
             return ExitCode.badIndex
         }
-        reader.file.adviseWillNeed()  // every byte is about to be read
-        let problems = IndexVerifier.verify(reader)
+        index.base.file.adviseWillNeed()  // every byte is about to be read
+        let problems = IndexVerifier.verify(index)
         if problems.isEmpty {
+            let delta =
+                index.deltaPath == nil
+                ? "" : " (with the update in \(lastComponent(of: index.deltaPath!)))"
             StandardStreams.output(
-                "OK \(path): \(reader.letterCount) letters, \(reader.itemCount) decisions, \(reader.termCount) terms; "
-                    + "checksums and structure verified\n")
+                "OK \(path)\(delta): \(index.letterCount) letters, \(index.itemCount) decisions, "
+                    + "\(index.base.termCount) terms; checksums and structure verified\n")
             return ExitCode.ok
         }
         StandardStreams.output("DAMAGED \(path):\n")

@@ -29,7 +29,7 @@ public struct PrecedentResult: Sendable {
 }
 
 public struct PrecedentSearch {
-    public let reader: IndexReader
+    public let index: IndexSnapshot
     /// Words in more than this share of the decisions say nothing about a dispute.
     public static let commonShare = 0.15
     /// Treatment words in more than this share of the decisions are dropped.
@@ -37,7 +37,8 @@ public struct PrecedentSearch {
     /// How many distinctive words of the document the query keeps.
     public static let documentTerms = 25
 
-    public init(reader: IndexReader) { self.reader = reader }
+    public init(index: IndexSnapshot) { self.index = index }
+    public init(reader: IndexReader) { self.init(index: IndexSnapshot(reader: reader)) }
 
     /// - Parameter exact: run the query as written, without expanding synonyms and abbreviations (the
     ///   search command's default expansion applies otherwise, so the printed query reruns identically).
@@ -54,11 +55,12 @@ public struct PrecedentSearch {
         // A document naming no treatment and no word the index knows has no precedent (not every decision).
         var node = query.isEmpty ? QueryNode.or([]) : try QueryParser.parse(query)
         if !exact { node = SynonymExpander.expand(node).query }
-        let searcher = Searcher(reader: reader)
+        let searcher = Searcher(index: index)
         let ranked = query.isEmpty ? [] : try searcher.search(node, limit: max(limit, topN))
         var top = OutcomeCounts()
         var sources: [String: Int] = [:]
         for hit in ranked.prefix(topN) {
+            let reader = index.reader(of: hit)
             let code = reader.decisionCode(ofItem: hit.item)
             top.add(code: code)
             if code == 1, let record = reader.record(ofLetter: reader.letter(ofItem: hit.item)) {
@@ -78,7 +80,7 @@ public struct PrecedentSearch {
                 q += " region:" + Self.quoted(region)
                 label += ", " + region
             }
-            var statistics = OutcomeStatistics(reader: reader)
+            var statistics = OutcomeStatistics(index: index)
             sameClass = (q, label, try statistics.run(QueryParser.parse(q), by: []).totals)
         }
         return PrecedentResult(
@@ -90,18 +92,18 @@ public struct PrecedentSearch {
 
     /// The more-like-this query text.
     func moreLikeThis(document: String, treatments: [PrecedentResult.Treatment]) -> String {
-        let items = max(1, reader.itemCount)
-        let text = reader.dictionary(.itemText)
-        let summaries = reader.dictionary(.summary)
-        func usable(_ token: String, share: Double = PrecedentSearch.commonShare) -> TermInfo? {
-            guard token.utf8.count > 1, let info = text.lookup(token), info.docFreq > 0,
-                Double(info.docFreq) <= share * Double(items)
+        let items = max(1, index.itemCount)
+        let letters = max(1, index.letterCount)
+        /// The token's live document frequency in the item text, when the token is usable.
+        func usable(_ token: String, share: Double = PrecedentSearch.commonShare) -> Int? {
+            guard token.utf8.count > 1, let df = index.documentFrequency(.itemText, token), df > 0,
+                Double(df) <= share * Double(items)
             else { return nil }
-            return info
+            return df
         }
         func inSummaries(_ token: String) -> Bool {
-            guard let info = summaries.lookup(token) else { return false }
-            return Double(info.docFreq) <= PrecedentSearch.commonShare * Double(max(1, reader.letterCount))
+            guard let df = index.documentFrequency(.summary, token) else { return false }
+            return Double(df) <= PrecedentSearch.commonShare * Double(letters)
         }
         var clauses: [String] = []
         var seen = Set<String>()
@@ -119,8 +121,8 @@ public struct PrecedentSearch {
         var weighted: [(String, Double)] = []
         for (token, tf) in counts {
             // Numbers alone (dates, ids, page numbers) say little about the facts of a dispute.
-            guard !token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let info = usable(token) else { continue }
-            let idf = BM25.idf(documentCount: info.docFreq, total: items)
+            guard !token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let df = usable(token) else { continue }
+            let idf = BM25.idf(documentCount: df, total: items)
             weighted.append((token, Double(tf).squareRoot() * idf))
         }
         weighted.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }

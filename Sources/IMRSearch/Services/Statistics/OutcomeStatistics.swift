@@ -44,14 +44,66 @@ public struct StatsResult: Sendable {
 }
 
 public struct OutcomeStatistics {
-    public let reader: IndexReader
+    public let index: IndexSnapshot
     /// Keyword values of the last query that matched nothing (for a hint).
     public private(set) var notes: [String] = []
 
-    public init(reader: IndexReader) { self.reader = reader }
+    public init(index: IndexSnapshot) { self.index = index }
+    public init(reader: IndexReader) { self.init(index: IndexSnapshot(reader: reader)) }
 
     /// The outcome counts of every item matching `query`, broken down by `fields` (zero, one or two).
+    /// An updated index is counted segment by segment and the rows merged by value.
     public mutating func run(_ query: QueryNode, by fields: [StatsField]) throws -> StatsResult {
+        var merged: StatsResult?
+        for (k, segment) in index.segments.enumerated() {
+            var part = SegmentOutcomeStatistics(reader: segment.reader, segment: segment)
+            let result = try part.run(query, by: fields)
+            notes = k == 0 ? part.notes : notes.filter { part.notes.contains($0) }
+            merged = merged.map { $0.merged(with: result) } ?? result
+        }
+        return merged!
+    }
+}
+
+extension StatsResult {
+    /// The counts of both results, rows of equal value added (recursively), rows sorted again.
+    func merged(with other: StatsResult) -> StatsResult {
+        StatsResult(
+            totals: totals + other.totals, fields: fields,
+            rows: StatsRow.merge(rows, other.rows, fields: fields[...]))
+    }
+}
+
+extension StatsRow {
+    static func merge(_ a: [StatsRow], _ b: [StatsRow], fields: ArraySlice<StatsField>) -> [StatsRow] {
+        guard let field = fields.first, !b.isEmpty else { return a }
+        if a.isEmpty { return b }
+        var result = a
+        for row in b {
+            if let i = result.firstIndex(where: { $0.value == row.value }) {
+                result[i] = StatsRow(
+                    value: row.value, counts: result[i].counts + row.counts,
+                    rows: merge(result[i].rows, row.rows, fields: fields.dropFirst()))
+            } else {
+                result.append(row)
+            }
+        }
+        return result.sortedRows(by: field)
+    }
+}
+
+/// The statistics of one segment's live items.
+struct SegmentOutcomeStatistics {
+    let reader: IndexReader
+    let segment: IndexSegment
+    private(set) var notes: [String] = []
+
+    init(reader: IndexReader, segment: IndexSegment) {
+        self.reader = reader
+        self.segment = segment
+    }
+
+    mutating func run(_ query: QueryNode, by fields: [StatsField]) throws -> StatsResult {
         var planner = QueryPlanner(reader: reader)
         let root = try planner.plan(query)
         notes = planner.notes
@@ -59,7 +111,7 @@ public struct OutcomeStatistics {
         docs.reserveCapacity(min(root.cost, reader.itemCount))
         var doc = root.doc
         while doc != DocIterator.end {
-            docs.append(doc)
+            if segment.deleted == nil || !segment.isDeleted(item: Int(doc)) { docs.append(doc) }
             doc = root.next()
         }
         var codes = [UInt8](repeating: 0, count: docs.count)

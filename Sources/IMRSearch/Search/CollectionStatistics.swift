@@ -1,0 +1,62 @@
+// CollectionStatistics: the numbers BM25 takes from the whole collection — item and letter counts,
+// average field lengths, and each term's document frequencies — when an index is more than one file.
+// After `index --update`, the live collection is the base file's items minus the removed letters'
+// items plus the delta's items; its statistics are computed here exactly (integers added and
+// subtracted), so every segment scores a document as a full rebuild over the same letters would.
+// A single-file index has no CollectionStatistics: its reader's own numbers are the collection's.
+
+public final class CollectionStatistics: @unchecked Sendable {
+    /// Live items and letters.
+    public let items: Int
+    public let letters: Int
+    /// Average field lengths: treatment, rationale, guideline (per item), summary (per letter).
+    public let averageLengths: [Double]
+    /// Dictionaries whose frequencies are added (live segments) or subtracted (removed letters).
+    private let added: [[TermDictionary]]
+    private let subtracted: [[TermDictionary]]
+    /// Keeps the mappings the dictionaries point into alive.
+    private let owners: [AnyObject]
+
+    init(segments: [IndexReader], removed: IndexReader?) {
+        var items = 0
+        var letters = 0
+        var sums = [Int64](repeating: 0, count: 4)
+        for r in segments {
+            items += r.itemCount
+            letters += r.letterCount
+            for k in 0..<4 { sums[k] += Int64(r.lengthSums[k]) }
+        }
+        if let removed {
+            items -= removed.itemCount
+            letters -= removed.letterCount
+            for k in 0..<4 { sums[k] -= Int64(removed.lengthSums[k]) }
+        }
+        self.items = max(items, 0)
+        self.letters = max(letters, 0)
+        averageLengths = (0..<4).map { k in
+            let count = k == 3 ? letters : items
+            // As the build computes it (IndexMerger), so the doubles are the same.
+            return count > 0 ? Double(UInt64(max(sums[k], 0))) / Double(count) : 0
+        }
+        added = segments.map { r in IndexField.allCases.map { r.dictionary($0) } }
+        subtracted = removed.map { r in [IndexField.allCases.map { r.dictionary($0) }] } ?? []
+        owners = segments.map { $0.file } + (removed.map { [$0.file] } ?? [])
+    }
+
+    /// Live documents of `field`'s kind (letters for the summary, else items).
+    @inline(__always)
+    func documents(_ field: IndexField) -> Int { field.isLetterLevel ? letters : items }
+
+    /// The live collection's per-column document frequencies of `term` in `field`.
+    /// - Complexity: one dictionary lookup per segment.
+    func columnDocFreq(_ field: IndexField, _ term: String) -> [Int] {
+        var result = [Int](repeating: 0, count: 3)
+        for (dictionaries, sign) in [(added, 1), (subtracted, -1)] {
+            for d in dictionaries {
+                guard let info = d[Int(field.rawValue)].lookup(term) else { continue }
+                for c in 0..<min(3, info.columnDocFreq.count) { result[c] += sign * info.columnDocFreq[c] }
+            }
+        }
+        return result.map { max($0, 0) }
+    }
+}

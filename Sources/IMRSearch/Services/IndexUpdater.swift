@@ -1,0 +1,295 @@
+// IndexUpdater: `imrsearch index --update` — brings an index up to date with its letter folders without
+// rebuilding it. The base file stays as it is; the update writes `<index>.delta` (docs/FORMAT.md) holding
+// every letter added or changed since the base was built and the base letters that are gone or were
+// replaced, and publishes it atomically (temp file, fsync, rename), so searches see the old state or the
+// new one. Each update rewrites the whole delta from the base; once the delta holds more than
+// `mergeShare` of the base's letters, the update is a full build instead (the new base absorbs the delta).
+//
+// A letter is unchanged when its path, size and modification time are those indexed; when only the time
+// moved, its bytes are hashed and compared with the hash indexed. Only new and changed letters (and the
+// letters already in the delta) are read and parsed; the base's gone letters are re-parsed from their
+// stored text, to subtract exactly their statistics.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+public enum IndexUpdater {
+    /// Past this share of the base's letters in the delta (added, changed or deleted), an update merges.
+    public static let mergeShare = 0.10
+
+    public static func update(_ options: IndexBuildOptions) throws -> IndexBuildSummary {
+        let clock = Stopwatch()
+        let walker = CorpusWalker(paths: options.paths)
+        if let problem = walker.problems.first, walker.files.isEmpty || options.paths.count == 1 {
+            throw IndexBuildError.noSuchPath(problem.path, problem.message)
+        }
+        let lock: FileLock
+        do {
+            lock = try FileLock(path: options.indexPath + ".lock")
+        } catch is FileLockError {
+            throw IndexBuildError.locked(options.indexPath + ".lock")
+        } catch let e as SystemError {
+            throw IndexBuildError.system(e)
+        }
+        defer { lock.release() }
+        IndexBuilder.removeLeftovers(of: options.indexPath)
+        let today = try IndexBuilder.currentDay()
+        // No index yet, or one that cannot be read: build it whole.
+        guard FileIO.exists(options.indexPath), let snapshot = try? IndexSnapshot.open(path: options.indexPath)
+        else {
+            return try IndexBuilder.buildLocked(options, walker: walker, clock: clock)
+        }
+        var files = walker.files
+        var pdfsWithoutTool = 0
+        if case .failure = options.pdfTool {
+            let before = files.count
+            files.removeAll(where: CorpusWalker.isPDF)
+            pdfsWithoutTool = before - files.count
+        }
+        if files.isEmpty { throw IndexBuildError.noLetters }
+
+        let plan = try UpdatePlan(files: files, snapshot: snapshot)
+        var summary = IndexBuildSummary()
+        summary.mode = "update"
+        summary.added = plan.added.count
+        summary.changed = plan.changed.count
+        summary.deleted = plan.deletedCount
+        summary.unchanged = plan.unchanged
+        summary.pdfTwinsSkipped = walker.pdfTwins.count
+        summary.pdfsWithoutTool = pdfsWithoutTool
+        if pdfsWithoutTool > 0, case .failure(let missing) = options.pdfTool {
+            summary.pdfToolMissing = missing.description
+        }
+        for problem in walker.problems { summary.unreadable.append("\(problem.path): \(problem.message)") }
+
+        let base = snapshot.base
+        let deltaLetters = plan.deltaFiles.count + plan.deletedBase.count
+        if Double(deltaLetters) > mergeShare * Double(max(base.letterCount, 1)) {
+            // The delta would be large: fold everything into a new base.
+            var full = options
+            full.addedDays = AddedDays.carried(from: options.indexPath, today: today)
+            var built = try IndexBuilder.buildLocked(full, walker: walker, clock: clock)
+            built.mode = "full"
+            built.added = summary.added
+            built.changed = summary.changed
+            built.deleted = summary.deleted
+            built.unchanged = summary.unchanged
+            return built
+        }
+        if plan.added.isEmpty && plan.changed.isEmpty && plan.deletedCount == 0 {
+            summary.mode = "unchanged"
+            summary.letters = snapshot.letterCount
+            summary.items = snapshot.itemCount
+            summary.terms = base.termCount
+            summary.indexBytes = indexBytes(options.indexPath)
+            summary.jobs = 1
+            summary.seconds = clock.seconds
+            summary.peakResidentBytes = ProcessMemory.peakResidentBytes()
+            return summary
+        }
+
+        // The delta's letters, read from their files (new, changed, and those already in the delta).
+        let jobs = options.jobs > 0 ? options.jobs : IndexBuilder.defaultJobs()
+        let reader = LetterReader(pdfTool: options.pdfTool, slots: ChildSlots(limit: jobs))
+        var added: [LetterRecord] = []
+        let pdfs = plan.deltaFiles.filter { CorpusWalker.isPDF($0.path) }
+        var pdfTexts: [String: Result<[UInt8], LetterReadError>] = [:]
+        if !pdfs.isEmpty {
+            for (file, text) in zip(pdfs, reader.read(pdfs.map(\.path))) { pdfTexts[file.path] = text }
+        }
+        for file in plan.deltaFiles {
+            let bytes: [UInt8]
+            var source = LetterSource.unknown
+            if let text = pdfTexts[file.path] {
+                switch text {
+                case .success(let b): bytes = b
+                case .failure(let error):
+                    summary.unreadable.append("\(error)")
+                    continue
+                }
+                summary.pdfLetters += 1
+                if let status = FileIO.status(file.path) {
+                    source = LetterSource(size: status.size, modified: status.modified, hash: 0)
+                }
+            } else {
+                var status = FileStatus(size: 0, modified: 0)
+                do {
+                    bytes = try FileIO.readAll(file.path, status: &status)
+                } catch {
+                    summary.unreadable.append("\(error)")
+                    continue
+                }
+                source = LetterSource(
+                    size: UInt64(bytes.count), modified: status.modified, hash: ContentHash.hash(bytes))
+            }
+            summary.inputBytes += bytes.count
+            var record = LetterParser.parse(bytes: bytes, file: file.path)
+            record.source = source
+            record.addedDay = file.addedDay ?? today
+            if !record.warnings.isEmpty {
+                summary.lettersWithWarnings += 1
+                for w in record.warnings where summary.warnings.count < IndexBuilder.maxListedWarnings {
+                    summary.warnings.append("\(file.path): \(w)")
+                }
+            }
+            added.append(record)
+        }
+        // The base's gone letters, from their stored text, to subtract their statistics exactly.
+        var removed: [LetterRecord] = []
+        for letter in plan.deletedBase {
+            guard var record = base.record(ofLetter: Int(letter), classify: true) else {
+                throw IndexBuildError.run(
+                    "\(options.indexPath): the stored text of letter \(letter) is damaged; rebuild without --update")
+            }
+            record.source = base.source(ofLetter: Int(letter))
+            record.addedDay = base.addedDay(ofLetter: Int(letter))
+            removed.append(record)
+        }
+
+        let work = try BuildDirectory(for: options.indexPath)
+        defer { work.remove() }
+        do {
+            let addedImage = work.path + "/added.idx"
+            let removedImage = work.path + "/removed.idx"
+            try RecordIndexWriter.write(added, to: addedImage, scratch: work.path)
+            try RecordIndexWriter.write(removed, to: removedImage, scratch: work.path)
+            try DeltaFileWriter.write(
+                destination: options.indexPath + ".delta", base: BaseIdentity(base), addedImage: addedImage,
+                removedImage: removedImage, deleted: plan.deletedBase)
+        } catch let e as SystemError {
+            throw IndexBuildError.system(e)
+        }
+        let published = try IndexSnapshot.open(path: options.indexPath)
+        summary.letters = published.letterCount
+        summary.items = published.itemCount
+        summary.terms = base.termCount
+        summary.indexBytes = indexBytes(options.indexPath)
+        summary.jobs = jobs
+        summary.seconds = clock.seconds
+        summary.peakResidentBytes = ProcessMemory.peakResidentBytes()
+        return summary
+    }
+
+    /// Bytes of the index and its delta.
+    static func indexBytes(_ path: String) -> Int {
+        Int(FileIO.status(path)?.size ?? 0) + Int(FileIO.status(path + ".delta")?.size ?? 0)
+    }
+}
+
+/// What an update must do: the walk of the folders joined with the index's live letters, both in path
+/// byte order.
+struct UpdatePlan {
+    struct DeltaFile {
+        var path: String
+        /// The day it first entered the index (nil: new today).
+        var addedDay: Int32?
+    }
+
+    /// Letters new to the index, and letters whose file changed (paths).
+    var added: [String] = []
+    var changed: [String] = []
+    var unchanged = 0
+    /// Live letters whose file is gone.
+    var deletedCount = 0
+    /// The letters of the new delta, in path order.
+    var deltaFiles: [DeltaFile] = []
+    /// Base letters that are not live any more (gone or replaced by the delta), increasing.
+    var deletedBase: [UInt32] = []
+
+    init(files: [String], snapshot: IndexSnapshot) throws {
+        // The live letters of every segment, merged in path order.
+        var live: [LiveLetter] = []
+        for (s, segment) in snapshot.segments.enumerated() {
+            let reader = segment.reader
+            var part: [LiveLetter] = []
+            part.reserveCapacity(reader.letterCount)
+            for letter in 0..<reader.letterCount where !segment.isDeleted(letter: letter) {
+                part.append(LiveLetter(path: Array(reader.file(ofLetter: letter).utf8), segment: s, letter: letter))
+            }
+            live = live.isEmpty ? part : UpdatePlan.merge(live, part)
+        }
+        var deletedBase = Set(snapshot.segments[0].deletedLetters)
+        var i = 0
+        var j = 0
+        let keys = files.map { Array($0.utf8) }
+        while i < keys.count || j < live.count {
+            let order: Int
+            if i == keys.count {
+                order = 1
+            } else if j == live.count {
+                order = -1
+            } else {
+                order = UpdatePlan.compare(keys[i], live[j].path)
+            }
+            if order < 0 {
+                added.append(files[i])
+                deltaFiles.append(DeltaFile(path: files[i], addedDay: nil))
+                i += 1
+                continue
+            }
+            let entry = live[j]
+            let reader = snapshot.segments[entry.segment].reader
+            if order > 0 {
+                deletedCount += 1
+                if entry.segment == 0 { deletedBase.insert(UInt32(entry.letter)) }
+                j += 1
+                continue
+            }
+            let then = reader.source(ofLetter: entry.letter)
+            let same = UpdatePlan.isUnchanged(files[i], then)
+            if !same { changed.append(files[i]) } else { unchanged += 1 }
+            let day = reader.addedDay(ofLetter: entry.letter)
+            if entry.segment == 0 {
+                if !same {
+                    deletedBase.insert(UInt32(entry.letter))
+                    deltaFiles.append(DeltaFile(path: files[i], addedDay: day == ColumnCodes.missing ? nil : day))
+                }
+            } else {
+                deltaFiles.append(DeltaFile(path: files[i], addedDay: day == ColumnCodes.missing ? nil : day))
+            }
+            i += 1
+            j += 1
+        }
+        self.deletedBase = deletedBase.sorted()
+    }
+
+    /// Whether the file at `path` is the one indexed as `then`: size and time first, the content hash only
+    /// when the time moved but the size did not.
+    static func isUnchanged(_ path: String, _ then: LetterSource) -> Bool {
+        guard let now = FileIO.status(path), now.size == then.size else { return false }
+        if now.modified == then.modified { return true }
+        guard then.hash != 0, let bytes = try? FileIO.readAll(path) else { return false }
+        return ContentHash.hash(bytes) == then.hash
+    }
+
+    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in compareBytes(x.baseAddress, x.count, y.baseAddress, y.count) }
+        }
+    }
+
+    /// Two path-ordered lists as one.
+    static func merge(_ a: [LiveLetter], _ b: [LiveLetter]) -> [LiveLetter] {
+        var result: [LiveLetter] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && compare(a[i].path, b[j].path) <= 0) {
+                result.append(a[i])
+                i += 1
+            } else {
+                result.append(b[j])
+                j += 1
+            }
+        }
+        return result
+    }
+}
+
+/// A live letter of a snapshot: its path bytes, segment and number there.
+struct LiveLetter {
+    var path: [UInt8]
+    var segment: Int
+    var letter: Int
+}
