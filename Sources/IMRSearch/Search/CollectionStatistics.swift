@@ -47,6 +47,17 @@ public final class CollectionStatistics: @unchecked Sendable {
     @inline(__always)
     func documents(_ field: IndexField) -> Int { field.isLetterLevel ? letters : items }
 
+    /// The live collection's document frequency of `term` in `field`.
+    func docFreq(_ field: IndexField, _ term: String) -> Int {
+        var total = 0
+        for (dictionaries, sign) in [(added, 1), (subtracted, -1)] {
+            for d in dictionaries {
+                if let info = d[Int(field.rawValue)].lookup(term) { total += sign * info.docFreq }
+            }
+        }
+        return max(total, 0)
+    }
+
     /// The live collection's per-column document frequencies of `term` in `field`.
     /// - Complexity: one dictionary lookup per segment.
     func columnDocFreq(_ field: IndexField, _ term: String) -> [Int] {

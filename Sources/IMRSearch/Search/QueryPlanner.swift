@@ -9,6 +9,10 @@ public struct QueryPlanError: Error, CustomStringConvertible, Equatable {
 
 struct QueryPlanner {
     let reader: IndexReader
+    /// Every segment of the index this reader belongs to (itself alone for a single file): keyword values
+    /// and synonym alternatives are resolved against the whole live collection, so each segment plans the
+    /// query a full build would.
+    let segments: [IndexSegment]
     /// Keyword values that matched nothing, for a hint when there are no hits.
     var notes: [String] = []
     /// Words outside NOT clauses that matched nothing in their field, for spelling suggestions.
@@ -16,7 +20,15 @@ struct QueryPlanner {
     /// How many NOT clauses enclose the node being planned.
     private var negation = 0
 
-    init(reader: IndexReader) { self.reader = reader }
+    init(reader: IndexReader) {
+        self.reader = reader
+        segments = [IndexSegment(reader: reader, deleted: nil, deletedLetters: [])]
+    }
+
+    init(reader: IndexReader, segments: [IndexSegment]) {
+        self.reader = reader
+        self.segments = segments
+    }
 
     static func mask(for field: TextField?) -> (IndexField, Int) {
         switch field {
@@ -61,20 +73,33 @@ struct QueryPlanner {
             let (indexField, mask) = QueryPlanner.mask(for: field)
             var children: [DocIterator] = []
             var labels: [String] = []
+            var otherWeights: [[Double]] = []
+            var present = 0
             for tokens in alternatives where !tokens.isEmpty {
-                let child: DocIterator? =
-                    tokens.count == 1
-                    ? termIterator(indexField, mask: mask, token: tokens[0])
-                    : phraseIterator(indexField, mask: mask, tokens: tokens, slop: slop)
-                guard let child, child.doc != DocIterator.end else { continue }
-                children.append(child)
-                labels.append(SynonymExpander.label(tokens, slop: tokens.count == 1 ? nil : slop))
+                var child = alternative(reader, indexField, mask: mask, tokens: tokens, slop: slop)
+                if let own = ownSegment, own.deleted != nil, child != nil,
+                    let probe = alternative(reader, indexField, mask: mask, tokens: tokens, slop: slop),
+                    !QueryPlanner.matchesLive(probe, own, indexField)
+                {
+                    child = nil  // it matches deleted items only: as if absent here
+                }
+                if let child, child.doc != DocIterator.end {
+                    children.append(child)
+                    labels.append(SynonymExpander.label(tokens, slop: tokens.count == 1 ? nil : slop))
+                    present += 1
+                } else if segments.count > 1, let weights = weightsElsewhere(indexField, mask, tokens, slop) {
+                    // Present in another segment only: its weight still counts, as in a full build.
+                    otherWeights.append(weights)
+                    present += 1
+                }
             }
             if children.isEmpty { return EmptyIterator() }
-            // One alternative present: the concept's score is that alternative's own.
-            if children.count == 1 { return lift(children[0], indexField) }
+            // One alternative present in the collection: the concept's score is that alternative's own.
+            if present == 1 { return lift(children[0], indexField) }
             return lift(
-                ConceptIterator(children: children, labels: labels, reader: reader, field: indexField, mask: mask),
+                ConceptIterator(
+                    children: children, labels: labels, reader: reader, field: indexField, mask: mask,
+                    otherWeights: otherWeights),
                 indexField)
         case .prefix(let field, let prefix):
             let (indexField, mask) = QueryPlanner.mask(for: field)
@@ -133,6 +158,42 @@ struct QueryPlanner {
                 positive: AllItemsIterator(count: reader.itemCount), negative: negative)
         }
     }
+
+    /// A synonym alternative's iterator over `reader`: a term, or a phrase.
+    private func alternative(_ reader: IndexReader, _ field: IndexField, mask: Int, tokens: [String], slop: Int?)
+        -> DocIterator?
+    {
+        var planner = QueryPlanner(reader: reader, segments: segments)
+        return tokens.count == 1
+            ? planner.termIterator(field, mask: mask, token: tokens[0])
+            : planner.phraseIterator(field, mask: mask, tokens: tokens, slop: slop)
+    }
+
+    /// The column weights of an alternative that matches a live item of another segment; nil when it
+    /// matches none.
+    private func weightsElsewhere(_ field: IndexField, _ mask: Int, _ tokens: [String], _ slop: Int?) -> [Double]? {
+        for segment in segments where segment.reader !== reader {
+            guard let child = alternative(segment.reader, field, mask: mask, tokens: tokens, slop: slop) else {
+                continue
+            }
+            if QueryPlanner.matchesLive(child, segment, field) { return child.columnWeights }
+        }
+        return nil
+    }
+
+    /// Whether `iterator` (fresh, over `segment`) matches a document that is not deleted.
+    static func matchesLive(_ iterator: DocIterator, _ segment: IndexSegment, _ field: IndexField) -> Bool {
+        var doc = iterator.doc
+        while doc != DocIterator.end
+            && (field.isLetterLevel ? segment.isDeleted(letter: Int(doc)) : segment.isDeleted(item: Int(doc)))
+        {
+            doc = iterator.next()
+        }
+        return doc != DocIterator.end
+    }
+
+    /// This reader's segment.
+    private var ownSegment: IndexSegment? { segments.first { $0.reader === reader } }
 
     /// A term's iterator (not lifted to items), nil when the term is not in the dictionary.
     private func termIterator(_ indexField: IndexField, mask: Int, token: String) -> TermIterator? {
@@ -234,43 +295,67 @@ struct QueryPlanner {
         if indexField == .drug, let generic = TreatmentClassifier.genericName(for: raw) {
             value = KeywordValues.normalize(generic, for: .drug)
         }
-        let dictionary = reader.dictionary(indexField)
-        if let info = dictionary.lookup(value) {
-            return KeywordIterator(reader: reader, info: info, field: indexField)
+        guard let resolved = try resolveKeyword(indexField, value, field: field, raw: raw) else {
+            return EmptyIterator()
         }
+        // The value is live somewhere in the collection; this segment may not hold it.
+        guard let info = reader.dictionary(indexField).lookup(resolved) else { return EmptyIterator() }
+        return KeywordIterator(reader: reader, info: info, field: indexField)
+    }
+
+    /// Whether `term` of `field` is held by a live item of the collection.
+    private func isLive(_ field: IndexField, _ term: String) -> Bool {
+        if let collection = reader.collection { return collection.docFreq(field, term) > 0 }
+        return reader.dictionary(field).lookup(term) != nil
+    }
+
+    /// The live terms of `field` starting with `prefix` across the segments, sorted, at most `limit`
+    /// (`body` may narrow them first).
+    private func liveTerms(
+        _ field: IndexField, prefix: [UInt8], limit: Int, where keep: ([UInt8]) -> Bool = { _ in true }
+    )
+        -> [String]
+    {
+        var found = Set<String>()
+        for segment in segments {
+            var taken = 0
+            segment.reader.dictionary(field).forEachTerm(withPrefix: prefix) { _, term in
+                guard keep(term) else { return true }
+                found.insert(String(decoding: term, as: UTF8.self))
+                taken += 1
+                return taken <= limit
+            }
+        }
+        let sorted = found.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return Array(sorted.filter { segments.count == 1 || isLive(field, $0) }.prefix(limit + 1))
+    }
+
+    /// The keyword term a query value names: the value itself, a subcategory's "category subcategory"
+    /// term, or the one term it is an unambiguous prefix of; nil (with a note) when it names nothing.
+    private mutating func resolveKeyword(_ indexField: IndexField, _ value: String, field: KeywordField, raw: String)
+        throws -> String?
+    {
+        if isLive(indexField, value) { return value }
         // category:opioids names a subcategory alone: the one "category subcategory" term ending in it.
         if indexField == .category, !value.isEmpty {
-            var matches: [Int] = []
             let suffix = Array((" " + value).utf8)
-            dictionary.forEachTerm(withPrefix: []) { ordinal, term in
-                if term.count > suffix.count && term.suffix(suffix.count).elementsEqual(suffix) {
-                    matches.append(ordinal)
-                }
-                return true
+            let matches = liveTerms(indexField, prefix: [], limit: Int.max - 1) { term in
+                term.count > suffix.count && term.suffix(suffix.count).elementsEqual(suffix)
             }
-            if matches.count == 1, let info = dictionary.info(matches[0]) {
-                return KeywordIterator(reader: reader, info: info, field: indexField)
-            }
+            if matches.count == 1 { return matches[0] }
         }
         if indexField == .page || value.isEmpty {
             notes.append("no decision has \(field.rawValue):\(raw)")
-            return EmptyIterator()
+            return nil
         }
-        var candidates: [(Int, String)] = []
-        dictionary.forEachTerm(withPrefix: Array(value.utf8)) { ordinal, term in
-            candidates.append((ordinal, String(decoding: term, as: UTF8.self)))
-            return candidates.count <= 64
-        }
-        if candidates.count == 1, let info = dictionary.info(candidates[0].0) {
-            return KeywordIterator(reader: reader, info: info, field: indexField)
-        }
+        let candidates = liveTerms(indexField, prefix: Array(value.utf8), limit: 64)
+        if candidates.count == 1 { return candidates[0] }
         // category:pharm is the category, not one of its "category subcategory" terms: a candidate that is
         // a whole-word prefix of every other one is the value meant.
-        if candidates.count <= 64, let shortest = candidates.min(by: { $0.1.utf8.count < $1.1.utf8.count }),
-            candidates.allSatisfy({ $0.0 == shortest.0 || $0.1.hasPrefix(shortest.1 + " ") }),
-            let info = dictionary.info(shortest.0)
+        if candidates.count <= 64, let shortest = candidates.min(by: { $0.utf8.count < $1.utf8.count }),
+            candidates.allSatisfy({ $0 == shortest || $0.hasPrefix(shortest + " ") })
         {
-            return KeywordIterator(reader: reader, info: info, field: indexField)
+            return shortest
         }
         if candidates.isEmpty {
             let note = "no decision has \(field.rawValue):\(raw)"
@@ -278,9 +363,9 @@ struct QueryPlanner {
             if indexField == .drug && negation == 0 {
                 unmatched.append(UnmatchedQueryWord(field: .drug, columns: 0, word: value, label: "drug:", note: note))
             }
-            return EmptyIterator()
+            return nil
         }
-        let shown = candidates.prefix(8).map { $0.1 }.joined(separator: ", ")
+        let shown = candidates.prefix(8).joined(separator: ", ")
         throw QueryPlanError(
             message:
                 "\(field.rawValue):\(raw) is ambiguous; it could be \(shown)\(candidates.count > 8 ? ", ..." : "")"

@@ -37,7 +37,7 @@ public final class Searcher: @unchecked Sendable {
     func plan(_ query: QueryNode) throws -> [DocIterator] {
         var roots: [DocIterator] = []
         for (k, segment) in index.segments.enumerated() {
-            var planner = QueryPlanner(reader: segment.reader)
+            var planner = QueryPlanner(reader: segment.reader, segments: index.segments)
             roots.append(try planner.plan(query))
             if k == 0 {
                 notes = planner.notes

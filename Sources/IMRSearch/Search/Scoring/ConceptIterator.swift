@@ -38,7 +38,12 @@ final class ConceptIterator: DocIterator {
 
     /// `children` (at least two) must each be a TermIterator or PhraseIterator of `field` with `mask`;
     /// `labels` name them for explanations.
-    init(children: [DocIterator], labels: [String], reader: IndexReader, field: IndexField, mask: Int) {
+    /// `otherWeights`: the column weights of alternatives present elsewhere in the collection but not in
+    /// this segment (an updated index), which take part in the smallest weight all the same.
+    init(
+        children: [DocIterator], labels: [String], reader: IndexReader, field: IndexField, mask: Int,
+        otherWeights: [[Double]] = []
+    ) {
         self.children = children
         refs = children.map { Unmanaged.passUnretained($0) }
         self.labels = labels
@@ -52,7 +57,7 @@ final class ConceptIterator: DocIterator {
         var averages = [Double](repeating: 0, count: 3)
         var ceiling = 0.0
         for c in 0..<columns where mask & (1 << c) != 0 {
-            weights[c] = children.map { $0.columnWeights[c] }.min() ?? 0
+            weights[c] = (children.map { $0.columnWeights[c] } + otherWeights.map { $0[c] }).min() ?? 0
             ceiling += weights[c] * (IndexFormat.k1 + 1)
             let average = reader.scoringAverageLength(field == .summary ? 3 : c)
             averages[c] = average

@@ -56,7 +56,7 @@ public struct OutcomeStatistics {
     public mutating func run(_ query: QueryNode, by fields: [StatsField]) throws -> StatsResult {
         var merged: StatsResult?
         for (k, segment) in index.segments.enumerated() {
-            var part = SegmentOutcomeStatistics(reader: segment.reader, segment: segment)
+            var part = SegmentOutcomeStatistics(reader: segment.reader, segment: segment, all: index.segments)
             let result = try part.run(query, by: fields)
             notes = k == 0 ? part.notes : notes.filter { part.notes.contains($0) }
             merged = merged.map { $0.merged(with: result) } ?? result
@@ -96,15 +96,17 @@ extension StatsRow {
 struct SegmentOutcomeStatistics {
     let reader: IndexReader
     let segment: IndexSegment
+    let all: [IndexSegment]
     private(set) var notes: [String] = []
 
-    init(reader: IndexReader, segment: IndexSegment) {
+    init(reader: IndexReader, segment: IndexSegment, all: [IndexSegment]) {
         self.reader = reader
         self.segment = segment
+        self.all = all
     }
 
     mutating func run(_ query: QueryNode, by fields: [StatsField]) throws -> StatsResult {
-        var planner = QueryPlanner(reader: reader)
+        var planner = QueryPlanner(reader: reader, segments: all)
         let root = try planner.plan(query)
         notes = planner.notes
         var docs: [UInt32] = []
