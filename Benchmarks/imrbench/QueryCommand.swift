@@ -14,10 +14,10 @@ enum QueryCommand {
         let repeatCount = options.int("--repeat", 5)
         let k = options.int("--k", 10)
         let synonyms = options.flags.contains("--synonyms")
-        let reader: IndexReader
+        let index: IndexSnapshot
         let queries: [(String, String)]
         do {
-            reader = try IndexReader(path: indexPath)
+            index = try IndexSnapshot.open(path: indexPath)
             let text = String(decoding: try FileIO.readAll(queriesPath), as: UTF8.self)
             queries = text.split(separator: "\n").compactMap { line in
                 let l = line.trimmingPrefix(" ")
@@ -30,14 +30,14 @@ enum QueryCommand {
             StandardStreams.error("imrbench query: \(error)\n")
             return 1
         }
-        let searcher = Searcher(reader: reader)
+        let searcher = Searcher(index: index)
         func node(_ q: String) throws -> QueryNode {
             let literal = try QueryParser.parse(q)
             return synonyms ? SynonymExpander.expand(literal).query : literal
         }
         func topIDs(_ q: String) throws -> [String] {
             let node = try node(q)
-            return try searcher.search(node, limit: k).map { searcher.identifier(ofItem: $0.item) }
+            return try searcher.search(node, limit: k).map { searcher.identifier(ofItem: $0.item, segment: $0.segment) }
         }
         var tops: [[String]] = []
         var counts: [Int] = []

@@ -25,6 +25,9 @@ let usage = """
       classify --corpus DIR [--list] [--repeat N]          items the treatment classifier leaves unclassified
       suggest --index FILE (--words FILE | --word W | --mutate N [--length 10] [--seed S]) [--repeat R] [--brute]
                                                            spelling-suggestion latency, p50/p99 µs per word (JSON)
+      update --corpus DIR --work DIR [--new 500] [--changed 50] [--deleted 50] [--jobs N] [--repeat R]
+                                                           index --update against a full rebuild, and query
+                                                           latency on the updated index (JSON)
       noop                                                 exits at once (the floor of 'cold')
 
     """
@@ -47,6 +50,7 @@ case "stats": status = StatsBenchmark.run(rest)
 case "similar": status = SimilarBenchmark.run(rest)
 case "classify": status = ClassifyCommand.run(rest)
 case "suggest": status = SuggestBenchmark.run(rest)
+case "update": status = UpdateBenchmark.run(rest)
 case "noop": status = 0
 case "--help", "-h", "help":
     StandardStreams.output(usage)

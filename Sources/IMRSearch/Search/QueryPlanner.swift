@@ -163,7 +163,7 @@ struct QueryPlanner {
     private func alternative(_ reader: IndexReader, _ field: IndexField, mask: Int, tokens: [String], slop: Int?)
         -> DocIterator?
     {
-        var planner = QueryPlanner(reader: reader, segments: segments)
+        let planner = QueryPlanner(reader: reader, segments: segments)
         return tokens.count == 1
             ? planner.termIterator(field, mask: mask, token: tokens[0])
             : planner.phraseIterator(field, mask: mask, tokens: tokens, slop: slop)
