@@ -18,6 +18,6 @@ enum RecordIndexWriter {
         } while start < records.count
         let output = try SectionedFileWriter(destination: destination)
         _ = try IndexMerger(runs: runs, output: output, scratchDirectory: scratch, jobs: 1).merge()
-        try output.commit()
+        try output.commit(durable: false)  // a scratch image: the delta file that holds it is fsynced
     }
 }

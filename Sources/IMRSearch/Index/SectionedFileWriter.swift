@@ -77,8 +77,9 @@ final class SectionedFileWriter {
         }
     }
 
-    /// Writes header and section table, then publishes the file atomically.
-    func commit() throws {
+    /// Writes header and section table, then publishes the file atomically (`durable: false`: without
+    /// fsync, for scratch images).
+    func commit(durable: Bool = true) throws {
         try flush()
         var table = ByteWriter()
         for s in sections {
@@ -100,6 +101,6 @@ final class SectionedFileWriter {
         header.u32(0)
         while header.count < IndexFormat.headerSize { header.u8(0) }
         try file.write(header.bytes + table.bytes, at: 0)
-        try file.commit()
+        try file.commit(durable: durable)
     }
 }

@@ -5,6 +5,8 @@
 // subtracted), so every segment scores a document as a full rebuild over the same letters would.
 // A single-file index has no CollectionStatistics: its reader's own numbers are the collection's.
 
+import Synchronization
+
 public final class CollectionStatistics: @unchecked Sendable {
     /// Live items and letters.
     public let items: Int
@@ -16,6 +18,13 @@ public final class CollectionStatistics: @unchecked Sendable {
     private let subtracted: [[TermDictionary]]
     /// Keeps the mappings the dictionaries point into alive.
     private let owners: [AnyObject]
+    /// Frequencies computed lately (each segment's planner asks for the same terms).
+    private let recent = Mutex<[RecentKey: [Int]]>([:])
+
+    private struct RecentKey: Hashable {
+        var field: UInt8
+        var term: String
+    }
 
     init(segments: [IndexReader], removed: IndexReader?) {
         var items = 0
@@ -61,6 +70,17 @@ public final class CollectionStatistics: @unchecked Sendable {
     /// The live collection's per-column document frequencies of `term` in `field`.
     /// - Complexity: one dictionary lookup per segment.
     func columnDocFreq(_ field: IndexField, _ term: String) -> [Int] {
+        let key = RecentKey(field: field.rawValue, term: term)
+        if let known = recent.withLock({ $0[key] }) { return known }
+        let result = computeColumnDocFreq(field, term)
+        recent.withLock { cache in
+            if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = result
+        }
+        return result
+    }
+
+    private func computeColumnDocFreq(_ field: IndexField, _ term: String) -> [Int] {
         var result = [Int](repeating: 0, count: 3)
         for (dictionaries, sign) in [(added, 1), (subtracted, -1)] {
             for d in dictionaries {

@@ -32,7 +32,15 @@ public final class IndexReader: @unchecked Sendable {
     public let classes: ItemClassReader
     /// The statistics of the whole live collection when this file is one segment of an updated index
     /// (`IndexSnapshot`); nil when the file is the whole collection. Set once, before any search.
-    public internal(set) var collection: CollectionStatistics?
+    public internal(set) var collection: CollectionStatistics? {
+        didSet { scoringLengthTables = IndexReader.lengthTables(collection?.averageLengths ?? averageLengths) }
+    }
+    /// `BM25.lengthTable` of each column's scoring average length (3 = summary), 256 entries each.
+    private(set) var scoringLengthTables: [[Double]] = []
+
+    static func lengthTables(_ averages: [Double]) -> [[Double]] {
+        averages.map { BM25.lengthTable(averageLength: $0) }
+    }
 
     /// Documents of `field`'s kind in the collection scores are computed over.
     @inline(__always)
@@ -135,6 +143,7 @@ public final class IndexReader: @unchecked Sendable {
         }
         averageLengths = averages
         lengthSums = sums
+        scoringLengthTables = IndexReader.lengthTables(averages)
 
         func expect(_ id: SectionID, _ size: Int, exact: Bool = true) throws {
             let actual = sections[id]!.count
@@ -308,6 +317,15 @@ public final class IndexReader: @unchecked Sendable {
     }
 
     public func file(ofLetter letter: Int) -> String { poolString(table: 0, letter: letter) }
+
+    /// The letter's file path as bytes in the mapping (empty when damaged): no copy.
+    func fileBytes(ofLetter letter: Int) -> UnsafeRawBufferPointer {
+        let L = letterCount
+        guard let start = names.u64(at: letter * 8), let end = names.u64(at: letter * 8 + 8), start <= end,
+            end - start < 1 << 20, let slice = names.slice(at: 16 * (L + 1) + Int(start), count: Int(end - start))
+        else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return slice
+    }
 
     public func caseNumber(ofLetter letter: Int) -> String? {
         let c = poolString(table: 1, letter: letter)

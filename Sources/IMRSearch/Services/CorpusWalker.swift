@@ -34,23 +34,11 @@ public struct CorpusWalker {
                 files.append(path)
             }
         }
-        // Sort by bytes through byte-array keys (comparing Strings' UTF-8 views one by one is slow).
-        let keys = files.map { Array($0.utf8) }
-        let order = keys.indices.sorted { a, b in
-            keys[a].withUnsafeBufferPointer { x in
-                keys[b].withUnsafeBufferPointer { y in
-                    compareBytes(x.baseAddress, x.count, y.baseAddress, y.count) < 0
-                }
-            }
-        }
-        var unique: [String] = []
-        var last = -1
-        for k in order where last < 0 || keys[last] != keys[k] {
-            unique.append(files[k])
-            last = k
-        }
-        files = unique
-        let textStems = Set(files.filter(CorpusWalker.isText).map(CorpusWalker.stem))
+        files = CorpusWalker.sortedUnique(files)
+        // Twins need a PDF; most folders hold none, and the stems of 100k texts are not free.
+        let textStems =
+            files.contains(where: CorpusWalker.isPDF)
+            ? Set(files.filter(CorpusWalker.isText).map(CorpusWalker.stem)) : []
         if !textStems.isEmpty {
             pdfTwins = files.filter { CorpusWalker.isPDF($0) && textStems.contains(CorpusWalker.stem($0)) }
             if !pdfTwins.isEmpty {
@@ -61,10 +49,42 @@ public struct CorpusWalker {
     }
 
     private static func hasExtension(_ name: String, _ ext: String) -> Bool {
-        let bytes = Array(name.utf8)
-        let e = Array(ext.utf8)
+        let bytes = name.utf8
+        let e = ext.utf8
         guard bytes.count > e.count else { return false }
-        return bytes[(bytes.count - e.count)...].map { $0 | 0x20 } == e
+        return zip(bytes.suffix(e.count), e).allSatisfy { $0 | 0x20 == $1 }
+    }
+
+    /// `paths` in byte order without repeats. The bytes are laid out in one buffer and the order sorted
+    /// through pointers into it (no per-comparison reference counting: 100k paths sort in a few ms).
+    static func sortedUnique(_ paths: [String]) -> [String] {
+        var flat: [UInt8] = []
+        var starts: [Int] = [0]
+        starts.reserveCapacity(paths.count + 1)
+        for p in paths {
+            flat.append(contentsOf: p.utf8)
+            starts.append(flat.count)
+        }
+        var order = Array(0..<paths.count)
+        flat.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in
+                let base = bytes.baseAddress
+                order.sort { a, b in
+                    compareBytes(
+                        base.map { $0 + starts[a] }, starts[a + 1] - starts[a], base.map { $0 + starts[b] },
+                        starts[b + 1] - starts[b]) < 0
+                }
+            }
+        }
+        var unique: [String] = []
+        unique.reserveCapacity(paths.count)
+        var last = -1
+        for k in order {
+            if last >= 0 && paths[last] == paths[k] { continue }
+            unique.append(paths[k])
+            last = k
+        }
+        return unique
     }
 
     private static func isLetterName(_ name: String) -> Bool { isText(name) || isPDF(name) }

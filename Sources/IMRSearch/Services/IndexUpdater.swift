@@ -9,6 +9,8 @@
 // moved, its bytes are hashed and compared with the hash indexed. Only new and changed letters (and the
 // letters already in the delta) are read and parsed; the base's gone letters are re-parsed from their
 // stored text, to subtract exactly their statistics.
+import Dispatch
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -204,68 +206,90 @@ struct UpdatePlan {
             var part: [LiveLetter] = []
             part.reserveCapacity(reader.letterCount)
             for letter in 0..<reader.letterCount where !segment.isDeleted(letter: letter) {
-                part.append(LiveLetter(path: Array(reader.file(ofLetter: letter).utf8), segment: s, letter: letter))
+                part.append(LiveLetter(path: reader.fileBytes(ofLetter: letter), segment: s, letter: letter))
             }
             live = live.isEmpty ? part : UpdatePlan.merge(live, part)
         }
         var deletedBase = Set(snapshot.segments[0].deletedLetters)
+        // The join: each walked file new (live -1), each live letter gone (file -1), or a pair.
+        var pairs: [(file: Int, live: Int)] = []
+        pairs.reserveCapacity(max(files.count, live.count))
         var i = 0
         var j = 0
-        let keys = files.map { Array($0.utf8) }
-        while i < keys.count || j < live.count {
-            let order: Int
-            if i == keys.count {
-                order = 1
-            } else if j == live.count {
-                order = -1
-            } else {
-                order = UpdatePlan.compare(keys[i], live[j].path)
-            }
+        while i < files.count || j < live.count {
+            let order = i == files.count ? 1 : j == live.count ? -1 : UpdatePlan.compare(files[i], live[j].path)
             if order < 0 {
-                added.append(files[i])
-                deltaFiles.append(DeltaFile(path: files[i], addedDay: nil))
+                pairs.append((i, -1))
                 i += 1
+            } else if order > 0 {
+                pairs.append((-1, j))
+                j += 1
+            } else {
+                pairs.append((i, j))
+                i += 1
+                j += 1
+            }
+        }
+        // One stat per letter (a hash only where the time moved): the system calls of 100k letters, so
+        // spread over the jobs.
+        var same = [Bool](repeating: false, count: pairs.count)
+        let chunk = 2048
+        same.withUnsafeMutableBufferPointer { same in
+            let out = same
+            DispatchQueue.concurrentPerform(iterations: (pairs.count + chunk - 1) / chunk) { c in
+                var statter = FileIO.FolderStatter()
+                for k in (c * chunk)..<min(pairs.count, (c + 1) * chunk) where pairs[k].file >= 0 && pairs[k].live >= 0
+                {
+                    let entry = live[pairs[k].live]
+                    let then = snapshot.segments[entry.segment].reader.source(ofLetter: entry.letter)
+                    out[k] = UpdatePlan.isUnchanged(files[pairs[k].file], then, statter.status(files[pairs[k].file]))
+                }
+            }
+        }
+        for (k, pair) in pairs.enumerated() {
+            if pair.live < 0 {
+                added.append(files[pair.file])
+                deltaFiles.append(DeltaFile(path: files[pair.file], addedDay: nil))
                 continue
             }
-            let entry = live[j]
-            let reader = snapshot.segments[entry.segment].reader
-            if order > 0 {
+            let entry = live[pair.live]
+            if pair.file < 0 {
                 deletedCount += 1
                 if entry.segment == 0 { deletedBase.insert(UInt32(entry.letter)) }
-                j += 1
                 continue
             }
-            let then = reader.source(ofLetter: entry.letter)
-            let same = UpdatePlan.isUnchanged(files[i], then)
-            if !same { changed.append(files[i]) } else { unchanged += 1 }
-            let day = reader.addedDay(ofLetter: entry.letter)
-            if entry.segment == 0 {
-                if !same {
-                    deletedBase.insert(UInt32(entry.letter))
-                    deltaFiles.append(DeltaFile(path: files[i], addedDay: day == ColumnCodes.missing ? nil : day))
-                }
-            } else {
-                deltaFiles.append(DeltaFile(path: files[i], addedDay: day == ColumnCodes.missing ? nil : day))
+            let path = files[pair.file]
+            if same[k] { unchanged += 1 } else { changed.append(path) }
+            let day = snapshot.segments[entry.segment].reader.addedDay(ofLetter: entry.letter)
+            let kept = DeltaFile(path: path, addedDay: day == ColumnCodes.missing ? nil : day)
+            if entry.segment != 0 {
+                deltaFiles.append(kept)  // the delta is written anew: its letters are read again
+            } else if !same[k] {
+                deletedBase.insert(UInt32(entry.letter))
+                deltaFiles.append(kept)
             }
-            i += 1
-            j += 1
         }
         self.deletedBase = deletedBase.sorted()
     }
 
     /// Whether the file at `path` is the one indexed as `then`: size and time first, the content hash only
     /// when the time moved but the size did not.
-    static func isUnchanged(_ path: String, _ then: LetterSource) -> Bool {
-        guard let now = FileIO.status(path), now.size == then.size else { return false }
+    static func isUnchanged(_ path: String, _ then: LetterSource, _ status: FileStatus?) -> Bool {
+        guard let now = status, now.size == then.size else { return false }
         if now.modified == then.modified { return true }
         guard then.hash != 0, let bytes = try? FileIO.readAll(path) else { return false }
         return ContentHash.hash(bytes) == then.hash
     }
 
-    static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        a.withUnsafeBufferPointer { x in
-            b.withUnsafeBufferPointer { y in compareBytes(x.baseAddress, x.count, y.baseAddress, y.count) }
-        }
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        compareBytes(
+            a.baseAddress?.assumingMemoryBound(to: UInt8.self), a.count,
+            b.baseAddress?.assumingMemoryBound(to: UInt8.self), b.count)
+    }
+
+    static func compare(_ a: String, _ b: UnsafeRawBufferPointer) -> Int {
+        var a = a
+        return a.withUTF8 { compare(UnsafeRawBufferPointer($0), b) }
     }
 
     /// Two path-ordered lists as one.
@@ -287,9 +311,10 @@ struct UpdatePlan {
     }
 }
 
-/// A live letter of a snapshot: its path bytes, segment and number there.
+/// A live letter of a snapshot: its path bytes (in the index mapping, alive as long as the snapshot),
+/// segment and number there.
 struct LiveLetter {
-    var path: [UInt8]
+    var path: UnsafeRawBufferPointer
     var segment: Int
     var letter: Int
 }

@@ -41,10 +41,11 @@ public final class AtomicFileWriter {
         try bytes.withUnsafeBytes { try FileIO.writeFully(fd, $0, path: temporaryPath, at: offset) }
     }
 
-    /// fsync, close, rename over the destination, fsync the folder.
-    public func commit() throws {
+    /// fsync, close, rename over the destination, fsync the folder. `durable: false` skips both fsyncs
+    /// (for scratch files that a crash may lose: the rename still publishes them whole).
+    public func commit(durable: Bool = true) throws {
         guard !committed else { return }
-        if fsync(fd) != 0 { throw SystemError("fsync", path: temporaryPath) }
+        if durable && fsync(fd) != 0 { throw SystemError("fsync", path: temporaryPath) }
         close(fd)
         fd = -1
         if rename(temporaryPath, destination) != 0 {
@@ -53,6 +54,7 @@ public final class AtomicFileWriter {
             throw error
         }
         committed = true
+        guard durable else { return }
         let folder = AtomicFileWriter.folder(of: destination)
         let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 {

@@ -48,7 +48,7 @@ final class TermIterator: DocIterator {
                 let lengthFactor = localAverage > 0 ? max(1, average / localAverage) : 1
                 boundScale = max(boundScale, idf[c] / localIdf * lengthFactor)
             }
-            let table = BM25.lengthTable(averageLength: average)
+            let table = reader.scoringLengthTables[field == .summary ? 3 : c]
             for k in 0..<256 { tables[c * 256 + k] = table[k] }
         }
         self.weightIdf = weightIdf
