@@ -81,7 +81,8 @@ public struct IndexBuildSummary: Sendable {
 
 public enum IndexBuildError: Error, CustomStringConvertible {
     case noSuchPath(String, String)
-    case locked(String)
+    /// The lock file, and the build holding it when it could be named.
+    case locked(String, LockHolder?)
     case noLetters
     /// Only PDF letters were found, and no `pdftotext` to read them (the note says how to install it).
     case onlyPDFsWithoutTool(Int, String)
@@ -91,9 +92,11 @@ public enum IndexBuildError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noSuchPath(let p, let why): return "\(p): \(why)"
-        case .locked(let p):
+        case .locked(let p, let holder?):
             return
-                "another 'imrsearch index' is already building this index (lock held on \(p)); wait for it to finish"
+                "another imrsearch index (pid \(holder.pid), started \(holder.startedText())) is building this index (lock \(p)); wait for it to finish"
+        case .locked(let p, nil):
+            return "another imrsearch index is building this index (lock \(p)); wait for it to finish"
         case .noLetters:
             return "no letters (*.txt or *.pdf files) found to index; the existing index, if any, is left as it is"
         case .onlyPDFsWithoutTool(let count, let note):
@@ -124,8 +127,8 @@ public enum IndexBuilder {
         let lock: FileLock
         do {
             lock = try FileLock(path: options.indexPath + ".lock")
-        } catch is FileLockError {
-            throw IndexBuildError.locked(options.indexPath + ".lock")
+        } catch FileLockError.held(let path, let holder) {
+            throw IndexBuildError.locked(path, holder)
         } catch let e as SystemError {
             throw IndexBuildError.system(e)
         }
