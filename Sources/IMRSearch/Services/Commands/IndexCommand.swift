@@ -1,9 +1,10 @@
-// IndexCommand: `imrsearch index [PATH...] [--index FILE] [--jobs N] [--json]` — builds the index and
-// publishes it atomically; progress on a terminal, one summary line (or JSON) at the end.
+// IndexCommand: `imrsearch index [PATH...] [--index FILE] [--jobs N] [--json | --quiet]` — builds the index
+// and publishes it atomically; progress on a terminal, one summary line (or JSON) at the end; with --quiet
+// only what needs attention (a failure, letters left out of the index).
 
 public enum IndexCommand {
     static let help = """
-        usage: imrsearch index [PATH...] [--index FILE] [--jobs N] [--json]
+        usage: imrsearch index [PATH...] [--index FILE] [--jobs N] [--json | --quiet]
 
         Builds the search index from IMR letters: every *.txt and *.pdf file under each PATH (default:
         corpus/). PDFs are read with poppler's pdftotext (IMRSEARCH_PDFTOTEXT names another one); a PDF
@@ -14,6 +15,11 @@ public enum IndexCommand {
           --index FILE   index file to write (default: $IMRSEARCH_INDEX, else imrsearch.idx)
           --jobs N       parallel workers (default: all cores); the index is identical for any N
           --json         print the summary as one JSON object
+          --quiet        print only what needs attention, for cron and timers: the error when the build
+                         fails, and "skipped" warnings for letters left out of the index (unreadable
+                         files, PDFs pdftotext cannot read or that were skipped without pdftotext).
+                         No progress, no summary, no parser warnings (letters that were indexed).
+                         Silent means the index was built from every letter found.
           -h, --help     show this help
 
         exit status: 0 built, 2 usage error, a PATH that does not exist or no letters found, 4 build failed
@@ -24,7 +30,8 @@ public enum IndexCommand {
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
         switch ArgumentScanner.command(
-            arguments, name: "imrsearch index", flags: ["--json"], options: ["--index", "--jobs"], help: help)
+            arguments, name: "imrsearch index", flags: ["--json", "--quiet"], options: ["--index", "--jobs"],
+            help: help)
         {
         case .run(let scanned): args = scanned
         case .exit(let status): return status
@@ -36,17 +43,23 @@ public enum IndexCommand {
             StandardStreams.error("imrsearch index: \(error)\n")
             return ExitCode.usage
         }
+        if args.has("--json") && args.has("--quiet") {
+            StandardStreams.error("imrsearch index: choose one of --json, --quiet\n")
+            return ExitCode.usage
+        }
         let paths = args.positionals.isEmpty ? ["corpus"] : args.positionals
         let indexPath = args.indexPath().path
         return build(
-            paths: paths, indexPath: indexPath, jobs: jobs, json: args.has("--json"), quietSummary: false)
+            paths: paths, indexPath: indexPath, jobs: jobs, json: args.has("--json"), quietSummary: false,
+            quiet: args.has("--quiet"))
     }
 
-    /// Builds and reports; shared with the search command's build on first use.
-    static func build(paths: [String], indexPath: String, jobs: Int, json: Bool, quietSummary: Bool)
-        -> Int32
-    {
-        let progress = ProgressLine(enabled: StandardStreams.isTerminal(2))
+    /// Builds and reports; shared with the search command's build on first use. `quiet`: errors and
+    /// "skipped" warnings only (no progress, summary or parser warnings).
+    static func build(
+        paths: [String], indexPath: String, jobs: Int, json: Bool, quietSummary: Bool, quiet: Bool = false
+    ) -> Int32 {
+        let progress = ProgressLine(enabled: !quiet && StandardStreams.isTerminal(2))
         var options = IndexBuildOptions(
             paths: paths, indexPath: indexPath, jobs: jobs,
             progress: { done, total, bytes in progress.update(done: done, total: total, bytes: bytes) })
@@ -72,8 +85,8 @@ public enum IndexCommand {
             StandardStreams.error(
                 "imrsearch: \(missing); skipped \(summary.pdfsWithoutTool) PDF letters, indexed the rest\n")
         }
-        for w in summary.warnings { StandardStreams.error("imrsearch: warning: \(w)\n") }
-        if summary.lettersWithWarnings > summary.warnings.count {
+        for w in summary.warnings where !quiet { StandardStreams.error("imrsearch: warning: \(w)\n") }
+        if summary.lettersWithWarnings > summary.warnings.count && !quiet {
             StandardStreams.error(
                 "imrsearch: warning: \(summary.lettersWithWarnings) letters had parser warnings (first \(summary.warnings.count) shown; 'imrsearch parse FILE' shows all)\n"
             )
@@ -107,7 +120,7 @@ public enum IndexCommand {
             w.field("pdfs_without_pdftotext", summary.pdfsWithoutTool)
             w.endObject()
             StandardStreams.output(w.string + "\n")
-        } else if !quietSummary {
+        } else if !quietSummary && !quiet {
             let mb = Double(summary.indexBytes) / 1_048_576
             var pdfs = ""
             if summary.pdfLetters > 0 { pdfs += " (\(summary.pdfLetters) from PDFs)" }
