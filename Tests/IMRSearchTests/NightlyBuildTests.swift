@@ -62,4 +62,46 @@ import Testing
         let help = try TestSupport.run(["index", "--help"])
         #expect(help.stdout.contains("--quiet"))
     }
+
+    @Test func leftoversOfAKilledRunAreRemovedByTheNextBuildNeverByASearch() throws {
+        let dir = TestSupport.temporaryDirectory("imrsearch-leftovers")
+        let index = dir + "/live.idx"
+        let build = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index])
+        #expect(build.status == 0, "\(build.stderr)")
+        let dead: Int32 = 999_999  // beyond pid_max on Linux: a process that is gone
+        let leftovers = [
+            "live.idx.tmp-\(dead)-12345",  // an index being written
+            "live.idx.delta.tmp-\(dead)-77",  // a delta being written (index --update)
+            "live.idx.build-\(dead)/run-000000",  // a spilled run
+            "live.idx.build-\(dead)/postings-0",  // merge scratch
+        ]
+        let kept = [
+            "live.idx.tmp-\(getpid())-1",  // a temporary of a process still running
+            "other.idx.tmp-\(dead)-5",  // another index's
+            "live.idx.tmp-notes.txt",  // not a temporary's name
+        ]
+        try FileManager.default.createDirectory(
+            atPath: dir + "/live.idx.build-\(dead)", withIntermediateDirectories: true)
+        for name in leftovers + kept { try FileIO.writeAll(dir + "/" + name, [1, 2, 3]) }
+        func present() -> [String] {
+            (leftovers + kept).filter { FileIO.exists(dir + "/" + $0) }
+        }
+
+        for args in [
+            ["acupuncture", "--index", index], ["search", "mri", "--json", "--index", index],
+            ["stats", "--index", index], ["verify", "--index", index], ["show", "CM16-0213037", "--index", index],
+            ["similar", TestSupport.packageRoot + "/docs/examples/ur-denial-cyclobenzaprine.txt", "--index", index],
+        ] {
+            let outcome = try TestSupport.run(args)
+            #expect(outcome.status <= 1, "\(args): \(outcome.stderr)")
+            #expect(present() == leftovers + kept, "\(args) removed leftovers")
+        }
+        let next = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index, "--quiet"])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(present() == kept)
+        #expect(!FileIO.exists(dir + "/live.idx.build-\(dead)"))
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: dir))
+                == Set(["live.idx", "live.idx.lock"] + kept))
+    }
 }

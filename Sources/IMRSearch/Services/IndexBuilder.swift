@@ -114,6 +114,14 @@ public enum IndexBuilder {
     /// memory stays bounded whatever the corpus size.
     public static let inMemoryRunBudget = 768 << 20
 
+    /// Removes what builds that died left beside the index (never while one runs: the caller holds the
+    /// lock, and only files of processes that are gone are removed): `<index>.tmp-<pid>-<n>` and the
+    /// temporaries of its sibling files (`<index>.delta.tmp-<pid>-<n>`), and `<index>.build-<pid>` folders.
+    public static func removeLeftovers(of indexPath: String) {
+        AtomicFileWriter.removeStaleTemporaries(for: indexPath, siblings: true)
+        BuildDirectory.removeStale(for: indexPath)
+    }
+
     public static func defaultJobs() -> Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
@@ -124,6 +132,7 @@ public enum IndexBuilder {
         if let problem = walker.problems.first, walker.files.isEmpty || options.paths.count == 1 {
             throw IndexBuildError.noSuchPath(problem.path, problem.message)
         }
+        TestKillPoint.reached("walked")
         let lock: FileLock
         do {
             lock = try FileLock(path: options.indexPath + ".lock")
@@ -133,8 +142,9 @@ public enum IndexBuilder {
             throw IndexBuildError.system(e)
         }
         defer { lock.release() }
-        AtomicFileWriter.removeStaleTemporaries(for: options.indexPath)
-        BuildDirectory.removeStale(for: options.indexPath)
+        TestKillPoint.reached("locked")
+        removeLeftovers(of: options.indexPath)
+        TestKillPoint.reached("cleaned")
 
         var files = walker.files
         var pdfsWithoutTool = 0
@@ -190,6 +200,7 @@ public enum IndexBuilder {
             }
         }
         if let message = failure.withLock({ $0 }) { throw IndexBuildError.run(message) }
+        TestKillPoint.reached("inverted")
 
         var summary = state.withLock { s -> IndexBuildSummary in
             var summary = IndexBuildSummary()
@@ -226,8 +237,10 @@ public enum IndexBuilder {
             let output = try SectionedFileWriter(destination: options.indexPath)
             let merger = IndexMerger(runs: runs, output: output, scratchDirectory: workDirectory.path, jobs: jobs)
             let figures = try merger.merge()
+            TestKillPoint.reached("merged")
             let commitClock = Stopwatch()
             try output.commit()
+            TestKillPoint.reached("published")
             summary.letters = figures.letters
             summary.items = figures.items
             summary.terms = figures.terms
