@@ -104,4 +104,50 @@ import Testing
             Set(try FileManager.default.contentsOfDirectory(atPath: dir))
                 == Set(["live.idx", "live.idx.lock"] + kept))
     }
+
+    /// Runs the binary under a file size limit (`ulimit -f`, in the shell's blocks of 512 or 1024 bytes)
+    /// with SIGXFSZ ignored (inherited across exec), so writes past the limit fail with EFBIG ("File too
+    /// large") as on a full disk they fail with ENOSPC.
+    static func runLimited(blocks: Int, _ arguments: [String]) throws -> TestSupport.Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments =
+            ["-c", "trap '' XFSZ; ulimit -f \(blocks) && exec \"$0\" \"$@\"", TestSupport.binary] + arguments
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "killed by signal \(process.terminationStatus)")
+        return TestSupport.Outcome(
+            status: process.terminationStatus, stdout: "", stderr: String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func aBuildWhoseWritesFailExits4KeepsThePreviousIndexAndRemovesItsTemporaries() throws {
+        let dir = TestSupport.temporaryDirectory("imrsearch-full")
+        let index = dir + "/live.idx"
+        let first = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index])
+        #expect(first.status == 0, "\(first.stderr)")
+        let before = try FileIO.readAll(index)
+        // The whole corpus makes a bigger index than the seeds' (about 0.5 MB).
+        // 1 block: the merge's first scratch file fails; 250 blocks (125 or 250 KB): the index file fails.
+        for blocks in [1, 250] {
+            let outcome = try Self.runLimited(
+                blocks: blocks, ["index", TestSupport.corpus, "--index", index, "--quiet"])
+            #expect(outcome.status == ExitCode.buildFailed, "\(blocks) blocks: \(outcome.stderr)")
+            #expect(outcome.stderr.hasPrefix("imrsearch index: \(index)."), "\(outcome.stderr)")  // names the file
+            #expect(outcome.stderr.contains(": write failed: File too large"), "\(outcome.stderr)")
+            #expect(
+                outcome.stderr.hasSuffix("; nothing was published: the previous index \(index) is kept as it was\n"))
+            #expect(outcome.stderr.split(separator: "\n").count == 1)
+            #expect(try FileIO.readAll(index) == before)
+            #expect(
+                Set(try FileManager.default.contentsOfDirectory(atPath: dir)) == ["live.idx", "live.idx.lock"])
+        }
+        // Without the limit the same build goes through.
+        let after = try Self.runLimited(blocks: 1 << 20, ["index", TestSupport.corpus, "--index", index, "--quiet"])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(try FileIO.readAll(index) != before)
+    }
 }

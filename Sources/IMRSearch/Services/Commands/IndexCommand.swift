@@ -69,7 +69,12 @@ public enum IndexCommand {
             summary = try IndexBuilder.build(options)
         } catch let error as IndexBuildError {
             progress.finish()
-            StandardStreams.error("imrsearch index: \(error)\n")
+            switch error {
+            case .noSuchPath, .noLetters, .onlyPDFsWithoutTool, .locked:
+                StandardStreams.error("imrsearch index: \(error)\n")
+            default:
+                StandardStreams.error("imrsearch index: \(error)\(keptNote(indexPath))\n")
+            }
             switch error {
             case .noSuchPath, .noLetters, .onlyPDFsWithoutTool: return ExitCode.usage
             default: break
@@ -77,7 +82,7 @@ public enum IndexCommand {
             return ExitCode.buildFailed
         } catch {
             progress.finish()
-            StandardStreams.error("imrsearch index: \(error)\n")
+            StandardStreams.error("imrsearch index: \(error)\(keptNote(indexPath))\n")
             return ExitCode.buildFailed
         }
         progress.finish()
@@ -135,6 +140,13 @@ public enum IndexCommand {
         }
         return ExitCode.ok
     }
+}
+
+/// What a failed build leaves: nothing published, the previous index as it was (its temporaries are removed).
+func keptNote(_ indexPath: String) -> String {
+    FileIO.exists(indexPath)
+        ? "; nothing was published: the previous index \(indexPath) is kept as it was"
+        : "; nothing was published"
 }
 
 /// A decimal with `digits` places, without Foundation formatting.
