@@ -125,11 +125,22 @@ import Testing
         let dir = TestSupport.temporaryDirectory("imrsearch-lock")
         let index = dir + "/locked.idx"
         let lock = try FileLock(path: index + ".lock")
+        let started = LockHolder(pid: getpid(), started: Int(time(nil))).startedText()
         let outcome = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index])
         #expect(outcome.status == ExitCode.buildFailed)
-        #expect(outcome.stderr.contains("already building"))
+        // The holder is named: this test process, started today (so only the time of day is shown).
+        #expect(
+            outcome.stderr.hasPrefix(
+                "imrsearch index: another imrsearch index (pid \(getpid()), started \(started)) is building this index"),
+            "\(outcome.stderr)")
+        #expect(started.utf8.count == 8)
         #expect(!FileIO.exists(index))
+        // Another day's start shows its date; a lock file naming a process that is gone names nobody.
+        #expect(LockHolder(pid: 1, started: Int(time(nil)) - 3 * 86_400).startedText().utf8.count == 19)
         lock.release()
+        #expect(try FileIO.readAll(index + ".lock").isEmpty)
+        try FileIO.writeAll(index + ".lock", Array("pid 999999999\nstarted 0\n".utf8))
+        #expect(FileLock.holder(of: index + ".lock") == nil)
         let second = try TestSupport.run(["index", TestSupport.corpus + "/seeds", "--index", index])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(FileIO.exists(index))

@@ -84,3 +84,10 @@ enum TestSupport {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+extension TestSupport {
+    /// `text` as one word for /bin/sh (single quotes).
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -105,14 +105,20 @@ final class IndexMerger: @unchecked Sendable {
                     part: k, scratchDirectory: scratchDirectory))
         }
         let failures = Mutex<[String?]>(Array(repeating: nil, count: ranges.count))
+        // A system error (a scratch file that cannot be written: disk full, file too large) is rethrown as
+        // it is; anything else means a damaged run.
+        let systemErrors = Mutex<[SystemError?]>(Array(repeating: nil, count: ranges.count))
         let shared = ranges
         DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
             do {
                 try shared[k].run()
+            } catch let error as SystemError {
+                systemErrors.withLock { $0[k] = error }
             } catch {
                 failures.withLock { $0[k] = "\(error)" }
             }
         }
+        if let error = systemErrors.withLock({ $0.compactMap { $0 }.first }) { throw error }
         if let message = failures.withLock({ $0.compactMap { $0 }.first }) {
             throw RunFileError(path: scratchDirectory, detail: message)
         }

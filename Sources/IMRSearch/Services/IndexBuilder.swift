@@ -91,7 +91,8 @@ public struct IndexBuildSummary: Sendable {
 
 public enum IndexBuildError: Error, CustomStringConvertible {
     case noSuchPath(String, String)
-    case locked(String)
+    /// The lock file, and the build holding it when it could be named.
+    case locked(String, LockHolder?)
     case noLetters
     /// Only PDF letters were found, and no `pdftotext` to read them (the note says how to install it).
     case onlyPDFsWithoutTool(Int, String)
@@ -101,9 +102,11 @@ public enum IndexBuildError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noSuchPath(let p, let why): return "\(p): \(why)"
-        case .locked(let p):
+        case .locked(let p, let holder?):
             return
-                "another 'imrsearch index' is already building this index (lock held on \(p)); wait for it to finish"
+                "another imrsearch index (pid \(holder.pid), started \(holder.startedText())) is building this index (lock \(p)); wait for it to finish"
+        case .locked(let p, nil):
+            return "another imrsearch index is building this index (lock \(p)); wait for it to finish"
         case .noLetters:
             return "no letters (*.txt or *.pdf files) found to index; the existing index, if any, is left as it is"
         case .onlyPDFsWithoutTool(let count, let note):
@@ -129,6 +132,14 @@ public enum IndexBuilder {
         return day
     }
 
+    /// Removes what builds that died left beside the index (never while one runs: the caller holds the
+    /// lock, and only files of processes that are gone are removed): `<index>.tmp-<pid>-<n>` and the
+    /// temporaries of its sibling files (`<index>.delta.tmp-<pid>-<n>`), and `<index>.build-<pid>` folders.
+    public static func removeLeftovers(of indexPath: String) {
+        AtomicFileWriter.removeStaleTemporaries(for: indexPath, siblings: true)
+        BuildDirectory.removeStale(for: indexPath)
+    }
+
     public static func defaultJobs() -> Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
@@ -139,31 +150,33 @@ public enum IndexBuilder {
         if let problem = walker.problems.first, walker.files.isEmpty || options.paths.count == 1 {
             throw IndexBuildError.noSuchPath(problem.path, problem.message)
         }
-        let lock: FileLock
-        do {
-            lock = try FileLock(path: options.indexPath + ".lock")
-        } catch is FileLockError {
-            throw IndexBuildError.locked(options.indexPath + ".lock")
-        } catch let e as SystemError {
-            throw IndexBuildError.system(e)
-        }
+        TestKillPoint.reached("walked")
+        let lock = try lockIndex(options.indexPath)
         defer { lock.release() }
-        removeLeftovers(of: options.indexPath)
         return try buildLocked(options, walker: walker, clock: clock)
     }
 
-    /// Temporary files and build folders of builds and updates that died.
-    static func removeLeftovers(of indexPath: String) {
-        AtomicFileWriter.removeStaleTemporaries(for: indexPath)
-        AtomicFileWriter.removeStaleTemporaries(for: indexPath + ".delta")
-        BuildDirectory.removeStale(for: indexPath)
+    /// Takes the index's build lock (`<index>.lock`; a second build fails at once naming the holder) and
+    /// removes what builds that died left behind.
+    static func lockIndex(_ indexPath: String) throws -> FileLock {
+        let lock: FileLock
+        do {
+            lock = try FileLock(path: indexPath + ".lock")
+        } catch FileLockError.held(let path, let holder) {
+            throw IndexBuildError.locked(path, holder)
+        } catch let e as SystemError {
+            throw IndexBuildError.system(e)
+        }
+        TestKillPoint.reached("locked")
+        removeLeftovers(of: indexPath)
+        TestKillPoint.reached("cleaned")
+        return lock
     }
 
     /// The full build, with the lock held.
     static func buildLocked(_ options: IndexBuildOptions, walker: CorpusWalker, clock: Stopwatch) throws
         -> IndexBuildSummary
     {
-
         var files = walker.files
         var pdfsWithoutTool = 0
         if case .failure(let missing) = options.pdfTool {
@@ -220,6 +233,7 @@ public enum IndexBuilder {
             }
         }
         if let message = failure.withLock({ $0 }) { throw IndexBuildError.run(message) }
+        TestKillPoint.reached("inverted")
 
         var summary = state.withLock { s -> IndexBuildSummary in
             var summary = IndexBuildSummary()
@@ -260,11 +274,13 @@ public enum IndexBuilder {
             let output = try SectionedFileWriter(destination: options.indexPath)
             let merger = IndexMerger(runs: runs, output: output, scratchDirectory: workDirectory.path, jobs: jobs)
             let figures = try merger.merge()
+            TestKillPoint.reached("merged")
             let commitClock = Stopwatch()
             try output.commit()
             // The new base holds every letter: a delta beside it is stale (readers already ignore it, as it
             // names the old base).
             if FileIO.exists(options.indexPath + ".delta") { unlink(options.indexPath + ".delta") }
+            TestKillPoint.reached("published")
             summary.letters = figures.letters
             summary.items = figures.items
             summary.terms = figures.terms

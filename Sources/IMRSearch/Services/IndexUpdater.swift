@@ -25,16 +25,9 @@ public enum IndexUpdater {
         if let problem = walker.problems.first, walker.files.isEmpty || options.paths.count == 1 {
             throw IndexBuildError.noSuchPath(problem.path, problem.message)
         }
-        let lock: FileLock
-        do {
-            lock = try FileLock(path: options.indexPath + ".lock")
-        } catch is FileLockError {
-            throw IndexBuildError.locked(options.indexPath + ".lock")
-        } catch let e as SystemError {
-            throw IndexBuildError.system(e)
-        }
+        TestKillPoint.reached("walked")
+        let lock = try IndexBuilder.lockIndex(options.indexPath)
         defer { lock.release() }
-        IndexBuilder.removeLeftovers(of: options.indexPath)
         let today = try IndexBuilder.currentDay()
         // No index yet, or one that cannot be read: build it whole.
         guard FileIO.exists(options.indexPath), let snapshot = try? IndexSnapshot.open(path: options.indexPath)
@@ -148,6 +141,7 @@ public enum IndexUpdater {
             removed.append(record)
         }
 
+        TestKillPoint.reached("inverted")
         let work = try BuildDirectory(for: options.indexPath)
         defer { work.remove() }
         do {
@@ -155,12 +149,14 @@ public enum IndexUpdater {
             let removedImage = work.path + "/removed.idx"
             try RecordIndexWriter.write(added, to: addedImage, scratch: work.path)
             try RecordIndexWriter.write(removed, to: removedImage, scratch: work.path)
+            TestKillPoint.reached("merged")
             try DeltaFileWriter.write(
                 destination: options.indexPath + ".delta", base: BaseIdentity(base), addedImage: addedImage,
                 removedImage: removedImage, deleted: plan.deletedBase)
         } catch let e as SystemError {
             throw IndexBuildError.system(e)
         }
+        TestKillPoint.reached("published")
         let published = try IndexSnapshot.open(path: options.indexPath)
         summary.letters = published.letterCount
         summary.items = published.itemCount

@@ -48,12 +48,14 @@ public final class AtomicFileWriter {
         if durable && fsync(fd) != 0 { throw SystemError("fsync", path: temporaryPath) }
         close(fd)
         fd = -1
+        TestKillPoint.reached("synced")
         if rename(temporaryPath, destination) != 0 {
             let error = SystemError("rename", path: destination)
             unlink(temporaryPath)
             throw error
         }
         committed = true
+        TestKillPoint.reached("renamed")
         guard durable else { return }
         let folder = AtomicFileWriter.folder(of: destination)
         let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -83,18 +85,37 @@ public final class AtomicFileWriter {
         return slash == 0 ? "/" : String(decoding: bytes[0..<slash], as: UTF8.self)
     }
 
-    /// Deletes `<destination>.tmp-<pid>-*` files whose process no longer exists.
-    public static func removeStaleTemporaries(for destination: String) {
+    /// Deletes `<destination>.tmp-<pid>-*` files whose process no longer exists; with `siblings`, also
+    /// the temporaries of files named `<destination>.<suffix>` (e.g. `<index>.delta.tmp-<pid>-*`).
+    public static func removeStaleTemporaries(for destination: String, siblings: Bool = false) {
         let folder = folder(of: destination)
         let bytes = Array(destination.utf8)
         let name =
             bytes.lastIndex(of: 47).map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
             ?? destination
-        let prefix = name + ".tmp-"
-        for entryName in FileIO.directoryEntries(folder) ?? [] where entryName.hasPrefix(prefix) {
-            let rest = entryName.dropFirst(prefix.count)
-            guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]) else { continue }
+        for entryName in FileIO.directoryEntries(folder) ?? [] where entryName.hasPrefix(name + ".") {
+            guard let pid = temporaryOwner(entryName, of: name, siblings: siblings) else { continue }
             if FileIO.processIsGone(pid) { unlink(folder + "/" + entryName) }
         }
+    }
+
+    /// The pid in a temporary's name `<name>.tmp-<pid>-<n>` (or `<name>.<suffix>.tmp-<pid>-<n>` with
+    /// `siblings`), nil for any other name.
+    static func temporaryOwner(_ entryName: String, of name: String, siblings: Bool) -> Int32? {
+        let entry = Array(entryName.utf8)
+        let marker = Array(".tmp-".utf8)
+        let start = name.utf8.count
+        guard entry.count > start + marker.count, entry.starts(with: name.utf8), entry[start] == 46 else {
+            return nil
+        }
+        // The last ".tmp-" of the name: right after `name`, or anywhere after it with `siblings`.
+        var at = entry.count - marker.count
+        while at >= start && !entry[at..<(at + marker.count)].elementsEqual(marker) { at -= 1 }
+        guard at >= start, siblings || at == start else { return nil }
+        let parts = entry[(at + marker.count)...].split(separator: 45, omittingEmptySubsequences: false)
+        guard parts.count == 2, let pid = Int32(String(decoding: parts[0], as: UTF8.self)), pid > 0,
+            UInt32(String(decoding: parts[1], as: UTF8.self)) != nil
+        else { return nil }
+        return pid
     }
 }

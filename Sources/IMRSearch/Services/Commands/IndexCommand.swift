@@ -1,10 +1,11 @@
-// IndexCommand: `imrsearch index [PATH...] [--update] [--index FILE] [--jobs N] [--json]` — builds the
-// index (or, with --update, brings it up to date) and publishes it atomically; progress on a terminal,
-// one summary line (or JSON) at the end.
+// IndexCommand: `imrsearch index [PATH...] [--update] [--index FILE] [--jobs N] [--json | --quiet]` —
+// builds the index (or, with --update, brings it up to date) and publishes it atomically; progress on a
+// terminal, one summary line (or JSON) at the end; with --quiet only what needs attention (a failure,
+// letters left out of the index).
 
 public enum IndexCommand {
     static let help = """
-        usage: imrsearch index [PATH...] [--update] [--index FILE] [--jobs N] [--json]
+        usage: imrsearch index [PATH...] [--update] [--index FILE] [--jobs N] [--json | --quiet]
 
         Builds the search index from IMR letters: every *.txt and *.pdf file under each PATH (default:
         corpus/). PDFs are read with poppler's pdftotext (IMRSEARCH_PDFTOTEXT names another one); a PDF
@@ -22,6 +23,11 @@ public enum IndexCommand {
           --index FILE   index file to write (default: $IMRSEARCH_INDEX, else imrsearch.idx)
           --jobs N       parallel workers (default: all cores); the index is identical for any N
           --json         print the summary as one JSON object
+          --quiet        print only what needs attention, for cron and timers: the error when the build
+                         fails, and "skipped" warnings for letters left out of the index (unreadable
+                         files, PDFs pdftotext cannot read or that were skipped without pdftotext).
+                         No progress, no summary, no parser warnings (letters that were indexed).
+                         Silent means the index was built from every letter found.
           -h, --help     show this help
 
         exit status: 0 built, 2 usage error, a PATH that does not exist or no letters found, 4 build failed
@@ -32,7 +38,8 @@ public enum IndexCommand {
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
         switch ArgumentScanner.command(
-            arguments, name: "imrsearch index", flags: ["--json", "--update"], options: ["--index", "--jobs"],
+            arguments, name: "imrsearch index", flags: ["--json", "--quiet", "--update"],
+            options: ["--index", "--jobs"],
             help: help)
         {
         case .run(let scanned): args = scanned
@@ -45,18 +52,24 @@ public enum IndexCommand {
             StandardStreams.error("imrsearch index: \(error)\n")
             return ExitCode.usage
         }
+        if args.has("--json") && args.has("--quiet") {
+            StandardStreams.error("imrsearch index: choose one of --json, --quiet\n")
+            return ExitCode.usage
+        }
         let paths = args.positionals.isEmpty ? ["corpus"] : args.positionals
         let indexPath = args.indexPath().path
         return build(
             paths: paths, indexPath: indexPath, jobs: jobs, json: args.has("--json"), quietSummary: false,
-            update: args.has("--update"))
+            quiet: args.has("--quiet"), update: args.has("--update"))
     }
 
-    /// Builds (or updates) and reports; shared with the search command's build on first use.
+    /// Builds (or updates) and reports; shared with the search command's build on first use. `quiet`:
+    /// errors and "skipped" warnings only (no progress, summary or parser warnings).
     static func build(
-        paths: [String], indexPath: String, jobs: Int, json: Bool, quietSummary: Bool, update: Bool = false
+        paths: [String], indexPath: String, jobs: Int, json: Bool, quietSummary: Bool, quiet: Bool = false,
+        update: Bool = false
     ) -> Int32 {
-        let progress = ProgressLine(enabled: StandardStreams.isTerminal(2))
+        let progress = ProgressLine(enabled: !quiet && StandardStreams.isTerminal(2))
         var options = IndexBuildOptions(
             paths: paths, indexPath: indexPath, jobs: jobs,
             progress: { done, total, bytes in progress.update(done: done, total: total, bytes: bytes) })
@@ -66,7 +79,12 @@ public enum IndexCommand {
             summary = try update ? IndexUpdater.update(options) : IndexBuilder.build(options)
         } catch let error as IndexBuildError {
             progress.finish()
-            StandardStreams.error("imrsearch index: \(error)\n")
+            switch error {
+            case .noSuchPath, .noLetters, .onlyPDFsWithoutTool, .locked:
+                StandardStreams.error("imrsearch index: \(error)\n")
+            default:
+                StandardStreams.error("imrsearch index: \(error)\(keptNote(indexPath))\n")
+            }
             switch error {
             case .noSuchPath, .noLetters, .onlyPDFsWithoutTool: return ExitCode.usage
             default: break
@@ -74,7 +92,7 @@ public enum IndexCommand {
             return ExitCode.buildFailed
         } catch {
             progress.finish()
-            StandardStreams.error("imrsearch index: \(error)\n")
+            StandardStreams.error("imrsearch index: \(error)\(keptNote(indexPath))\n")
             return ExitCode.buildFailed
         }
         progress.finish()
@@ -82,8 +100,8 @@ public enum IndexCommand {
             StandardStreams.error(
                 "imrsearch: \(missing); skipped \(summary.pdfsWithoutTool) PDF letters, indexed the rest\n")
         }
-        for w in summary.warnings { StandardStreams.error("imrsearch: warning: \(w)\n") }
-        if summary.lettersWithWarnings > summary.warnings.count {
+        for w in summary.warnings where !quiet { StandardStreams.error("imrsearch: warning: \(w)\n") }
+        if summary.lettersWithWarnings > summary.warnings.count && !quiet {
             StandardStreams.error(
                 "imrsearch: warning: \(summary.lettersWithWarnings) letters had parser warnings (first \(summary.warnings.count) shown; 'imrsearch parse FILE' shows all)\n"
             )
@@ -122,7 +140,7 @@ public enum IndexCommand {
             w.field("unchanged", summary.unchanged)
             w.endObject()
             StandardStreams.output(w.string + "\n")
-        } else if !quietSummary {
+        } else if !quietSummary && !quiet {
             let mb = Double(summary.indexBytes) / 1_048_576
             var pdfs = ""
             if summary.pdfLetters > 0 { pdfs += " (\(summary.pdfLetters) from PDFs)" }
@@ -148,6 +166,13 @@ public enum IndexCommand {
         }
         return ExitCode.ok
     }
+}
+
+/// What a failed build leaves: nothing published, the previous index as it was (its temporaries are removed).
+func keptNote(_ indexPath: String) -> String {
+    FileIO.exists(indexPath)
+        ? "; nothing was published: the previous index \(indexPath) is kept as it was"
+        : "; nothing was published"
 }
 
 /// A decimal with `digits` places, without Foundation formatting.
