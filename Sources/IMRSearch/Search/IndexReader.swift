@@ -13,6 +13,9 @@ public final class IndexReader: @unchecked Sendable {
     /// Average field lengths: treatment, rationale, guideline (per item), summary (per letter).
     public let averageLengths: [Double]
     let lengthSums: [UInt64]
+    /// `BM25.lengthTable` of each average length, computed once on open rather than for every term
+    /// iterator (a prefix, a concept or `verify` builds one iterator per term).
+    let lengthTables: [[Double]]
     let sections: [SectionID: UnsafeRawBufferPointer]
     let sectionEntries: [SectionEntry]
     let dictionaries: [TermDictionary]
@@ -108,6 +111,7 @@ public final class IndexReader: @unchecked Sendable {
         }
         averageLengths = averages
         lengthSums = sums
+        lengthTables = averages.map { BM25.lengthTable(averageLength: $0) }
 
         func expect(_ id: SectionID, _ size: Int, exact: Bool = true) throws {
             let actual = sections[id]!.count

@@ -50,13 +50,26 @@ public enum IndexVerifier {
         if totalTerms != reader.termCount && problems.isEmpty {
             report("meta says \(reader.termCount) terms, dictionaries hold \(totalTerms)")
         }
-        for block in 0..<reader.storeBlockCount where problems.count < maxProblems {
-            if reader.decompressedBlock(block) == nil {
-                report("stored text block \(block) does not decompress")
-            }
+        // Each block decompressed once (not once per letter, as `text(ofLetter:)` would); a letter's text
+        // must then lie inside its block, the condition under which `text(ofLetter:)` returns it.
+        var rawLengths: [Int?] = []
+        for block in 0..<reader.storeBlockCount {
+            let raw = problems.count < maxProblems ? reader.decompressedBlock(block) : nil
+            if raw == nil { report("stored text block \(block) does not decompress") }
+            rawLengths.append(raw?.count)
         }
         for letter in 0..<reader.letterCount where problems.count < maxProblems {
-            if reader.text(ofLetter: letter) == nil {
+            guard let block = reader.storeIndex.u32(at: letter * 12),
+                let offset = reader.storeIndex.u32(at: letter * 12 + 4),
+                let length = reader.storeIndex.u32(at: letter * 12 + 8)
+            else {
+                report("stored text of letter \(letter) is out of its block")
+                continue
+            }
+            if length == 0 { continue }
+            if Int(block) >= rawLengths.count || rawLengths[Int(block)] == nil
+                || Int(offset) + Int(length) > rawLengths[Int(block)]!
+            {
                 report("stored text of letter \(letter) is out of its block")
             }
         }

@@ -56,7 +56,7 @@ final class ConceptIterator: DocIterator {
             ceiling += weights[c] * (IndexFormat.k1 + 1)
             let average = reader.averageLengths[field == .summary ? 3 : c]
             averages[c] = average
-            let table = BM25.lengthTable(averageLength: average)
+            let table = reader.lengthTables[field == .summary ? 3 : c]
             for k in 0..<256 { tables[c * 256 + k] = table[k] }
         }
         self.averages = averages

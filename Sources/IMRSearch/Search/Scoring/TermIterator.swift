@@ -35,7 +35,7 @@ final class TermIterator: DocIterator {
             if mask & (1 << c) != 0 { weightIdf[c] = idf[c] * weight }
             let average = reader.averageLengths[field == .summary ? 3 : c]
             averages[c] = average
-            let table = BM25.lengthTable(averageLength: average)
+            let table = reader.lengthTables[field == .summary ? 3 : c]
             for k in 0..<256 { tables[c * 256 + k] = table[k] }
         }
         self.weightIdf = weightIdf
