@@ -118,7 +118,8 @@ public enum IndexBuilder {
     public static func build(_ options: IndexBuildOptions) throws -> IndexBuildSummary {
         let clock = Stopwatch()
         let walker = CorpusWalker(paths: options.paths)
-        if let problem = walker.problems.first, walker.files.isEmpty || options.paths.count == 1 {
+        // A PATH that does not exist fails the build; what is wrong inside the PATHs is listed and skipped.
+        if let problem = walker.problems.first(where: \.isGivenPath), walker.files.isEmpty || options.paths.count == 1 {
             throw IndexBuildError.noSuchPath(problem.path, problem.message)
         }
         let lock: FileLock
@@ -317,9 +318,9 @@ public enum IndexBuilder {
                 result.pdfLetters += 1
             } else {
                 let readClock = Stopwatch()
-                do {
-                    bytes = try FileIO.readAll(file)
-                } catch {
+                switch LetterReader.readTextFile(file) {
+                case .success(let b): bytes = b
+                case .failure(let error):
                     result.unreadable.append("\(error)")
                     continue
                 }
@@ -327,12 +328,13 @@ public enum IndexBuilder {
             }
             result.bytes += bytes.count
             let parseClock = Stopwatch()
-            let record = LetterParser.parse(bytes: bytes, file: file)
+            let shown = FileIO.displayPath(file)  // a name that is not UTF-8 is stored as "caf\xE9.txt"
+            let record = LetterParser.parse(bytes: bytes, file: shown)
             result.parseSeconds += parseClock.seconds
             if !record.warnings.isEmpty {
                 result.lettersWithWarnings += 1
                 for w in record.warnings where result.warnings.count < IndexBuilder.maxListedWarnings {
-                    result.warnings.append("\(file): \(w)")
+                    result.warnings.append("\(shown): \(w)")
                 }
             }
             let invertClock = Stopwatch()
