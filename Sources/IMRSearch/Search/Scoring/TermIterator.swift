@@ -26,7 +26,8 @@ final class TermIterator: DocIterator {
         fullMask = mask == (1 << columns) - 1
         var weightIdf = [Double](repeating: 0, count: 3)
         var idf = [Double](repeating: 0, count: 3)
-        var tables = [Double](repeating: 0, count: 3 * 256)
+        let fastTables = UnsafeMutablePointer<Double>.allocate(capacity: 3 * 256)
+        fastTables.initialize(repeating: 0, count: 3 * 256)
         for c in 0..<columns {
             let total = field.isLetterLevel ? reader.letterCount : reader.itemCount
             let df = c < info.columnDocFreq.count ? info.columnDocFreq[c] : 0
@@ -35,15 +36,15 @@ final class TermIterator: DocIterator {
             if mask & (1 << c) != 0 { weightIdf[c] = idf[c] * weight }
             let average = reader.averageLengths[field == .summary ? 3 : c]
             averages[c] = average
-            let table = reader.lengthTables[field == .summary ? 3 : c]
-            for k in 0..<256 { tables[c * 256 + k] = table[k] }
+            reader.lengthTables[field == .summary ? 3 : c].withUnsafeBufferPointer {
+                (fastTables + c * 256).update(from: $0.baseAddress!, count: 256)
+            }
         }
         self.weightIdf = weightIdf
         self.idf = idf
         fastWeights = .allocate(capacity: 3)
         fastWeights.initialize(from: weightIdf, count: 3)
-        fastTables = .allocate(capacity: 3 * 256)
-        fastTables.initialize(from: tables, count: 3 * 256)
+        self.fastTables = fastTables
         norms = field == .summary ? reader.summaryNorms : reader.itemNorms
         super.init()
         if cursor.docCount >= TermIterator.singleOccurrenceTableFrom && norms != nil {
