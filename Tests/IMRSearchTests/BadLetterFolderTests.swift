@@ -251,4 +251,21 @@ import Testing
         #expect(back == raw)
         #expect(FileIO.displayPath(s) == "a\\xE9\\xFF\\xF4\\x8F\\xBF\\xBF\u{E9}\\x0A")
     }
+
+    /// A PDF whose name is not UTF-8 reaches `pdftotext` byte for byte (argv is built from the escaped name).
+    @Test func aPDFWhoseNameIsNotUTF8IsExtracted() throws {
+        guard case .success = PDFTextExtractor.located else { return }  // PDFLetterTests require it on CI
+        let dir = TestSupport.temporaryDirectory("imrsearch-badpdf")
+        let pdf = try FileIO.readAll(TestSupport.corpus + "/real-pdf/CM16-0213037.pdf")
+        let name = Array("caf".utf8) + [0xE9] + Array(".pdf".utf8)
+        let path = dir + "/" + name.withUnsafeBufferPointer { FileIO.pathString($0) }
+        try FileIO.writeAll(path, pdf)
+        #expect(FileIO.directoryEntries(dir)?.count == 1)
+        let summary = try IndexBuilder.build(IndexBuildOptions(paths: [dir], indexPath: dir + ".idx", jobs: 1))
+        #expect(summary.unreadable == [])
+        #expect(summary.pdfLetters == 1)
+        let reader = try IndexReader(path: dir + ".idx")
+        #expect(reader.file(ofLetter: 0) == dir + "/caf\\xE9.pdf")
+        #expect(try Searcher(reader: reader).count(QueryParser.parse("case:CM16-0213037")) > 0)
+    }
 }

@@ -25,7 +25,7 @@ public enum LetterReadError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .system(let e): return e.description
         case .pdf(let e): return e.description
-        case .noPDFTool(let file): return "\(file): skipped, pdftotext is not available"
+        case .noPDFTool(let file): return "\(FileIO.displayPath(file)): skipped, pdftotext is not available"
         case .tooLarge(let file, let bytes):
             return
                 "\(file): \(bytes) bytes (\(format(Double(bytes) / 1_048_576, 1)) MiB), over the "

@@ -97,7 +97,7 @@ public enum FileIO {
 extension FileIO {
     /// Creates or truncates `path` and writes `bytes` to it.
     public static func writeAll(_ path: String, _ bytes: [UInt8]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = withSystemPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         if fd < 0 { throw SystemError("create", path: path) }
         defer { close(fd) }
         try bytes.withUnsafeBytes { try writeFully(fd, $0, path: path) }
@@ -108,7 +108,9 @@ extension FileIO {
         var current = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST { throw SystemError("mkdir", path: current) }
+            if withSystemPath(current, { mkdir($0, 0o755) }) != 0 && errno != EEXIST {
+                throw SystemError("mkdir", path: current)
+            }
         }
     }
 }
