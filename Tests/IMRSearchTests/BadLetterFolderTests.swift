@@ -242,6 +242,16 @@ import Testing
         #expect(parse.status == ExitCode.usage)
         #expect(parse.stderr.contains("fifo.txt: a FIFO"))
         #expect(parse.stdout.split(separator: "\n").count == 1)
+        // A folder through parse: every bad file named on stderr, the rest printed, exit 2.
+        let folder = try Self.runBounded(["parse", f.path])
+        #expect(folder.status == ExitCode.usage)
+        for (name, reason) in f.skipped {
+            #expect(
+                folder.stderr.split(separator: "\n").contains {
+                    $0.hasPrefix("imrsearch: \(f.path)/\(name): ") && $0.contains(reason)
+                }, "\(name): \(folder.stderr)")
+        }
+        #expect(folder.stdout.split(separator: "\n").count == f.indexed.count)
         // File names round-trip byte for byte through the escaping.
         let raw: [UInt8] = [0x61, 0xE9, 0xFF, 0xF4, 0x8F, 0xBF, 0xBF, 0xC3, 0xA9, 0x0A]
         let s = raw.withUnsafeBufferPointer { FileIO.pathString($0) }
