@@ -461,4 +461,16 @@ private let crashSignals = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE]
         print(report, terminator: "")
         #expect(counts.values.reduce(0, +) == cases)
     }
+
+    /// An index path that is a FIFO once blocked every command in open(2), waiting for a writer.
+    @Test func anIndexThatIsAFIFOIsRefusedAtOnce() throws {
+        let path = TestSupport.temporaryDirectory("imrsearch-fifo-index") + "/fifo.idx"
+        #expect(mkfifo(path, 0o644) == 0)
+        for command in [["verify"], ["search", "knee"], ["stats", "knee"]] {
+            let outcome = try Self.runBounded(command + ["--index", path], seconds: 20)
+            #expect(outcome.status == ExitCode.badIndex, "\(command): \(outcome.status) \(outcome.stderr)")
+            #expect(outcome.stderr.contains("\(path): cannot read the index: not a regular file"))
+        }
+        #expect(throws: IndexError.self) { try IndexReader(path: path) }
+    }
 }
