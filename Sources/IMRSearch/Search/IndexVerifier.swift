@@ -19,6 +19,15 @@ public enum IndexVerifier {
         if !problems.isEmpty { return problems }
 
         verifyColumns(reader, report)
+        // The average field lengths are their sums over the items (the summary's over the letters), exactly
+        // as the build divides them: damage to either changes every score.
+        for k in 0..<4 {
+            let n = k < 3 ? reader.itemCount : reader.letterCount
+            let expected = n > 0 ? Double(reader.lengthSums[k]) / Double(n) : 0
+            if reader.averageLengths[k].bitPattern != expected.bitPattern {
+                report("meta: average length \(k) does not match its length sum")
+            }
+        }
         let badClassIDs = reader.classes.invalidIDs()
         if badClassIDs > 0 { report("item classes: \(badClassIDs) ids lie outside the value table") }
         var positionScratch: [UInt32] = []
@@ -107,6 +116,16 @@ public enum IndexVerifier {
         }
         if reader.firstItem(ofLetter: reader.letterCount) != reader.itemCount {
             report("letter columns: items of the last letter do not end at the item count")
+        }
+        for item in 0..<reader.itemCount where reader.decisionCode(ofItem: item) > 2 {
+            return report("item columns: decision code of item \(item) is out of range")
+        }
+        for letter in 0..<reader.letterCount {
+            if reader.sexCode(letter: letter) > 2 || reader.priorityCode(letter: letter) > 3
+                || Int(reader.layoutCode(letter: letter)) >= LetterLayout.allCases.count
+            {
+                return report("letter columns: a code of letter \(letter) is out of range")
+            }
         }
         for item in 0..<reader.itemCount {
             let letter = reader.letter(ofItem: item)
