@@ -32,8 +32,8 @@ public struct CorpusWalker {
         for path in paths {
             var info = stat()
             if FileIO.withSystemPath(path, { stat($0, &info) }) != 0 {
-                problems.append(
-                    Problem(path: FileIO.displayPath(path), message: CorpusWalker.brokenLink(path), isGivenPath: true))
+                let why = CorpusWalker.brokenLink(path, code: errno)
+                problems.append(Problem(path: FileIO.displayPath(path), message: why, isGivenPath: true))
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -91,7 +91,7 @@ public struct CorpusWalker {
     }
 
     /// Why `path` cannot be followed (errno of the failed stat): a dangling link or a loop of links says so.
-    private static func brokenLink(_ path: String, code: Int32 = errno) -> String {
+    private static func brokenLink(_ path: String, code: Int32) -> String {
         var info = stat()
         let reason = String(cString: strerror(code))
         guard FileIO.withSystemPath(path, { lstat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFLNK else {
@@ -131,7 +131,8 @@ public struct CorpusWalker {
             ancestors.append((info.st_dev, info.st_ino))
         }
         guard let entries = FileIO.directoryEntriesWithKinds(directory) else {
-            problems.append(Problem(path: FileIO.displayPath(directory), message: String(cString: strerror(errno))))
+            let why = String(cString: strerror(errno))
+            problems.append(Problem(path: FileIO.displayPath(directory), message: why))
             return
         }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
@@ -147,7 +148,8 @@ public struct CorpusWalker {
                 var info = stat()
                 guard FileIO.withSystemPath(path, { stat($0, &info) }) == 0 else {
                     if isLetter {
-                        problems.append(Problem(path: FileIO.displayPath(path), message: CorpusWalker.brokenLink(path)))
+                        let why = CorpusWalker.brokenLink(path, code: errno)
+                        problems.append(Problem(path: FileIO.displayPath(path), message: why))
                     }
                     continue
                 }
