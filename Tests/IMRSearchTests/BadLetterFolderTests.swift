@@ -105,6 +105,12 @@ import Testing
         try write(dir + "/huge.txt", s[11].bytes)
         #expect(truncate(dir + "/huge.txt", 50 << 20) == 0)
         f.skipped.append(("huge.txt", "52428800 bytes (50 MiB), over the 20 MiB limit"))
+        // The same for a PDF, refused before pdftotext sees it (without pdftotext every PDF is skipped anyway).
+        if case .success = PDFTextExtractor.located {
+            try write(dir + "/huge-scan.pdf", Array("%PDF-1.4\n".utf8))
+            #expect(truncate(dir + "/huge-scan.pdf", 30 << 20) == 0)
+            f.skipped.append(("huge-scan.pdf", "31457280 bytes (30 MiB), over the 20 MiB limit"))
+        }
         // Links: to itself, to nothing, back to the parent folder.
         #expect(symlink("loop.txt", dir + "/loop.txt") == 0)
         #expect(symlink("nowhere.txt", dir + "/dangling.txt") == 0)
