@@ -2,6 +2,9 @@
 // access to its sections. Opening is O(1) in the file size: it checks the magic, the version, the section
 // table's checksum and that every section lies inside the file with the sizes the counts imply; it does
 // not read the data. `IndexVerifier` checks every byte. Thread-safe for concurrent readers.
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 public final class IndexReader: @unchecked Sendable {
     public let path: String
@@ -58,7 +61,8 @@ public final class IndexReader: @unchecked Sendable {
         do {
             file = try MappedFile(path: path)
         } catch let e as SystemError {
-            throw IndexError.unreadable(path: path, detail: e.reason)
+            throw IndexError.unreadable(
+                path: path, detail: e.code == ENODEV ? "not a regular file (a FIFO, socket or device)" : e.reason)
         }
         try self.init(file: file, region: 0..<file.bytes.count, path: path)
     }

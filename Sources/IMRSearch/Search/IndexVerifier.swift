@@ -41,6 +41,15 @@ public enum IndexVerifier {
         if !problems.isEmpty { return problems }
 
         verifyColumns(reader, report)
+        // The average field lengths are their sums over the items (the summary's over the letters), exactly
+        // as the build divides them: damage to either changes every score.
+        for k in 0..<4 {
+            let n = k < 3 ? reader.itemCount : reader.letterCount
+            let expected = n > 0 ? Double(reader.lengthSums[k]) / Double(n) : 0
+            if reader.averageLengths[k].bitPattern != expected.bitPattern {
+                report("meta: average length \(k) does not match its length sum")
+            }
+        }
         let badClassIDs = reader.classes.invalidIDs()
         if badClassIDs > 0 { report("item classes: \(badClassIDs) ids lie outside the value table") }
         var positionScratch: [UInt32] = []
@@ -72,13 +81,26 @@ public enum IndexVerifier {
         if totalTerms != reader.termCount && problems.isEmpty {
             report("meta says \(reader.termCount) terms, dictionaries hold \(totalTerms)")
         }
-        for block in 0..<reader.storeBlockCount where problems.count < maxProblems {
-            if reader.decompressedBlock(block) == nil {
-                report("stored text block \(block) does not decompress")
-            }
+        // Each block decompressed once (not once per letter, as `text(ofLetter:)` would); a letter's text
+        // must then lie inside its block, the condition under which `text(ofLetter:)` returns it.
+        var rawLengths: [Int?] = []
+        for block in 0..<reader.storeBlockCount {
+            let raw = problems.count < maxProblems ? reader.decompressedBlock(block) : nil
+            if raw == nil { report("stored text block \(block) does not decompress") }
+            rawLengths.append(raw?.count)
         }
         for letter in 0..<reader.letterCount where problems.count < maxProblems {
-            if reader.text(ofLetter: letter) == nil {
+            guard let block = reader.storeIndex.u32(at: letter * 12),
+                let offset = reader.storeIndex.u32(at: letter * 12 + 4),
+                let length = reader.storeIndex.u32(at: letter * 12 + 8)
+            else {
+                report("stored text of letter \(letter) is out of its block")
+                continue
+            }
+            if length == 0 { continue }
+            if Int(block) >= rawLengths.count || rawLengths[Int(block)] == nil
+                || Int(offset) + Int(length) > rawLengths[Int(block)]!
+            {
                 report("stored text of letter \(letter) is out of its block")
             }
         }
@@ -116,6 +138,16 @@ public enum IndexVerifier {
         }
         if reader.firstItem(ofLetter: reader.letterCount) != reader.itemCount {
             report("letter columns: items of the last letter do not end at the item count")
+        }
+        for item in 0..<reader.itemCount where reader.decisionCode(ofItem: item) > 2 {
+            return report("item columns: decision code of item \(item) is out of range")
+        }
+        for letter in 0..<reader.letterCount {
+            if reader.sexCode(letter: letter) > 2 || reader.priorityCode(letter: letter) > 3
+                || Int(reader.layoutCode(letter: letter)) >= LetterLayout.allCases.count
+            {
+                return report("letter columns: a code of letter \(letter) is out of range")
+            }
         }
         for item in 0..<reader.itemCount {
             let letter = reader.letter(ofItem: item)

@@ -5,14 +5,21 @@
 // anywhere in the same walk is left out (`pdfTwins`): the text is indexed, the letter once. Published
 // letters are named by their case number, so this also keeps a folder of texts beside a folder of the
 // same letters' PDFs (the bundled corpus/real and corpus/real-pdf) from counting each letter twice.
+// What cannot be a letter is reported in `problems` rather than dropped silently: an entry named like a
+// letter that is a FIFO, socket or device, a dangling symbolic link or a loop of links named like a letter,
+// a folder that cannot be listed, and a link back to a folder above it (a folder loop, walked once).
+// File names that are not UTF-8 are kept byte for byte (`FileIO.pathString`); problems show them readably.
 #if canImport(Glibc)
     import Glibc
 #endif
 
 public struct CorpusWalker {
     public struct Problem: Sendable {
+        /// The path as shown to people (`FileIO.displayPath`).
         public var path: String
         public var message: String
+        /// The problem is with one of the paths the walk was given (it does not exist), not inside them.
+        public var isGivenPath = false
     }
 
     public private(set) var files: [String] = []
@@ -24,12 +31,13 @@ public struct CorpusWalker {
     public init(paths: [String]) {
         for path in paths {
             var info = stat()
-            if stat(path, &info) != 0 {
-                problems.append(Problem(path: path, message: String(cString: strerror(errno))))
+            if FileIO.withSystemPath(path, { stat($0, &info) }) != 0 {
+                let why = CorpusWalker.brokenLink(path, code: errno)
+                problems.append(Problem(path: FileIO.displayPath(path), message: why, isGivenPath: true))
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(directory: path, depth: 0)
+                walk(directory: path, depth: 0, ancestors: [])
             } else {
                 files.append(path)
             }
@@ -102,33 +110,82 @@ public struct CorpusWalker {
         return String(name)
     }
 
-    private mutating func walk(directory: String, depth: Int) {
+    /// Why `path` cannot be followed (errno of the failed stat): a dangling link or a loop of links says so.
+    private static func brokenLink(_ path: String, code: Int32) -> String {
+        var info = stat()
+        let reason = String(cString: strerror(code))
+        guard FileIO.withSystemPath(path, { lstat($0, &info) }) == 0, (info.st_mode & S_IFMT) == S_IFLNK else {
+            return reason
+        }
+        if code == ELOOP { return "symbolic link loop (\(reason))" }
+        var target = [CChar](repeating: 0, count: 4097)
+        let n = FileIO.withSystemPath(path) { readlink($0, &target, 4096) }
+        let shown =
+            n > 0
+            ? FileIO.displayPath(
+                target.withUnsafeBufferPointer { b in
+                    b.withMemoryRebound(to: UInt8.self) { FileIO.pathString(UnsafeBufferPointer(rebasing: $0[0..<n])) }
+                }) : "?"
+        return code == ENOENT
+            ? "dangling symbolic link to \(shown) (\(reason))" : "symbolic link to \(shown): \(reason)"
+    }
+
+    private mutating func walk(directory: String, depth: Int, ancestors: [(dev_t, ino_t)]) {
         guard depth < 64 else {
             problems.append(
-                Problem(path: directory, message: "directory nesting deeper than 64 levels, skipped"))
+                Problem(
+                    path: FileIO.displayPath(directory), message: "directory nesting deeper than 64 levels, skipped"))
             return
         }
+        // A folder already on the way down (reached again through a symbolic link) would be walked forever.
+        var info = stat()
+        var ancestors = ancestors
+        if FileIO.withSystemPath(directory, { stat($0, &info) }) == 0 {
+            if ancestors.contains(where: { $0.0 == info.st_dev && $0.1 == info.st_ino }) {
+                problems.append(
+                    Problem(
+                        path: FileIO.displayPath(directory),
+                        message: "symbolic link loop: a link back to a folder above it (walked once)"))
+                return
+            }
+            ancestors.append((info.st_dev, info.st_ino))
+        }
         guard let entries = FileIO.directoryEntriesWithKinds(directory) else {
-            problems.append(Problem(path: directory, message: String(cString: strerror(errno))))
+            let why = String(cString: strerror(errno))
+            problems.append(Problem(path: FileIO.displayPath(directory), message: why))
             return
         }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         for (name, kind) in entries {
             if name.hasPrefix(".") { continue }
             let path = prefix + name
+            let isLetter = CorpusWalker.isLetterName(name)
             var isDirectory = kind == .directory
             var isRegular = kind == .regular
-            if kind == .unknown {
+            var type: mode_t? = nil
+            if kind == .unknown || (kind == .other && isLetter) {
                 // The file system did not say, or it is a symbolic link: follow it.
                 var info = stat()
-                guard stat(path, &info) == 0 else { continue }
-                isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-                isRegular = (info.st_mode & S_IFMT) == S_IFREG
+                guard FileIO.withSystemPath(path, { stat($0, &info) }) == 0 else {
+                    if isLetter {
+                        let why = CorpusWalker.brokenLink(path, code: errno)
+                        problems.append(Problem(path: FileIO.displayPath(path), message: why))
+                    }
+                    continue
+                }
+                type = info.st_mode & S_IFMT
+                isDirectory = type == S_IFDIR
+                isRegular = type == S_IFREG
             }
             if isDirectory {
-                walk(directory: path, depth: depth + 1)
-            } else if isRegular && CorpusWalker.isLetterName(name) {
+                walk(directory: path, depth: depth + 1, ancestors: ancestors)
+            } else if isRegular && isLetter {
                 files.append(path)
+            } else if isLetter, let type {
+                problems.append(
+                    Problem(
+                        path: FileIO.displayPath(path),
+                        message: "\(LetterReader.fileKind(type)), not a regular file"))
             }
         }
     }

@@ -147,7 +147,8 @@ public enum IndexBuilder {
     public static func build(_ options: IndexBuildOptions) throws -> IndexBuildSummary {
         let clock = Stopwatch()
         let walker = CorpusWalker(paths: options.paths)
-        if let problem = walker.problems.first, walker.files.isEmpty || options.paths.count == 1 {
+        // A PATH that does not exist fails the build; what is wrong inside the PATHs is listed and skipped.
+        if let problem = walker.problems.first(where: \.isGivenPath), walker.files.isEmpty || options.paths.count == 1 {
             throw IndexBuildError.noSuchPath(problem.path, problem.message)
         }
         TestKillPoint.reached("walked")
@@ -388,9 +389,9 @@ public enum IndexBuilder {
             } else {
                 let readClock = Stopwatch()
                 var status = FileStatus(size: 0, modified: 0)
-                do {
-                    bytes = try FileIO.readAll(file, status: &status)
-                } catch {
+                switch LetterReader.readTextFile(file, status: &status) {
+                case .success(let b): bytes = b
+                case .failure(let error):
                     result.unreadable.append("\(error)")
                     continue
                 }
@@ -400,10 +401,11 @@ public enum IndexBuilder {
             }
             result.bytes += bytes.count
             let parseClock = Stopwatch()
-            var record = LetterParser.parse(bytes: bytes, file: file)
+            let shown = FileIO.displayPath(file)  // a name that is not UTF-8 is stored as "caf\xE9.txt"
+            var record = LetterParser.parse(bytes: bytes, file: shown)
             record.source = source
-            record.addedDay = addedDays.day(of: file)
-            switch addedDays.change(of: file, source) {
+            record.addedDay = addedDays.day(of: shown)
+            switch addedDays.change(of: shown, source) {
             case .added: result.added += 1
             case .changed: result.changed += 1
             case .unchanged: result.unchanged += 1
@@ -412,7 +414,7 @@ public enum IndexBuilder {
             if !record.warnings.isEmpty {
                 result.lettersWithWarnings += 1
                 for w in record.warnings where result.warnings.count < IndexBuilder.maxListedWarnings {
-                    result.warnings.append("\(file): \(w)")
+                    result.warnings.append("\(shown): \(w)")
                 }
             }
             let invertClock = Stopwatch()

@@ -108,9 +108,9 @@ public enum IndexUpdater {
                 }
             } else {
                 var status = FileStatus(size: 0, modified: 0)
-                do {
-                    bytes = try FileIO.readAll(file.path, status: &status)
-                } catch {
+                switch LetterReader.readTextFile(file.path, status: &status) {
+                case .success(let b): bytes = b
+                case .failure(let error):
                     summary.unreadable.append("\(error)")
                     continue
                 }
@@ -118,7 +118,7 @@ public enum IndexUpdater {
                     size: UInt64(bytes.count), modified: status.modified, hash: ContentHash.hash(bytes))
             }
             summary.inputBytes += bytes.count
-            var record = LetterParser.parse(bytes: bytes, file: file.path)
+            var record = LetterParser.parse(bytes: bytes, file: FileIO.displayPath(file.path))
             record.source = source
             record.addedDay = file.addedDay ?? today
             if !record.warnings.isEmpty {
@@ -213,7 +213,11 @@ struct UpdatePlan {
         var i = 0
         var j = 0
         while i < files.count || j < live.count {
-            let order = i == files.count ? 1 : j == live.count ? -1 : UpdatePlan.compare(files[i], live[j].path)
+            // Stored names are display names (a name that is not UTF-8 reads "caf\xE9.txt"); should their order
+            // differ from the walk's, a letter merely counts as deleted and new, and is indexed again.
+            let order =
+                i == files.count
+                ? 1 : j == live.count ? -1 : UpdatePlan.compare(FileIO.displayPath(files[i]), live[j].path)
             if order < 0 {
                 pairs.append((i, -1))
                 i += 1

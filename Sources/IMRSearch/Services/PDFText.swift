@@ -113,7 +113,7 @@ public struct PDFTextExtractor: Sendable {
 public struct PDFTextError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var reason: String
-    public var description: String { "\(file): \(reason)" }
+    public var description: String { "\(FileIO.displayPath(file)): \(reason)" }
 }
 
 extension Substring {

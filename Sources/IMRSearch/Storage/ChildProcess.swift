@@ -118,7 +118,7 @@ public enum ChildProcess {
             posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
             let argv: [UnsafeMutablePointer<CChar>?] =
-                ([command.executable] + command.arguments).map { strdup($0) } + [nil]
+                ([command.executable] + command.arguments).map { FileIO.withSystemPath($0) { strdup($0) } } + [nil]
             defer { for p in argv { free(p) } }
             var pid: pid_t = 0
             let code = argv.withUnsafeBufferPointer { args in

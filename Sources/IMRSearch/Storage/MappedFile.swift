@@ -13,12 +13,14 @@ public final class MappedFile: @unchecked Sendable {
     /// Maps the file at `path`. A 0-byte file maps to an empty buffer.
     public init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO at the path must not wait for a writer (it is refused below).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { throw SystemError("open", path: path) }
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) != 0 { throw SystemError("stat", path: path) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw SystemError("map", path: path, code: EISDIR) }
+        if (info.st_mode & S_IFMT) != S_IFREG { throw SystemError("map", path: path, code: ENODEV) }
         let size = Int(info.st_size)
         if size == 0 {
             mapping = nil

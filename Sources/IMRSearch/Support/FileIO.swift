@@ -55,21 +55,20 @@ public enum FileIO {
 
     /// Reads the whole file at `path`.
     public static func readAll(_ path: String) throws -> [UInt8] {
-        var status = FileStatus(size: 0, modified: 0)
-        return try readAll(path, status: &status)
-    }
-
-    /// Reads the whole file at `path` and reports its size and modification time as opened.
-    public static func readAll(_ path: String, status: inout FileStatus) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw SystemError("open", path: path) }
+        let fd = withSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
+        if fd < 0 { throw SystemError("open", path: displayPath(path)) }
         defer { close(fd) }
         var info = stat()
-        if fstat(fd, &info) != 0 { throw SystemError("stat", path: path) }
-        status = FileStatus(info)
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw SystemError("read", path: path, code: EISDIR) }
-        // Read straight into a buffer of the file's size; a file that grew meanwhile is read on to its end.
-        let expected = max(Int(info.st_size), 0)
+        if fstat(fd, &info) != 0 { throw SystemError("stat", path: displayPath(path)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { throw SystemError("read", path: displayPath(path), code: EISDIR) }
+        return try readAll(fd: fd, size: Int(info.st_size), path: displayPath(path))
+    }
+
+    /// Reads `fd` from its current offset to its end, `size` bytes expected (a file that grew meanwhile is
+    /// read on to its end). With `limit`, reading stops with EFBIG as soon as more than `limit` bytes came.
+    static func readAll(fd: Int32, size: Int, path: String, limit: Int? = nil) throws -> [UInt8] {
+        // Read straight into a buffer of the file's size.
+        let expected = min(max(size, 0), limit.map { $0 + 1 } ?? Int.max)
         var failure: Int32 = 0
         var result = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
             count = 0
@@ -87,7 +86,7 @@ public enum FileIO {
         if failure != 0 { throw SystemError("read", path: path, code: failure) }
         // Read on to the end (normally one read that returns 0), into scratch on the stack.
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4096) { chunk in
-            while true {
+            while limit.map({ result.count <= $0 }) ?? true {
                 let n = read(fd, chunk.baseAddress, chunk.count)
                 if n < 0 {
                     if errno == EINTR { continue }
@@ -97,6 +96,7 @@ public enum FileIO {
                 result.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<n]))
             }
         }
+        if let limit, result.count > limit { throw SystemError("read", path: path, code: EFBIG) }
         return result
     }
 
@@ -144,19 +144,19 @@ public enum FileIO {
 
     public static func exists(_ path: String) -> Bool {
         var info = stat()
-        return stat(path, &info) == 0
+        return withSystemPath(path) { stat($0, &info) } == 0
     }
 
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        return withSystemPath(path) { stat($0, &info) } == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 }
 
 extension FileIO {
     /// Creates or truncates `path` and writes `bytes` to it.
     public static func writeAll(_ path: String, _ bytes: [UInt8]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = withSystemPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
         if fd < 0 { throw SystemError("create", path: path) }
         defer { close(fd) }
         try bytes.withUnsafeBytes { try writeFully(fd, $0, path: path) }
@@ -167,7 +167,9 @@ extension FileIO {
         var current = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST { throw SystemError("mkdir", path: current) }
+            if withSystemPath(current, { mkdir($0, 0o755) }) != 0 && errno != EEXIST {
+                throw SystemError("mkdir", path: current)
+            }
         }
     }
 }
@@ -179,14 +181,14 @@ extension FileIO {
 
     /// Names and kinds of the entries of directory `path` (without "." and ".."), in directory order.
     public static func directoryEntriesWithKinds(_ path: String) -> [(name: String, kind: EntryKind)]? {
-        guard let dir = opendir(path) else { return nil }
+        guard let dir = withSystemPath(path, { opendir($0) }) else { return nil }
         defer { closedir(dir) }
         var entries: [(name: String, kind: EntryKind)] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 let length = bytes.firstIndex(of: 0) ?? bytes.count
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<length]), as: UTF8.self)
+                return pathString(UnsafeBufferPointer(rebasing: bytes[0..<length]))
             }
             if name == "." || name == ".." { continue }
             let kind: EntryKind
@@ -227,5 +229,96 @@ extension FileIO {
     /// True when no process `pid` exists any more (its leftovers may be removed).
     static func processIsGone(_ pid: Int32) -> Bool {
         pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH
+    }
+}
+
+// File names are bytes, Swift strings Unicode. A name that is not valid UTF-8 (a Latin-1 "café.txt" from an
+// old archive) is carried in a String with each byte that does not decode as the private-use character
+// U+10FF00 + byte (U+10FF80…U+10FFFF; a name really holding one of these has its bytes escaped the same
+// way, so every name round-trips). `withSystemPath` turns the escapes back into the bytes for system
+// calls; `displayPath` shows them as `\xE9` in messages and in the file names an index stores.
+extension FileIO {
+    static let escapedByteBase: UInt32 = 0x10FF00
+
+    /// The String for the name or path `bytes`, escaping the bytes that are not UTF-8.
+    public static func pathString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if let valid = String(validating: bytes, as: UTF8.self), !valid.utf8.contains(0xF4) { return valid }
+        var result = ""
+        var i = 0
+        while i < bytes.count {
+            if let n = validSequenceLength(bytes, at: i) {
+                let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<(i + n)]), as: UTF8.self)
+                if n == 4, let v = scalar.unicodeScalars.first?.value, v >= escapedByteBase + 0x80 {
+                    for k in i..<(i + n) { result.unicodeScalars.append(escape(bytes[k])) }
+                } else {
+                    result += scalar
+                }
+                i += n
+            } else {
+                result.unicodeScalars.append(escape(bytes[i]))
+                i += 1
+            }
+        }
+        return result
+    }
+
+    private static func escape(_ byte: UInt8) -> Unicode.Scalar {
+        Unicode.Scalar(escapedByteBase + UInt32(byte))!
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `i`, nil when the byte there starts none.
+    private static func validSequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let c = b[i]
+        if c < 0x80 { return 1 }
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        let n: Int
+        switch c {
+        case 0xC2...0xDF: n = 2
+        case 0xE0: (n, low) = (3, 0xA0)
+        case 0xE1...0xEC, 0xEE...0xEF: n = 3
+        case 0xED: (n, high) = (3, 0x9F)
+        case 0xF0: (n, low) = (4, 0x90)
+        case 0xF1...0xF3: n = 4
+        case 0xF4: (n, high) = (4, 0x8F)
+        default: return nil
+        }
+        guard i + n <= b.count, b[i + 1] >= low, b[i + 1] <= high else { return nil }
+        for k in 2..<n where b[i + k] & 0xC0 != 0x80 { return nil }
+        return n
+    }
+
+    /// Calls `body` with the C string of `path` as the system knows it (escaped bytes restored).
+    public static func withSystemPath<R>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
+        if !path.utf8.contains(0xF4) { return try path.withCString(body) }
+        var bytes: [UInt8] = []
+        for scalar in path.unicodeScalars {
+            if scalar.value >= escapedByteBase + 0x80 {
+                bytes.append(UInt8(scalar.value - escapedByteBase))
+            } else {
+                bytes += Array(String(scalar).utf8)
+            }
+        }
+        bytes.append(0)
+        return try bytes.withUnsafeBufferPointer { b in
+            try b.withMemoryRebound(to: CChar.self) { try body($0.baseAddress!) }
+        }
+    }
+
+    /// `path` for people: each escaped byte as `\xE9`, control characters as `\x0A`, the rest as it is.
+    public static func displayPath(_ path: String) -> String {
+        guard path.utf8.contains(where: { $0 == 0xF4 || $0 < 0x20 || $0 == 0x7F }) else { return path }
+        var result = ""
+        for scalar in path.unicodeScalars {
+            let v = scalar.value
+            let byte: UInt32? = v >= escapedByteBase + 0x80 ? v - escapedByteBase : (v < 0x20 || v == 0x7F ? v : nil)
+            if let byte {
+                let hex = Array("0123456789ABCDEF")
+                result += "\\x" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 15)])
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }

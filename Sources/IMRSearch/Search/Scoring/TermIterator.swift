@@ -26,7 +26,8 @@ final class TermIterator: DocIterator {
         fullMask = mask == (1 << columns) - 1
         var weightIdf = [Double](repeating: 0, count: 3)
         var idf = [Double](repeating: 0, count: 3)
-        var tables = [Double](repeating: 0, count: 3 * 256)
+        let fastTables = UnsafeMutablePointer<Double>.allocate(capacity: 3 * 256)
+        fastTables.initialize(repeating: 0, count: 3 * 256)
         let collectionDocFreq = reader.collection?.columnDocFreq(field, term)
         let total = reader.scoringDocuments(field)
         var boundScale = 1.0
@@ -48,16 +49,16 @@ final class TermIterator: DocIterator {
                 let lengthFactor = localAverage > 0 ? max(1, average / localAverage) : 1
                 boundScale = max(boundScale, idf[c] / localIdf * lengthFactor)
             }
-            let table = reader.scoringLengthTables[field == .summary ? 3 : c]
-            for k in 0..<256 { tables[c * 256 + k] = table[k] }
+            reader.scoringLengthTables[field == .summary ? 3 : c].withUnsafeBufferPointer {
+                (fastTables + c * 256).update(from: $0.baseAddress!, count: 256)
+            }
         }
         self.weightIdf = weightIdf
         self.idf = idf
         if collectionDocFreq != nil { cursor.scaleBounds(by: boundScale) }
         fastWeights = .allocate(capacity: 3)
         fastWeights.initialize(from: weightIdf, count: 3)
-        fastTables = .allocate(capacity: 3 * 256)
-        fastTables.initialize(from: tables, count: 3 * 256)
+        self.fastTables = fastTables
         norms = field == .summary ? reader.summaryNorms : reader.itemNorms
         super.init()
         if cursor.docCount >= TermIterator.singleOccurrenceTableFrom && norms != nil {

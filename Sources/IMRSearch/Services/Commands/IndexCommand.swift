@@ -11,6 +11,9 @@ public enum IndexCommand {
         corpus/). PDFs are read with poppler's pdftotext (IMRSEARCH_PDFTOTEXT names another one); a PDF
         whose name stem is also a *.txt letter's in the same run is skipped (the text is indexed).
         The new index replaces the old one atomically; searches running meanwhile keep working.
+        What cannot be indexed is skipped with a warning naming it and why, and the rest is indexed: a
+        letter file over 20 MiB (never read), a FIFO or device named *.txt, a dangling symbolic link or a
+        loop of links, a file that cannot be read. Empty or binary letters are indexed with a warning.
 
         With --update, only letters that are new or changed (path, size, modification time; the content
         when only the time moved) are read; deleted ones are dropped. The changes go to FILE.delta beside

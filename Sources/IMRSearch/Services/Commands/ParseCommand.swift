@@ -34,7 +34,17 @@ public enum ParseCommand {
         var out: [UInt8] = []
         var files: [String] = []
         for path in args.positionals {
-            files += FileIO.isDirectory(path) ? CorpusWalker(paths: [path]).files : [path]
+            guard FileIO.isDirectory(path) else {
+                files.append(path)
+                continue
+            }
+            // What the walk could not take (a FIFO, a dangling link, a loop) is named, as `index` does.
+            let walker = CorpusWalker(paths: [path])
+            files += walker.files
+            for problem in walker.problems {
+                StandardStreams.error("imrsearch: \(problem.path): \(problem.message)\n")
+                status = ExitCode.usage
+            }
         }
         let reader = LetterReader()
         var pdfsWithoutTool = 0
@@ -55,12 +65,13 @@ public enum ParseCommand {
                     status = ExitCode.usage
                     continue
                 }
-                let record = LetterParser.parse(bytes: bytes, file: file)
+                let shown = FileIO.displayPath(file)
+                let record = LetterParser.parse(bytes: bytes, file: shown)
                 writer.reset()
                 record.writeJSON(into: &writer)
                 out.append(contentsOf: writer.bytes)
                 out.append(10)
-                for w in record.warnings { StandardStreams.error("imrsearch: \(file): \(w)\n") }
+                for w in record.warnings { StandardStreams.error("imrsearch: \(shown): \(w)\n") }
                 if out.count > 1 << 16 {
                     StandardStreams.output(bytes: out)
                     out.removeAll(keepingCapacity: true)
