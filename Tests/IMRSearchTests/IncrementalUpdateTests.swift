@@ -184,7 +184,7 @@ import Testing
         // `added:` holds the first day: the new letters only, not the changed ones.
         let updated = try IndexSnapshot.open(path: index)
         let newItems = try Searcher(index: updated).count(try QueryParser.parse("added:2026-12-01.."))
-        let expectedNew = try (150..<162).reduce(0) { n, k in
+        let expectedNew = (150..<162).reduce(0) { n, k in
             n + LetterParser.parse(bytes: SyntheticLetters.letter(index: k, seed: 7).bytes, file: "x").items.count
         }
         #expect(newItems == expectedNew)

@@ -2,8 +2,9 @@
 // seeded random moments leaves the previous index as it was — it opens, verifies and answers a fixed
 // query set identically every time — and the next run leaves no garbage in the index folder.
 //
-// The harness is parametric in the build command (`BuildCommand.all`): `index --update` plugs in with one
-// line there. Each command runs over a copy of the bundled text letters into an index that already exists
+// The harness is parametric in the build command (`BuildCommand.all`). `index --update` over unchanged
+// letters does nothing, so its kills are tested where an update has work to do (UpdateSafetyTests). Each
+// command runs over a copy of the bundled text letters into an index that already exists
 // (built with the same command over the same letters), so whether a kill lands before or after the
 // rename, the published files must be byte-identical to the ones before.
 // Default: 50 kill points (8 phase boundaries + 42 random moments) per command; IMRSEARCH_LONG_TESTS=1
@@ -26,8 +27,7 @@ struct BuildCommand: Sendable, CustomTestStringConvertible {
         ["index", letters, "--index", index, "--quiet"]
     }
 
-    /// Every build command the crash and concurrency tests run. Add `index --update` here, e.g.
-    /// `BuildCommand(name: "index --update") { ["index", "--update", $0, "--index", $1, "--quiet"] }`.
+    /// Every build command the crash and concurrency tests run (updates: UpdateSafetyTests).
     static let all: [BuildCommand] = [.full]
 }
 

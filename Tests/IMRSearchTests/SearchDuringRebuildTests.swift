@@ -2,8 +2,8 @@
 // into the same index path, alternating between two letter sets A and B with different answers. Every
 // search answers exactly as the index before or after some publish does (for full builds: exactly A's or
 // B's answer), exits 0 and prints no error: never a half-written or mixed index.
-// Parametric in the build command (`BuildCommand.all`, KilledBuildTests.swift), so `index --update` runs
-// here too once it is added there.
+// Parametric in the build command (`BuildCommand.all`, KilledBuildTests.swift); updates publishing deltas
+// are tested the same way in UpdateSafetyTests.
 import Foundation
 import Testing
 
