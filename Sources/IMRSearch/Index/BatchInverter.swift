@@ -52,14 +52,19 @@ final class BatchInverter {
     /// Adds one letter and its items.
     func add(_ letter: LetterRecord) {
         let letterID = UInt32(letterCount)
-        // Letter-level keyword terms are the same for every item: intern them once.
+        // Letter-level keyword terms are the same for every item: intern them once (and only for a letter
+        // with items: a term interned for none would have an empty postings list, which verify rejects).
         var letterKeywords: [Int32] = []
-        for specialty in letter.specialties { keywordTerm(.specialty, specialty).map { letterKeywords.append($0) } }
-        for state in letter.licensure { keywordTerm(.state, state).map { letterKeywords.append($0) } }
-        if let sex = letter.patientSex { keywordTerm(.sex, sex.rawValue).map { letterKeywords.append($0) } }
-        if let priority = letter.priority { keywordTerm(.priority, priority).map { letterKeywords.append($0) } }
-        if let caseNumber = letter.caseNumber { keywordTerm(.caseNumber, caseNumber).map { letterKeywords.append($0) } }
-        keywordTerm(.file, letter.file).map { letterKeywords.append($0) }
+        if !letter.items.isEmpty {
+            for specialty in letter.specialties { keywordTerm(.specialty, specialty).map { letterKeywords.append($0) } }
+            for state in letter.licensure { keywordTerm(.state, state).map { letterKeywords.append($0) } }
+            if let sex = letter.patientSex { keywordTerm(.sex, sex.rawValue).map { letterKeywords.append($0) } }
+            if let priority = letter.priority { keywordTerm(.priority, priority).map { letterKeywords.append($0) } }
+            if let caseNumber = letter.caseNumber {
+                keywordTerm(.caseNumber, caseNumber).map { letterKeywords.append($0) }
+            }
+            keywordTerm(.file, letter.file).map { letterKeywords.append($0) }
+        }
         for item in letter.items {
             let doc = UInt32(itemCount)
             var lengths = [0, 0, 0]
