@@ -227,7 +227,6 @@ enum QueryFuzz {
         // The mutations reach both outcomes in earnest.
         #expect(parsed > QueryFuzz.inputs / 10 && failed > QueryFuzz.inputs / 10, "parsed \(parsed), failed \(failed)")
         #expect(searched > 1000)
-        print("FUZZ query: \(QueryFuzz.inputs) inputs, parsed \(parsed), failed \(failed), searched \(searched)")
     }
 
     /// Found by fuzzing: ten thousand "(" (or NOT, -, +) overflowed the stack of the recursive parser.
