@@ -20,10 +20,9 @@ enum CredentialsParser {
             let end = LetterLines.find(Array("Certification(s)".utf8), in: bytes, from: start, to: n) ?? n
             licensure = splitList(String(decoding: bytes[start..<end], as: UTF8.self))
         }
-        if let at = LetterLines.find(
-            Array("Certification(s)/Specialty:".utf8), in: bytes, from: 0, to: n)
-        {
-            let start = at + 28
+        let specialtyLabel = Array("Certification(s)/Specialty:".utf8)
+        if let at = LetterLines.find(specialtyLabel, in: bytes, from: 0, to: n) {
+            let start = at + specialtyLabel.count
             var end = n
             for stop in ["CLINICAL CASE SUMMARY", "State(s) of Licensure"] {
                 if let e = LetterLines.find(Array(stop.utf8), in: bytes, from: start, to: n) {

@@ -117,6 +117,8 @@ enum LetterText {
                         if b < 0xA0 {
                             let mapped = windows1252[Int(b - 0x80)]
                             appendScalar(mapped == 0 ? 0xFFFD : mapped, to: &out)
+                        } else if b == 0xA0 {
+                            out.append(0x20)  // a no-break space, as in UTF-8 below
                         } else {
                             appendScalar(UInt32(b), to: &out)
                         }

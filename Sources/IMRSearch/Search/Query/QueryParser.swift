@@ -19,6 +19,10 @@ public enum QueryParser {
             .joined(separator: ", ")
     }
 
+    /// The deepest nesting of groups, NOT, - and + a query may have: the parser (and every pass over the
+    /// parsed query) recurses once per level, and ten thousand "(" overflowed the stack.
+    public static let maxDepth = 100
+
     public static func parse(_ query: String) throws -> QueryNode {
         var parser = Parser(query: query, tokens: try QueryLexer.lex(query))
         if parser.tokens.isEmpty {
@@ -56,6 +60,8 @@ public enum QueryParser {
         let query: String
         let tokens: [QueryToken]
         var position = 0
+        /// How many parseUnary calls are open: the nesting level.
+        var depth = 0
 
         func error(_ message: String, hint: String? = nil, at offset: Int? = nil) -> QuerySyntaxError {
             let at = offset ?? (position < tokens.count ? tokens[position].offset : query.utf8.count)
@@ -103,6 +109,13 @@ public enum QueryParser {
 
         mutating func parseUnary(_ context: Context) throws -> QueryNode? {
             guard let kind = current else { throw error("the query ends too early") }
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= QueryParser.maxDepth else {
+                throw error(
+                    "the query nests more than \(QueryParser.maxDepth) levels of (, NOT, - or + here",
+                    hint: "remove the extra levels")
+            }
             switch kind {
             case .not, .minus:
                 position += 1
