@@ -191,7 +191,7 @@ enum LetterFuzz {
         {
             var previous = -1
             var utf8 = Array(value.utf8)
-            utf8.withUnsafeMutableBufferPointer { buffer in
+            _ = utf8.withUnsafeMutableBufferPointer { buffer in
                 Tokenizer.forEachToken(in: UnsafeBufferPointer(buffer)) { token, position, start, end in
                     if !(0 <= start && start < end && end <= buffer.count) || token.isEmpty
                         || token.count > Tokenizer.maxTokenBytes || position <= previous
