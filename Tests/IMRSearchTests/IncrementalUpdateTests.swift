@@ -112,8 +112,15 @@ import Testing
         setModified(path, seconds: modified)
     }
 
-    static func options(_ folder: String, _ index: String, jobs: Int) -> IndexBuildOptions {
-        IndexBuildOptions(paths: [folder], indexPath: index, jobs: jobs, batchLetters: 16, runMemoryBudget: 1 << 20)
+    /// Build options with "today" set here (not through IMRSEARCH_TODAY: suites run side by side).
+    static func options(_ folder: String, _ index: String, jobs: Int, today: String = "2026-11-30")
+        -> IndexBuildOptions
+    {
+        var options = IndexBuildOptions(
+            paths: [folder], indexPath: index, jobs: jobs, batchLetters: 16, runMemoryBudget: 1 << 20)
+        let parts = today.split(separator: "-").compactMap { Int($0) }
+        options.today = Day(year: parts[0], month: parts[1], day: parts[2])!.daysSinceEpoch
+        return options
     }
 
     /// A folder of the bundled real letters and synthetic ones, each with its own modification time.
@@ -145,13 +152,11 @@ import Testing
         let folder = dir + "/letters"
         var paths = try Self.makeFolder(dir)
         let index = dir + "/updated.idx"
-        setenv("IMRSEARCH_TODAY", "2026-11-30", 1)
-        defer { unsetenv("IMRSEARCH_TODAY") }
         let first = try IndexBuilder.build(Self.options(folder, index, jobs: jobs))
         #expect(first.mode == "full" && first.added == paths.count)
 
         // Round 1: additions, changes (one only visible in the content hash), deletions, a touch.
-        setenv("IMRSEARCH_TODAY", "2026-12-01", 1)
+        var day = "2026-12-01"
         var clock = 1_800_000_000
         for k in 150..<162 {
             let path = folder + "/s" + String(1000 + k) + ".txt"
@@ -171,13 +176,13 @@ import Testing
         for k in [5, 40, 100] { try FileManager.default.removeItem(atPath: paths[k]) }
         paths = paths.enumerated().filter { ![5, 40, 100].contains($0.offset) }.map { $0.element }
 
-        let update = try IndexUpdater.update(Self.options(folder, index, jobs: jobs))
+        let update = try IndexUpdater.update(Self.options(folder, index, jobs: jobs, today: day))
         #expect(update.mode == "update")
         #expect(update.added == 12 && update.changed == 2 && update.deleted == 3)
         #expect(update.unchanged == paths.count - 14)
         #expect(FileIO.exists(index + ".delta"))
         let full1 = dir + "/full1.idx"
-        _ = try IndexBuilder.build(Self.options(folder, full1, jobs: jobs))
+        _ = try IndexBuilder.build(Self.options(folder, full1, jobs: jobs, today: day))
         try Self.expectSameAnswers(try IndexSnapshot.open(path: index), try IndexSnapshot.open(path: full1), "round 1")
         #expect(IndexVerifier.verify(try IndexSnapshot.open(path: index)).isEmpty)
 
@@ -202,10 +207,10 @@ import Testing
         try Self.write(
             Array(try Data(contentsOf: URL(fileURLWithPath: paths[20]))) + Array("\nNo change in function.\n".utf8),
             paths[20], modified: clock + 1)
-        let update2 = try IndexUpdater.update(Self.options(folder, index, jobs: jobs))
+        let update2 = try IndexUpdater.update(Self.options(folder, index, jobs: jobs, today: day))
         #expect(update2.mode == "update" && update2.changed == 2 && update2.deleted == 1 && update2.added == 0)
         let full2 = dir + "/full2.idx"
-        _ = try IndexBuilder.build(Self.options(folder, full2, jobs: jobs))
+        _ = try IndexBuilder.build(Self.options(folder, full2, jobs: jobs, today: day))
         try Self.expectSameAnswers(try IndexSnapshot.open(path: index), try IndexSnapshot.open(path: full2), "round 2")
 
         let newAfterRound2 = try Searcher(index: try IndexSnapshot.open(path: index)).count(
@@ -214,7 +219,7 @@ import Testing
 
         // Nothing changed: nothing written.
         let before = try Data(contentsOf: URL(fileURLWithPath: index + ".delta"))
-        let idle = try IndexUpdater.update(Self.options(folder, index, jobs: jobs))
+        let idle = try IndexUpdater.update(Self.options(folder, index, jobs: jobs, today: day))
         #expect(idle.mode == "unchanged" && idle.added == 0 && idle.changed == 0 && idle.deleted == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: index + ".delta")) == before)
 
@@ -224,12 +229,12 @@ import Testing
                 SyntheticLetters.letter(index: k, seed: 7).bytes, folder + "/t" + String(k) + ".txt",
                 modified: clock + k)
         }
-        setenv("IMRSEARCH_TODAY", "2026-12-02", 1)
-        let merged = try IndexUpdater.update(Self.options(folder, index, jobs: jobs))
+        day = "2026-12-02"
+        let merged = try IndexUpdater.update(Self.options(folder, index, jobs: jobs, today: day))
         #expect(merged.mode == "full" && merged.added == 40)
         #expect(!FileIO.exists(index + ".delta"))
         let full3 = dir + "/full3.idx"
-        _ = try IndexBuilder.build(Self.options(folder, full3, jobs: jobs))
+        _ = try IndexBuilder.build(Self.options(folder, full3, jobs: jobs, today: day))
         try Self.expectSameAnswers(try IndexSnapshot.open(path: index), try IndexSnapshot.open(path: full3), "round 3")
         let afterMerge = try IndexSnapshot.open(path: index)
         #expect(try Searcher(index: afterMerge).count(try QueryParser.parse("added:2026-12-01")) == newAfterRound2)

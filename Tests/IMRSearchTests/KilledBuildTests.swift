@@ -86,15 +86,17 @@ struct BuildCommand: Sendable, CustomTestStringConvertible {
 
     /// Runs `arguments` and kills the process after `delay` seconds (nil: let it run). Returns true when
     /// it died of SIGKILL, false when it finished (its status must be 0).
-    static func runKilled(_ arguments: [String], killAt point: String? = nil, after delay: Double? = nil) throws
-        -> Bool
-    {
+    static func runKilled(
+        _ arguments: [String], killAt point: String? = nil, after delay: Double? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.binary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "IMRSEARCH_INDEX")
         if let point { env["IMRSEARCH_TEST_KILL_AT"] = point }
+        for (k, v) in environment { env[k] = v }
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

@@ -3,10 +3,10 @@
 // exhaustive ranking. The bundled corpus is too small for a block to be skipped, so these tests index a
 // few thousand synthetic letters, where common terms span many 128-item blocks.
 import Foundation
+import IMRSynthesis
 import Testing
 
 @testable import IMRSearch
-import IMRSynthesis
 
 @Suite struct PrunedRankingTests {
     static let index: String = {

@@ -2,10 +2,10 @@
 // scan of every term (seeded random and mutated words, several fields), the term cursor and its seek, the
 // ranking rule, which words get suggestions, and the CLI's "did you mean" line, exit status and stdout.
 import Foundation
+import IMRSynthesis
 import Testing
 
 @testable import IMRSearch
-import IMRSynthesis
 
 @Suite struct SpellingSuggestionTests {
     static let reader: IndexReader = try! IndexReader(path: TestSupport.corpusIndex)

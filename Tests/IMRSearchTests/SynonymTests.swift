@@ -3,10 +3,10 @@
 // the expanded query finds (terms, phrases with a multi-word synonym inside, proximity, AND/OR/NOT); a
 // concept scores as one term with summed frequencies; pruned top-k equals the exhaustive ranking.
 import Foundation
+import IMRSynthesis
 import Testing
 
 @testable import IMRSearch
-import IMRSynthesis
 
 @Suite struct SynonymFileTests {
     @Test func theEmbeddedFileParsesAndIsWellFormed() throws {

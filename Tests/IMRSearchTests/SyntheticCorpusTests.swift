@@ -1,9 +1,9 @@
+import IMRSynthesis
 // The benchmark's synthetic letters: deterministic for a seed, realistic in shape, and parsed by the
 // real parser without warnings into exactly the decisions their labels say.
 import Testing
 
 @testable import IMRSearch
-import IMRSynthesis
 
 @Suite struct SyntheticCorpusTests {
     @Test func theSameSeedGivesTheSameBytes() {

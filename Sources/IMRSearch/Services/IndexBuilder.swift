@@ -33,6 +33,8 @@ public struct IndexBuildOptions: Sendable {
     /// The days letters first entered the index; nil: carried from the index being replaced, today for
     /// the others.
     public var addedDays: AddedDays?
+    /// "Today" for the `added:` days of new letters; nil: IMRSEARCH_TODAY, else the local date.
+    public var today: Int32?
     /// How PDF letters are read: this process's `pdftotext`, unless a test says otherwise.
     public var pdfTool: Result<PDFTextExtractor, PDFTextExtractor.Missing> = PDFTextExtractor.located
 
@@ -125,7 +127,8 @@ public enum IndexBuilder {
     public static let inMemoryRunBudget = 768 << 20
 
     /// Today for `added:`, or the usage error for a bad IMRSEARCH_TODAY.
-    static func currentDay() throws -> Int32 {
+    static func currentDay(_ options: IndexBuildOptions) throws -> Int32 {
+        if let today = options.today { return today }
         guard let day = AddedDays.currentDay() else {
             throw IndexBuildError.run("IMRSEARCH_TODAY must be a date YYYY-MM-DD")
         }
@@ -190,7 +193,7 @@ public enum IndexBuilder {
         }
         if files.isEmpty { throw IndexBuildError.noLetters }
         let jobs = options.jobs > 0 ? options.jobs : defaultJobs()
-        let addedDays = try options.addedDays ?? AddedDays.carried(from: options.indexPath, today: currentDay())
+        let addedDays = try options.addedDays ?? AddedDays.carried(from: options.indexPath, today: currentDay(options))
         let reader = LetterReader(pdfTool: options.pdfTool, slots: ChildSlots(limit: jobs))
         let batchLetters = max(1, options.batchLetters)
         let batchCount = (files.count + batchLetters - 1) / batchLetters
@@ -453,8 +456,11 @@ struct BuildDirectory {
 
     func remove() { BuildDirectory.removeTree(path) }
 
-    static func removeTree(_ path: String) {
-        for name in FileIO.directoryEntries(path) ?? [] { unlink(path + "/" + name) }
+    /// Removes the folder and what it holds (an update's build folder has a folder of its own inside).
+    static func removeTree(_ path: String, depth: Int = 0) {
+        for name in FileIO.directoryEntries(path) ?? [] where unlink(path + "/" + name) != 0 && depth < 4 {
+            if FileIO.isDirectory(path + "/" + name) { removeTree(path + "/" + name, depth: depth + 1) }
+        }
         rmdir(path)
     }
 

@@ -10,6 +10,7 @@
 // letters already in the delta) are read and parsed; the base's gone letters are re-parsed from their
 // stored text, to subtract exactly their statistics.
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -28,7 +29,7 @@ public enum IndexUpdater {
         TestKillPoint.reached("walked")
         let lock = try IndexBuilder.lockIndex(options.indexPath)
         defer { lock.release() }
-        let today = try IndexBuilder.currentDay()
+        let today = try IndexBuilder.currentDay(options)
         // No index yet, or one that cannot be read: build it whole.
         guard FileIO.exists(options.indexPath), let snapshot = try? IndexSnapshot.open(path: options.indexPath)
         else {
@@ -83,72 +84,44 @@ public enum IndexUpdater {
             return summary
         }
 
-        // The delta's letters, read from their files (new, changed, and those already in the delta).
         let jobs = options.jobs > 0 ? options.jobs : IndexBuilder.defaultJobs()
-        let reader = LetterReader(pdfTool: options.pdfTool, slots: ChildSlots(limit: jobs))
-        var added: [LetterRecord] = []
-        let pdfs = plan.deltaFiles.filter { CorpusWalker.isPDF($0.path) }
-        var pdfTexts: [String: Result<[UInt8], LetterReadError>] = [:]
-        if !pdfs.isEmpty {
-            for (file, text) in zip(pdfs, reader.read(pdfs.map(\.path))) { pdfTexts[file.path] = text }
-        }
-        for file in plan.deltaFiles {
-            let bytes: [UInt8]
-            var source = LetterSource.unknown
-            if let text = pdfTexts[file.path] {
-                switch text {
-                case .success(let b): bytes = b
-                case .failure(let error):
-                    summary.unreadable.append("\(error)")
-                    continue
-                }
-                summary.pdfLetters += 1
-                if let status = FileIO.status(file.path) {
-                    source = LetterSource(size: status.size, modified: status.modified, hash: 0)
-                }
-            } else {
-                var status = FileStatus(size: 0, modified: 0)
-                switch LetterReader.readTextFile(file.path, status: &status) {
-                case .success(let b): bytes = b
-                case .failure(let error):
-                    summary.unreadable.append("\(error)")
-                    continue
-                }
-                source = LetterSource(
-                    size: UInt64(bytes.count), modified: status.modified, hash: ContentHash.hash(bytes))
-            }
-            summary.inputBytes += bytes.count
-            var record = LetterParser.parse(bytes: bytes, file: FileIO.displayPath(file.path))
-            record.source = source
-            record.addedDay = file.addedDay ?? today
-            if !record.warnings.isEmpty {
-                summary.lettersWithWarnings += 1
-                for w in record.warnings where summary.warnings.count < IndexBuilder.maxListedWarnings {
-                    summary.warnings.append("\(file.path): \(w)")
-                }
-            }
-            added.append(record)
-        }
-        // The base's gone letters, from their stored text, to subtract their statistics exactly.
-        var removed: [LetterRecord] = []
-        for letter in plan.deletedBase {
-            guard var record = base.record(ofLetter: Int(letter), classify: true) else {
-                throw IndexBuildError.run(
-                    "\(options.indexPath): the stored text of letter \(letter) is damaged; rebuild without --update")
-            }
-            record.source = base.source(ofLetter: Int(letter))
-            record.addedDay = base.addedDay(ofLetter: Int(letter))
-            removed.append(record)
-        }
-
-        TestKillPoint.reached("inverted")
         let work = try BuildDirectory(for: options.indexPath)
         defer { work.remove() }
+        let addedImage = work.path + "/added.idx"
+        let removedImage = work.path + "/removed.idx"
         do {
-            let addedImage = work.path + "/added.idx"
-            let removedImage = work.path + "/removed.idx"
-            try RecordIndexWriter.write(added, to: addedImage, scratch: work.path)
-            try RecordIndexWriter.write(removed, to: removedImage, scratch: work.path)
+            // The base's gone letters, from their stored text (to subtract their statistics exactly), on a
+            // thread of their own while the delta's letters are read.
+            let removedDone = DispatchGroup()
+            let removedFailure = Mutex<Error?>(nil)
+            DispatchQueue.global().async(group: removedDone) {
+                do {
+                    var removed: [LetterRecord] = []
+                    for letter in plan.deletedBase {
+                        guard var record = base.record(ofLetter: Int(letter), classify: true) else {
+                            throw IndexBuildError.run(
+                                "\(options.indexPath): the stored text of letter \(letter) is damaged; rebuild without --update"
+                            )
+                        }
+                        record.source = base.source(ofLetter: Int(letter))
+                        record.addedDay = base.addedDay(ofLetter: Int(letter))
+                        removed.append(record)
+                    }
+                    // Its own scratch folder: the added image's merge spills into the build folder meanwhile.
+                    let scratch = work.path + "/removed"
+                    if mkdir(scratch, 0o700) != 0 && errno != EEXIST { throw SystemError("mkdir", path: scratch) }
+                    try RecordIndexWriter.write(removed, to: removedImage, scratch: scratch)
+                } catch {
+                    removedFailure.withLock { $0 = error }
+                }
+            }
+            // The delta's letters (new, changed, and those already in the delta), read, parsed and inverted
+            // as a build does, in runs of `deltaRunLetters` over the jobs.
+            try writeAddedImage(
+                plan.deltaFiles, to: addedImage, work: work, options: options, jobs: jobs, today: today,
+                summary: &summary)
+            removedDone.wait()
+            if let error = removedFailure.withLock({ $0 }) { throw error }
             TestKillPoint.reached("merged")
             try DeltaFileWriter.write(
                 destination: options.indexPath + ".delta", base: BaseIdentity(base), addedImage: addedImage,
@@ -166,6 +139,66 @@ public enum IndexUpdater {
         summary.seconds = clock.seconds
         summary.peakResidentBytes = ProcessMemory.peakResidentBytes()
         return summary
+    }
+
+    /// Letters per run of the added image: fixed, so the delta's bytes do not depend on the jobs.
+    static let deltaRunLetters = 256
+
+    /// Reads, parses and inverts the delta's letters into runs (as `IndexBuilder` does, several at once)
+    /// and merges them into the image at `path`.
+    static func writeAddedImage(
+        _ files: [UpdatePlan.DeltaFile], to path: String, work: BuildDirectory, options: IndexBuildOptions,
+        jobs: Int, today: Int32, summary: inout IndexBuildSummary
+    ) throws {
+        if files.isEmpty {
+            TestKillPoint.reached("inverted")
+            return try RecordIndexWriter.write([], to: path, scratch: work.path)
+        }
+        var known: [String: (day: Int32, source: LetterSource)] = [:]
+        for file in files { if let day = file.addedDay { known[FileIO.displayPath(file.path)] = (day, .unknown) } }
+        let days = AddedDays(today: today, known: known)
+        let reader = LetterReader(pdfTool: options.pdfTool, slots: ChildSlots(limit: jobs))
+        let batches = (files.count + deltaRunLetters - 1) / deltaRunLetters
+        let results = Mutex<[Int: IndexBuilder.BatchResult]>([:])
+        let next = Mutex(0)
+        let failure = Mutex<Error?>(nil)
+        DispatchQueue.concurrentPerform(iterations: min(jobs, batches)) { _ in
+            while true {
+                let batch: Int = next.withLock { n in
+                    n += 1
+                    return n - 1
+                }
+                guard batch < batches, failure.withLock({ $0 == nil }) else { return }
+                let range = (batch * deltaRunLetters)..<min(files.count, (batch + 1) * deltaRunLetters)
+                do {
+                    let result = try IndexBuilder.processBatch(
+                        files[range].map(\.path), reader: reader, addedDays: days, runPath: work.runPath(batch)
+                    ) { _ in true }
+                    results.withLock { $0[batch] = result }
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        TestKillPoint.reached("inverted")
+        var runs: [RunReader] = []
+        for batch in 0..<batches {
+            guard let result = results.withLock({ $0[batch] }), let run = result.run else {
+                throw IndexBuildError.run("run \(batch) of the update is missing")
+            }
+            runs.append(try RunReader(bytes: run, name: "update run \(batch)"))
+            summary.inputBytes += result.bytes
+            summary.pdfLetters += result.pdfLetters
+            summary.lettersWithWarnings += result.lettersWithWarnings
+            summary.unreadable += result.unreadable
+            for w in result.warnings where summary.warnings.count < IndexBuilder.maxListedWarnings {
+                summary.warnings.append(w)
+            }
+        }
+        let output = try SectionedFileWriter(destination: path)
+        _ = try IndexMerger(runs: runs, output: output, scratchDirectory: work.path, jobs: jobs).merge()
+        try output.commit(durable: false)  // a scratch image: the delta file that holds it is fsynced
     }
 
     /// Bytes of the index and its delta.
