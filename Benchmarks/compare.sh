@@ -114,6 +114,11 @@ $bin/imrbench stats --index "$out/ours.idx" --queries Benchmarks/stats_queries.t
 $py Benchmarks/peer_stats.py --items "$items" --index "$out/idx-tantivy-stats" --queries Benchmarks/stats_queries.tsv --repeat 20 > "$out/stats-tantivy.json"
 rm -rf "$out/idx-tantivy-stats"
 
+say "nightly update: index --update against a full rebuild (imrbench update)"
+rm -rf "$out/update-work"
+$bin/imrbench update --corpus "$corpus" --work "$out/update-work" --repeat 7 > "$out/update.json"
+rm -rf "$out/update-work"
+
 if [ "$sweep" = 1 ]; then
   for n in 10000 100000 1000000 1800000; do
     [ "$n" -le "$max" ] || continue

@@ -157,6 +157,29 @@ if so and st:
             q["query"], q["by"], q["total"], q["p50_us"], t["p50_us"], r(q["p50_us"], t["p50_us"]),
             q["p99_us"], t["p99_us"], r(q["p99_us"], t["p99_us"]), same))
 
+u = load("update.json")
+if u:
+    print("\n## Nightly update\n")
+    print("`imrbench update --corpus $corpus --work $out/update-work --repeat 7` (in compare.sh): the corpus is mirrored")
+    print("by hard links, built whole, then changed as a night changes it: %d new letters, %d rewritten, %d removed;" % (
+        u["added"], u["changed"], u["deleted"]))
+    print("`index --update` is timed against a full rebuild over the same files in the same run (both in process, all")
+    print("cores), and the 172 queries are timed on the updated index (base + delta) and on the fully built one,")
+    print("interleaved, 7 rounds after a warm-up (%s answers differed).\n" % (
+        "no" if u["answer_mismatches"] == 0 else str(u["answer_mismatches"])))
+    print("| | update | full rebuild | speed-up |")
+    print("|---|---|---|---|")
+    print("| seconds | %.3f | %.2f | **%.1f×** |" % (u["update_s"], u["full_rebuild_s"], u["speedup"]))
+    print("\nDelta file: %s bytes beside an index of %d letters. Query latency after the update, updated ÷ fully built:\n" % (
+        format(u["delta_bytes"], ","), u["letters"]))
+    print("| class | updated p50 µs | merged p50 µs | ratio | updated p99 µs | merged p99 µs |")
+    print("|---|---|---|---|---|---|")
+    for cls, v in u["latency"].items():
+        print("| %s | %.0f | %.0f | %.3f | %.0f | %.0f |" % (
+            cls, v["updated_p50_us"], v["merged_p50_us"], v["p50_ratio"], v["updated_p99_us"], v["merged_p99_us"]))
+    print("\nAll classes together: %.3f of the fully built index's time; the worst class p50 %.3f." % (
+        u["total_time_ratio"], u["worst_class_p50_ratio"]))
+
 print("\n## Cold query (a new process opens the index and answers one query; median of 11, page cache warm)\n")
 print("| query | imrsearch ms | (Swift floor ms) | tantivy ms | (Python start ms) | ratio | FTS5 ms | ratio |")
 print("|---|---|---|---|---|---|---|---|")
