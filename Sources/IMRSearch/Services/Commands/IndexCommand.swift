@@ -158,7 +158,8 @@ public enum IndexCommand {
                 StandardStreams.error(
                     (summary.mode == "unchanged" ? "index is up to date: " : "updated \(indexPath): ")
                         + "\(summary.letters) letters, \(summary.items) decisions\(changes) "
-                        + "(\(format(Double(summary.indexBytes) / 1_048_576, 1)) MB with the delta) in "
+                        + "(\(format(Double(summary.indexBytes) / 1_048_576, 1)) MB"
+                        + (FileIO.exists(indexPath + ".delta") ? " with the delta" : "") + ") in "
                         + "\(format(summary.seconds, 2)) s\n")
                 return ExitCode.ok
             }
