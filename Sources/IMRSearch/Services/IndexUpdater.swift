@@ -59,20 +59,7 @@ public enum IndexUpdater {
         for problem in walker.problems { summary.unreadable.append("\(problem.path): \(problem.message)") }
 
         let base = snapshot.base
-        let deltaLetters = plan.deltaFiles.count + plan.deletedBase.count
-        if Double(deltaLetters) > mergeShare * Double(max(base.letterCount, 1)) {
-            // The delta would be large: fold everything into a new base.
-            var full = options
-            full.addedDays = AddedDays.carried(from: options.indexPath, today: today)
-            var built = try IndexBuilder.buildLocked(full, walker: walker, clock: clock)
-            built.mode = "full"
-            built.added = summary.added
-            built.changed = summary.changed
-            built.deleted = summary.deleted
-            built.unchanged = summary.unchanged
-            return built
-        }
-        if plan.added.isEmpty && plan.changed.isEmpty && plan.deletedCount == 0 {
+        if plan.added.isEmpty && plan.changed.isEmpty && plan.deletedCount == 0 && plan.touchedBase == 0 {
             summary.mode = "unchanged"
             summary.letters = snapshot.letterCount
             summary.items = snapshot.itemCount
@@ -84,6 +71,18 @@ public enum IndexUpdater {
             return summary
         }
 
+        if Double(plan.affectedLetters) > mergeShare * Double(max(base.letterCount, 1)) {
+            // The delta would be large: fold everything into a new base.
+            var full = options
+            full.addedDays = AddedDays.carried(from: options.indexPath, today: today)
+            var built = try IndexBuilder.buildLocked(full, walker: walker, clock: clock)
+            built.mode = "full"
+            built.added = summary.added
+            built.changed = summary.changed
+            built.deleted = summary.deleted
+            built.unchanged = summary.unchanged
+            return built
+        }
         let jobs = options.jobs > 0 ? options.jobs : IndexBuilder.defaultJobs()
         let work = try BuildDirectory(for: options.indexPath)
         defer { work.remove() }
@@ -226,6 +225,13 @@ struct UpdatePlan {
     var deltaFiles: [DeltaFile] = []
     /// Base letters that are not live any more (gone or replaced by the delta), increasing.
     var deletedBase: [UInt32] = []
+    /// Base letters whose bytes are the same under a new time (moved into the delta with the new time).
+    var touchedBase = 0
+    /// Deleted base letters that a letter of the delta replaces (counted once in `affectedLetters`).
+    var replacedBase = 0
+
+    /// The letters the delta touches: its own, and the base letters gone without a replacement.
+    var affectedLetters: Int { deltaFiles.count + deletedBase.count - replacedBase }
 
     init(files: [String], snapshot: IndexSnapshot) throws {
         // The live letters of every segment, merged in path order.
@@ -265,17 +271,17 @@ struct UpdatePlan {
         }
         // One stat per letter (a hash only where the time moved): the system calls of 100k letters, so
         // spread over the jobs.
-        var same = [Bool](repeating: false, count: pairs.count)
+        var states = [FileState](repeating: .changed, count: pairs.count)
         let chunk = 2048
-        same.withUnsafeMutableBufferPointer { same in
-            let out = same
+        states.withUnsafeMutableBufferPointer { states in
+            let out = states
             DispatchQueue.concurrentPerform(iterations: (pairs.count + chunk - 1) / chunk) { c in
                 var statter = FileIO.FolderStatter()
                 for k in (c * chunk)..<min(pairs.count, (c + 1) * chunk) where pairs[k].file >= 0 && pairs[k].live >= 0
                 {
                     let entry = live[pairs[k].live]
                     let then = snapshot.segments[entry.segment].reader.source(ofLetter: entry.letter)
-                    out[k] = UpdatePlan.isUnchanged(files[pairs[k].file], then, statter.status(files[pairs[k].file]))
+                    out[k] = UpdatePlan.state(files[pairs[k].file], then, statter.status(files[pairs[k].file]))
                 }
             }
         }
@@ -292,26 +298,45 @@ struct UpdatePlan {
                 continue
             }
             let path = files[pair.file]
-            if same[k] { unchanged += 1 } else { changed.append(path) }
+            if states[k] == .changed { changed.append(path) } else { unchanged += 1 }
             let day = snapshot.segments[entry.segment].reader.addedDay(ofLetter: entry.letter)
             let kept = DeltaFile(path: path, addedDay: day == ColumnCodes.missing ? nil : day)
             if entry.segment != 0 {
                 deltaFiles.append(kept)  // the delta is written anew: its letters are read again
-            } else if !same[k] {
+            } else if states[k] != .unchanged {
+                if states[k] == .touched { touchedBase += 1 }
+                // Changed, or touched (the same bytes under a new time): indexed again from the file, so the
+                // delta records the new time and the next update need not hash the letter again.
                 deletedBase.insert(UInt32(entry.letter))
                 deltaFiles.append(kept)
             }
         }
+        // Deleted base letters with a letter of the same path in the delta count once.
+        let deltaPaths = Set(deltaFiles.map { FileIO.displayPath($0.path) })
+        let base = snapshot.base
+        replacedBase = deletedBase.reduce(0) { n, letter in
+            n + (deltaPaths.contains(base.file(ofLetter: Int(letter))) ? 1 : 0)
+        }
         self.deletedBase = deletedBase.sorted()
     }
 
-    /// Whether the file at `path` is the one indexed as `then`: size and time first, the content hash only
-    /// when the time moved but the size did not.
-    static func isUnchanged(_ path: String, _ then: LetterSource, _ status: FileStatus?) -> Bool {
-        guard let now = status, now.size == then.size else { return false }
-        if now.modified == then.modified { return true }
-        guard then.hash != 0, let bytes = try? FileIO.readAll(path) else { return false }
-        return ContentHash.hash(bytes) == then.hash
+    /// What became of a letter's file since it was indexed.
+    enum FileState: UInt8 {
+        /// Other bytes (or gone, or unreadable).
+        case changed
+        /// The same size and modification time.
+        case unchanged
+        /// The same bytes (content hash) under a new modification time.
+        case touched
+    }
+
+    /// Compares the file at `path` (stat'ed as `status`) with the one indexed as `then`: size and time
+    /// first, the content hash only when the time moved but the size did not.
+    static func state(_ path: String, _ then: LetterSource, _ status: FileStatus?) -> FileState {
+        guard let now = status, now.size == then.size else { return .changed }
+        if now.modified == then.modified { return .unchanged }
+        guard then.hash != 0, let bytes = try? FileIO.readAll(path) else { return .changed }
+        return ContentHash.hash(bytes) == then.hash ? .touched : .changed
     }
 
     static func compare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
