@@ -271,6 +271,26 @@ import Testing
         #expect(!FileIO.exists(index + ".delta"))
     }
 
+    @Test func spellingSuggestionsKnowTheDeltasWords() throws {
+        let dir = TestSupport.temporaryDirectory("imrsearch-update-suggest")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try Self.makeFolder(dir)
+        let index = dir + "/i.idx"
+        _ = try IndexBuilder.build(Self.options(dir + "/letters", index, jobs: 2))
+        let bytes =
+            SyntheticLetters.letter(index: 901, seed: 7).bytes
+            + Array("\nThe zebrafinchol trial was not supported.\n".utf8)
+        try Self.write(bytes, dir + "/letters/n.txt", modified: 1_900_000_000)
+        #expect(try IndexUpdater.update(Self.options(dir + "/letters", index, jobs: 2)).mode == "update")
+        let snapshot = try IndexSnapshot.open(path: index)
+        let found = SpellingSuggester(index: snapshot).suggestions(for: "zebrafinchal", field: .itemText)
+        #expect(found.map(\.term) == ["zebrafinchol"] && found.first?.docFreq == 1)
+        // The word itself is no misspelling, whichever file holds it.
+        #expect(SpellingSuggester(index: snapshot).suggestions(for: "zebrafinchol", field: .itemText).isEmpty)
+        let text = try SpellingSuggester(index: snapshot).noHitsText(for: try QueryParser.parse("zebrafinchal"))
+        #expect(text.contains("did you mean \"zebrafinchol\""))
+    }
+
     @Test func aDamagedDeltaIsReportedByName() throws {
         let dir = TestSupport.temporaryDirectory("imrsearch-update-bad")
         defer { try? FileManager.default.removeItem(atPath: dir) }

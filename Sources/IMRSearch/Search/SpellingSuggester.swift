@@ -79,13 +79,24 @@ public struct WordSuggestions: Sendable, Equatable {
 
 public struct SpellingSuggester {
     public let reader: IndexReader
+    /// The other files of an updated index (base + delta): their terms are suggested too, counts summed.
+    let others: [IndexReader]
 
     /// Suggestions shown per word.
     public static let defaultLimit = 3
     /// A candidate with fewer decisions than this share of the best candidate's is dropped.
     public static let minimumShareOfBest = 0.01
 
-    public init(reader: IndexReader) { self.reader = reader }
+    public init(reader: IndexReader) {
+        self.reader = reader
+        others = []
+    }
+
+    /// Suggestions from every file of `index` (the delta's new words too).
+    public init(index: IndexSnapshot) {
+        reader = index.base
+        others = index.segments.dropFirst().map(\.reader)
+    }
 
     /// The largest distance suggested for a word of `length` bytes: 2, 1 up to 4 bytes, 0 (none) for 1.
     public static func maxDistance(forLength length: Int) -> Int {
@@ -239,6 +250,37 @@ public struct SpellingSuggester {
     public func suggestions(
         for word: String, field: IndexField, columns: Int = 0b111, limit: Int = SpellingSuggester.defaultLimit
     ) -> [SpellingSuggestion] {
+        guard !others.isEmpty else { return fileSuggestions(for: word, field: field, columns: columns, limit: limit) }
+        // Each file's candidates, counts summed per term (the base's deleted letters still count: a ranking,
+        // not an answer), then ranked as one list.
+        var merged: [String: (distance: Int, docFreq: Int)] = [:]
+        for file in [reader] + others {
+            let one = SpellingSuggester(reader: file)
+            if one.holds(word, field: field, columns: columns) { return [] }
+            for s in one.fileSuggestions(for: word, field: field, columns: columns, limit: 64) {
+                merged[s.term, default: (s.distance, 0)].docFreq += s.docFreq
+            }
+        }
+        let terms = merged.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let first = word.utf8.first
+        let found = terms.enumerated().map { k, term in
+            Candidate(
+                ordinal: k, distance: merged[term]!.distance, docFreq: merged[term]!.docFreq,
+                keepsFirstByte: term.utf8.first == first)
+        }
+        return SpellingSuggester.rank(found, limit: limit).map { c in
+            SpellingSuggestion(term: terms[c.ordinal], distance: c.distance, docFreq: c.docFreq)
+        }
+    }
+
+    /// Whether this file holds `word` in `field` (in one of `columns`).
+    func holds(_ word: String, field: IndexField, columns: Int) -> Bool {
+        guard let ordinal = reader.dictionary(field).ordinal(of: Array(word.utf8)) else { return false }
+        return count(ordinal, field: field, columns: columns) > 0
+    }
+
+    /// Suggestions from this file alone.
+    func fileSuggestions(for word: String, field: IndexField, columns: Int, limit: Int) -> [SpellingSuggestion] {
         let bytes = Array(word.utf8)
         let k = SpellingSuggester.maxDistance(forLength: bytes.count)
         guard k > 0, bytes.count <= 63, limit > 0, !bytes.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
@@ -320,8 +362,13 @@ public struct SpellingSuggester {
     /// line per unmatched word with suggestions; empty when there are none. (It does not run the query:
     /// call it when the query has no hits.)
     public func noHitsText(for query: QueryNode) throws -> String {
-        var planner = QueryPlanner(reader: reader)
-        _ = try planner.plan(query)
-        return suggestions(for: planner.unmatched).map { "imrsearch: \($0.line)\n" }.joined()
+        var unmatched: [UnmatchedQueryWord] = []
+        for (k, file) in ([reader] + others).enumerated() {
+            var planner = QueryPlanner(reader: file)
+            _ = try planner.plan(query)
+            // A word unmatched in one file but present in another is no misspelling.
+            unmatched = k == 0 ? planner.unmatched : unmatched.filter { planner.unmatched.contains($0) }
+        }
+        return suggestions(for: unmatched).map { "imrsearch: \($0.line)\n" }.joined()
     }
 }

@@ -144,7 +144,7 @@ public enum SearchCommand {
     /// mean" line for each unmatched word with suggestions (replacing that word's note); and whether any
     /// suggestion is in it.
     static func noHitsLines(_ searcher: Searcher, notes: Bool) -> (text: String, suggested: Bool) {
-        let found = SpellingSuggester(reader: searcher.reader).suggestions(for: searcher.unmatchedWords)
+        let found = SpellingSuggester(index: searcher.index).suggestions(for: searcher.unmatchedWords)
         let replaced = Set(found.compactMap(\.word.note))
         var text = ""
         for note in searcher.notes where notes && !replaced.contains(note) { text += "imrsearch: note: \(note)\n" }

@@ -97,7 +97,7 @@ public enum StatsCommand {
         }
         StandardStreams.output(bytes: StatsPrinter(format: format).render(result, query: text))
         if result.totals.total == 0 {
-            let suggestions = (try? SpellingSuggester(reader: index.base).noHitsText(for: query)) ?? ""
+            let suggestions = (try? SpellingSuggester(index: index).noHitsText(for: query)) ?? ""
             if suggestions.isEmpty {
                 for note in statistics.notes { StandardStreams.error("imrsearch: note: \(note)\n") }
             }
