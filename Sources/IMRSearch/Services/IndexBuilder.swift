@@ -149,15 +149,21 @@ public enum IndexBuilder {
 
     public static func build(_ options: IndexBuildOptions) throws -> IndexBuildSummary {
         let clock = Stopwatch()
-        let walker = CorpusWalker(paths: options.paths)
-        // A PATH that does not exist fails the build; what is wrong inside the PATHs is listed and skipped.
-        if let problem = walker.problems.first(where: \.isGivenPath), walker.files.isEmpty || options.paths.count == 1 {
-            throw IndexBuildError.noSuchPath(problem.path, problem.message)
-        }
-        TestKillPoint.reached("walked")
+        let walker = try walk(options.paths)
         let lock = try lockIndex(options.indexPath)
         defer { lock.release() }
         return try buildLocked(options, walker: walker, clock: clock)
+    }
+
+    /// The letters under `paths`. A PATH that does not exist fails the build; what is wrong inside the
+    /// PATHs is listed and skipped.
+    static func walk(_ paths: [String]) throws -> CorpusWalker {
+        let walker = CorpusWalker(paths: paths)
+        if let problem = walker.problems.first(where: \.isGivenPath), walker.files.isEmpty || paths.count == 1 {
+            throw IndexBuildError.noSuchPath(problem.path, problem.message)
+        }
+        TestKillPoint.reached("walked")
+        return walker
     }
 
     /// Takes the index's build lock (`<index>.lock`; a second build fails at once naming the holder) and
