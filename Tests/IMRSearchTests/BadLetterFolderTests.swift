@@ -140,31 +140,9 @@ import Testing
         return f
     }
 
-    /// The `imrsearch` binary with a time limit (the build must never block, e.g. on the FIFO).
+    /// The `imrsearch` binary with a time limit (a negative status is the signal that ended it).
     static func runBounded(_ arguments: [String], seconds: Double = 120) throws -> TestSupport.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.binary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env.removeValue(forKey: "IMRSEARCH_INDEX")
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let pid = process.processIdentifier
-        let timer = DispatchWorkItem { kill(pid, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: timer)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        timer.cancel()
-        return TestSupport.Outcome(
-            status: process.terminationReason == .uncaughtSignal
-                ? -process.terminationStatus : process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        try TestSupport.run(arguments, timeLimit: seconds)
     }
 
     /// Every letter the index holds, by file name relative to `folder`.

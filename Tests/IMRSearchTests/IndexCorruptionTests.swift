@@ -373,31 +373,9 @@ private let crashSignals = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE]
         #expect(try FileIO.readAll(work.path) == Self.baseline.bytes, "the work file was not restored")
     }
 
-    /// The `imrsearch` binary with a time limit; a negative status is the signal that ended it.
+    /// The `imrsearch` binary with a time limit (a negative status is the signal that ended it).
     static func runBounded(_ arguments: [String], seconds: Double = 30) throws -> TestSupport.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestSupport.binary)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env.removeValue(forKey: "IMRSEARCH_INDEX")
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let pid = process.processIdentifier
-        let timer = DispatchWorkItem { kill(pid, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: timer)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        timer.cancel()
-        return TestSupport.Outcome(
-            status: process.terminationReason == .uncaughtSignal
-                ? -process.terminationStatus : process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        try TestSupport.run(arguments, timeLimit: seconds)
     }
 
     enum BinaryOutcome: String, CaseIterable {

@@ -163,25 +163,7 @@ import Testing
     static func shell(_ script: String, arguments: [String] = [], environment: [String: String] = [:]) throws
         -> TestSupport.Outcome
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, "sh"] + arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "IMRSEARCH_INDEX")
-        env["NO_COLOR"] = "1"
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return TestSupport.Outcome(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try TestSupport.run(["-c", script, "sh"] + arguments, environment: environment, executable: "/bin/sh")
     }
 
     @Test func theAlertScriptRunsEachSavedQueryForWhatIsNewAndMailsIt() throws {

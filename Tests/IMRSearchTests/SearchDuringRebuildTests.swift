@@ -42,6 +42,30 @@ import Testing
         done
         """
 
+    /// Two processes searching `query` in a loop on `index`, each answer a file in `out`, until `stop`
+    /// exists.
+    static func startSearchers(query: String, index: String, out: String, stop: String) throws -> [Process] {
+        var searchers: [Process] = []
+        for worker in 0..<2 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", searcherScript]
+            var env = ProcessInfo.processInfo.environment
+            env.removeValue(forKey: "IMRSEARCH_INDEX")
+            env["NO_COLOR"] = "1"
+            env["IMRSEARCH_BIN"] = TestSupport.binary
+            env["QUERY"] = query
+            env["INDEX"] = index
+            env["OUT"] = out
+            env["STOP"] = stop
+            env["WORKER"] = "w\(worker)"
+            process.environment = env
+            try process.run()
+            searchers.append(process)
+        }
+        return searchers
+    }
+
     @Test(arguments: BuildCommand.all) func everySearchAnswersFromTheOldOrTheNewIndex(command: BuildCommand) throws {
         let dir = TestSupport.temporaryDirectory("imrsearch-rebuild")
         let (a, b) = try Self.letterSets(in: dir)
@@ -59,24 +83,7 @@ import Testing
         var states: Set<String> = [try Self.answer(index)]
         let out = dir + "/answers"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        var searchers: [Process] = []
-        for worker in 0..<2 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", Self.searcherScript]
-            var env = ProcessInfo.processInfo.environment
-            env.removeValue(forKey: "IMRSEARCH_INDEX")
-            env["NO_COLOR"] = "1"
-            env["IMRSEARCH_BIN"] = TestSupport.binary
-            env["QUERY"] = Self.query
-            env["INDEX"] = index
-            env["OUT"] = out
-            env["STOP"] = dir + "/stop"
-            env["WORKER"] = "w\(worker)"
-            process.environment = env
-            try process.run()
-            searchers.append(process)
-        }
+        let searchers = try Self.startSearchers(query: Self.query, index: index, out: out, stop: dir + "/stop")
         for k in 0..<Self.builds {
             let built = try TestSupport.run(command.arguments(k % 2 == 0 ? b : a, index))
             #expect(built.status == 0, "build \(k): \(built.stderr)")

@@ -139,24 +139,8 @@ import Testing
         #expect(try TestSupport.run(["index", live, "--index", index, "--quiet"]).status == 0)
         let out = dir + "/answers"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        var searchers: [Process] = []
-        for worker in 0..<2 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", SearchDuringRebuildTests.searcherScript]
-            var env = ProcessInfo.processInfo.environment
-            env.removeValue(forKey: "IMRSEARCH_INDEX")
-            env["NO_COLOR"] = "1"
-            env["IMRSEARCH_BIN"] = TestSupport.binary
-            env["QUERY"] = query
-            env["INDEX"] = index
-            env["OUT"] = out
-            env["STOP"] = dir + "/stop"
-            env["WORKER"] = "w\(worker)"
-            process.environment = env
-            try process.run()
-            searchers.append(process)
-        }
+        let searchers = try SearchDuringRebuildTests.startSearchers(
+            query: query, index: index, out: out, stop: dir + "/stop")
         var deltas = 0
         for k in 0..<10 {
             // Swap the folder's content: X → Y or Y → X, then update.
