@@ -99,6 +99,13 @@ if [ "$with_lucene" = 1 ]; then
   $py "$lucene" query --index "$out/idx-lucene" --queries Benchmarks/queries.tsv --repeat 5 > "$out/query-lucene.json"
 fi
 
+say "queries: phrases of very common words (Benchmarks/phrase_queries.tsv)"
+$bin/imrbench query --index "$out/ours.idx" --queries Benchmarks/phrase_queries.tsv --repeat 5 > "$out/phrases-imrsearch.json"
+$py "$peers" query --engine tantivy --index "$out/idx-tantivy" --queries Benchmarks/phrase_queries.tsv --repeat 5 > "$out/phrases-tantivy.json"
+if [ "$with_lucene" = 1 ]; then
+  $py "$lucene" query --index "$out/idx-lucene" --queries Benchmarks/phrase_queries.tsv --repeat 5 > "$out/phrases-lucene.json"
+fi
+
 say "cold queries"
 $bin/imrbench cold --index "$out/ours.idx" --query acupuncture > "$out/cold-imrsearch-term.json"
 $bin/imrbench cold --index "$out/ours.idx" --query '"functional improvement" decision:upheld' > "$out/cold-imrsearch-filter.json"

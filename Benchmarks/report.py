@@ -132,6 +132,21 @@ if qo and qt:
                 cls, o["hits"], o["p50_us"], t["p50_us"], r(o["p50_us"], t["p50_us"]),
                 "%.0f" % f["p50_us"] if f else "n/a", r(o["p50_us"], f["p50_us"]) if f else "n/a",
                 o["p99_us"], t["p99_us"], r(o["p99_us"], t["p99_us"]), "%.0f" % f["p99_us"] if f else "n/a"))
+po_, pt_, pl_ = load("phrases-imrsearch.json"), load("phrases-tantivy.json"), load("phrases-lucene.json")
+if po_ and pt_:
+    print("\n### Phrases of very common words (`Benchmarks/phrase_queries.tsv`, issue 14; p50 / p99 in µs)\n")
+    print("Boilerplate of the letters' rationales as users type it, alone and with a decision filter; the same")
+    print("protocol as above. **best** is the faster of tantivy and Lucene.\n")
+    print("| class | hits | imrsearch p50 | tantivy p50 | Lucene p50 | best ÷ | imrsearch p99 | tantivy p99 | Lucene p99 | best ÷ |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for cls, o in po_["classes"].items():
+        t = pt_["classes"].get(cls)
+        l = (pl_ or {}).get("classes", {}).get(cls)
+        best50 = min(t["p50_us"], l["p50_us"]) if l else t["p50_us"]
+        best99 = min(t["p99_us"], l["p99_us"]) if l else t["p99_us"]
+        print("| %s | %d | %.0f | %.0f | %s | %s | %.0f | %.0f | %s | %s |" % (
+            cls, o["hits"], o["p50_us"], t["p50_us"], "%.0f" % l["p50_us"] if l else "n/a", r(o["p50_us"], best50),
+            o["p99_us"], t["p99_us"], "%.0f" % l["p99_us"] if l else "n/a", r(o["p99_us"], best99)))
 if cmp_:
     print("\nAgreement (`peers.py compare`):")
     for pair, v in cmp_["pairs"].items():
