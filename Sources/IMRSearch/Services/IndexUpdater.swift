@@ -184,6 +184,10 @@ public enum IndexUpdater {
             }
             runs.append(try RunReader(bytes: run, name: "update run \(batch)"))
             summary.inputBytes += result.bytes
+            summary.readSeconds += result.readSeconds
+            summary.parseSeconds += result.parseSeconds
+            summary.invertSeconds += result.invertSeconds
+            summary.pdfSeconds += result.pdfSeconds
             summary.pdfLetters += result.pdfLetters
             summary.lettersWithWarnings += result.lettersWithWarnings
             summary.unreadable += result.unreadable
@@ -192,8 +196,10 @@ public enum IndexUpdater {
             }
         }
         let output = try SectionedFileWriter(destination: path)
-        _ = try IndexMerger(runs: runs, output: output, scratchDirectory: work.path, jobs: jobs).merge()
+        let figures = try IndexMerger(runs: runs, output: output, scratchDirectory: work.path, jobs: jobs).merge()
         try output.commit(durable: false)  // a scratch image: the delta file that holds it is fsynced
+        summary.mergeSeconds += figures.mergeSeconds
+        summary.writeSeconds += figures.writeSeconds
     }
 
     /// Bytes of the index and its delta.
