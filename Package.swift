@@ -17,12 +17,9 @@ let package = Package(
             resources: [
                 .embedInCode("Classification/taxonomy.txt"), .embedInCode("Classification/synonyms.txt"),
             ],
-            swiftSettings: [
-                .swiftLanguageMode(.v5),
-                // The hot loops mutate class-held buffers; static checks suffice, the dynamic per-access
-                // exclusivity bookkeeping cost ~18% of indexing time.
-                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
-            ]
+            // No unsafeFlags (SwiftPM refuses them in a dependency): the stored properties the hot loops mutate
+            // opt out of dynamic exclusivity checks with @exclusivity(unchecked) instead.
+            swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         // The synthetic letter generator of the benchmarks and tests: not part of any product.
         .target(

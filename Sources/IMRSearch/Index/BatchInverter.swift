@@ -12,13 +12,16 @@
 final class BatchInverter {
     let terms = TermTable()
     let postings = PostingsPool()
-    private(set) var docCounts: [UInt32] = []
-    private var lastDocPlusOne: [UInt32] = []
+    // Unchecked exclusivity: mutated per token/keyword in the hot loops, accessed only by this inverter.
+    @exclusivity(unchecked) private(set) var docCounts: [UInt32] = []
+    @exclusivity(unchecked) private var lastDocPlusOne: [UInt32] = []
     // Per-unit scratch of invertText (reused, sized to the term count / the unit's tokens).
     private let counters = TermCounters()
-    private var touched: [Int32] = []
+    // Unchecked exclusivity: appended per new term of a unit (hot loop), accessed only by this inverter.
+    @exclusivity(unchecked) private var touched: [Int32] = []
     private let tokens = TokenScratch()
-    private var keywordCache: [RawKeyword: Int32?] = [:]
+    // Unchecked exclusivity: looked up per keyword value of every item, accessed only by this inverter.
+    @exclusivity(unchecked) private var keywordCache: [RawKeyword: Int32?] = [:]
     private var unitStamp: UInt32 = 0
 
     private(set) var itemNorms: [UInt8] = []  // 3 per item

@@ -18,7 +18,8 @@ final class PostingsPool {
     @inline(__always)
     static func sliceSize(_ k: Int) -> Int { 16 << min(k, 8) }
 
-    private var chunks: [UnsafeMutablePointer<UInt8>] = []
+    // Unchecked exclusivity: read by every `append` (hot loop), accessed only by this pool.
+    @exclusivity(unchecked) private var chunks: [UnsafeMutablePointer<UInt8>] = []
     private var chunkUsed = PostingsPool.chunkBytes
 
     /// Per stream: first slice, write address, end of the current slice's payload, slices so far, bytes.

@@ -8,10 +8,11 @@ final class TermTable {
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCount = 0
     private var arenaCapacity: Int
+    // Unchecked exclusivity on `starts` and `hashes`: read/appended by `intern` per token, owner only.
     /// Start of term `id` in `arena`; `starts[id + 1]` is its end.
-    private var starts: [UInt32] = [0]
+    @exclusivity(unchecked) private var starts: [UInt32] = [0]
     /// Full hash of each term, for rehashing when the table grows.
-    private var hashes: [UInt64] = []
+    @exclusivity(unchecked) private var hashes: [UInt64] = []
     /// 0 for an empty slot, else the high 32 bits of the term's hash above (term id + 1): a probe compares
     /// the stored hash bits before it touches the term's bytes.
     private var slots: UnsafeMutablePointer<UInt64>

@@ -196,8 +196,9 @@ final class IntersectionIterator: DocIterator {
     private var windowLast: UInt32 = 0
     private var windowBound = Double.infinity
     /// Each child's block bound in the current window, and the sums of those from child k on.
-    private var childBounds: [Double]
-    private var suffixBounds: [Double]
+    /// Unchecked exclusivity: read per candidate document (hot loop), accessed only by this iterator.
+    @exclusivity(unchecked) private var childBounds: [Double]
+    @exclusivity(unchecked) private var suffixBounds: [Double]
     /// The score computed while aligning on `cachedScoreDoc` (reused by `score()`).
     private var cachedScore = 0.0
     private var cachedScoreDoc = DocIterator.end
