@@ -15,6 +15,8 @@ public final class CollectionStatistics: @unchecked Sendable {
     public let averageLengths: [Double]
     /// Dictionaries whose frequencies are added (live segments) or subtracted (removed letters).
     private let added: [[TermDictionary]]
+    /// The segment each entry of `added` is (its reader), to use a caller's own lookup.
+    private let addedReaders: [ObjectIdentifier]
     private let subtracted: [[TermDictionary]]
     /// Keeps the mappings the dictionaries point into alive.
     private let owners: [AnyObject]
@@ -48,6 +50,7 @@ public final class CollectionStatistics: @unchecked Sendable {
             return count > 0 ? Double(UInt64(max(sums[k], 0))) / Double(count) : 0
         }
         added = segments.map { r in IndexField.allCases.map { r.dictionary($0) } }
+        addedReaders = segments.map { ObjectIdentifier($0) }
         subtracted = removed.map { r in [IndexField.allCases.map { r.dictionary($0) }] } ?? []
         owners = segments.map { $0.file } + (removed.map { [$0.file] } ?? [])
     }
@@ -69,10 +72,13 @@ public final class CollectionStatistics: @unchecked Sendable {
 
     /// The live collection's per-column document frequencies of `term` in `field`.
     /// - Complexity: one dictionary lookup per segment.
-    func columnDocFreq(_ field: IndexField, _ term: String) -> [Int] {
+    /// `local` is the caller's own segment's TermInfo of the term (its lookup is not repeated).
+    func columnDocFreq(_ field: IndexField, _ term: String, local: (reader: IndexReader, info: TermInfo)? = nil)
+        -> [Int]
+    {
         let key = RecentKey(field: field.rawValue, term: term)
         if let known = recent.withLock({ $0[key] }) { return known }
-        let result = computeColumnDocFreq(field, term)
+        let result = computeColumnDocFreq(field, term, local: local)
         recent.withLock { cache in
             if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }
             cache[key] = result
@@ -80,13 +86,23 @@ public final class CollectionStatistics: @unchecked Sendable {
         return result
     }
 
-    private func computeColumnDocFreq(_ field: IndexField, _ term: String) -> [Int] {
+    private func computeColumnDocFreq(
+        _ field: IndexField, _ term: String, local: (reader: IndexReader, info: TermInfo)?
+    ) -> [Int] {
         var result = [Int](repeating: 0, count: 3)
-        for (dictionaries, sign) in [(added, 1), (subtracted, -1)] {
-            for d in dictionaries {
-                guard let info = d[Int(field.rawValue)].lookup(term) else { continue }
-                for c in 0..<min(3, info.columnDocFreq.count) { result[c] += sign * info.columnDocFreq[c] }
+        func add(_ info: TermInfo, _ sign: Int) {
+            for c in 0..<min(3, info.columnDocFreq.count) { result[c] += sign * info.columnDocFreq[c] }
+        }
+        let localID = local.map { ObjectIdentifier($0.reader) }
+        for (k, d) in added.enumerated() {
+            if let local, addedReaders[k] == localID {
+                add(local.info, 1)
+            } else if let info = d[Int(field.rawValue)].lookup(term) {
+                add(info, 1)
             }
+        }
+        for d in subtracted {
+            if let info = d[Int(field.rawValue)].lookup(term) { add(info, -1) }
         }
         return result.map { max($0, 0) }
     }

@@ -104,6 +104,9 @@ public final class Searcher: @unchecked Sendable {
     }
 
     private func search(_ root: DocIterator, _ segment: IndexSegment, _ heap: inout TopHits) {
+        // A later segment none of whose documents can reach the k-th score is not searched at all (a tie
+        // could still win on its day or file order, so only a strictly lower maximum is skipped).
+        if heap.isFull && root.maxScore < heap.threshold { return }
         if let union = root as? UnionIterator, union.children.count > 1 {
             maxScoreUnion(union, segment, &heap)
             return

@@ -28,7 +28,7 @@ final class TermIterator: DocIterator {
         var idf = [Double](repeating: 0, count: 3)
         let fastTables = UnsafeMutablePointer<Double>.allocate(capacity: 3 * 256)
         fastTables.initialize(repeating: 0, count: 3 * 256)
-        let collectionDocFreq = reader.collection?.columnDocFreq(field, term)
+        let collectionDocFreq = reader.collection?.columnDocFreq(field, term, local: (reader, info))
         let total = reader.scoringDocuments(field)
         var boundScale = 1.0
         for c in 0..<columns {
