@@ -8,6 +8,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
     case corrupt(path: String, detail: String)
     /// The file exists but cannot be opened or mapped.
     case unreadable(path: String, detail: String)
+    /// The update file beside the index (`<index>.delta`) is damaged; a build of `index` replaces it.
+    case corruptDelta(path: String, index: String, detail: String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,9 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
                 "\(path): index is corrupt or not an imrsearch index: \(detail); rebuild with: imrsearch index [PATH...] --index \(path)"
         case .unreadable(let path, let detail):
             return "\(path): cannot read the index: \(detail)"
+        case .corruptDelta(let path, let index, let detail):
+            return
+                "\(path): the update beside the index is corrupt: \(detail); rebuild with: imrsearch index [PATH...] --index \(index) (or --update: it rebuilds too)"
         }
     }
 }

@@ -32,10 +32,18 @@ public final class IndexSnapshot: @unchecked Sendable {
     init(path: String, base: IndexReader, delta: MappedFile, layout: DeltaLayout) throws {
         self.path = path
         deltaPath = delta.path
-        func corrupt(_ detail: String) -> IndexError { IndexError.corrupt(path: delta.path, detail: detail) }
-        let added = try IndexReader(file: delta, region: layout.added, path: delta.path + " (added letters)")
-        let removed = try IndexReader(
-            file: delta, region: layout.removed, path: delta.path + " (removed letters)")
+        func corrupt(_ detail: String) -> IndexError {
+            IndexError.corruptDelta(path: delta.path, index: path, detail: detail)
+        }
+        func image(_ region: Range<Int>, _ part: String) throws -> IndexReader {
+            do {
+                return try IndexReader(file: delta, region: region, path: delta.path + " (\(part))")
+            } catch IndexError.corrupt(_, let detail) {
+                throw corrupt("its \(part): \(detail)")
+            }
+        }
+        let added = try image(layout.added, "added letters")
+        let removed = try image(layout.removed, "removed letters")
         let list = ByteReader(
             UnsafeRawBufferPointer(
                 rebasing: delta.bytes[layout.deletedOffset..<(layout.deletedOffset + layout.deletedCount * 4)]))
@@ -86,7 +94,7 @@ public final class IndexSnapshot: @unchecked Sendable {
             do {
                 layout = try DeltaLayout(delta.bytes)
             } catch {
-                throw IndexError.corrupt(path: deltaPath, detail: error.description)
+                throw IndexError.corruptDelta(path: deltaPath, index: path, detail: error.description)
             }
             if layout.base == BaseIdentity(base) {
                 return try IndexSnapshot(path: path, base: base, delta: delta, layout: layout)

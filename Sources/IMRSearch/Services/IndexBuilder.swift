@@ -100,6 +100,8 @@ public enum IndexBuildError: Error, CustomStringConvertible {
     case onlyPDFsWithoutTool(Int, String)
     case system(SystemError)
     case run(String)
+    /// IMRSEARCH_TODAY is set but is not a date.
+    case badToday(String)
 
     public var description: String {
         switch self {
@@ -116,6 +118,7 @@ public enum IndexBuildError: Error, CustomStringConvertible {
                 "\(note); the \(count) PDF letters found cannot be read, so nothing was indexed; the existing index, if any, is left as it is"
         case .system(let e): return e.description
         case .run(let s): return s
+        case .badToday(let value): return "IMRSEARCH_TODAY is '\(value)', not a date YYYY-MM-DD"
         }
     }
 }
@@ -130,7 +133,7 @@ public enum IndexBuilder {
     static func currentDay(_ options: IndexBuildOptions) throws -> Int32 {
         if let today = options.today { return today }
         guard let day = AddedDays.currentDay() else {
-            throw IndexBuildError.run("IMRSEARCH_TODAY must be a date YYYY-MM-DD")
+            throw IndexBuildError.badToday(getenv("IMRSEARCH_TODAY").map { String(cString: $0) } ?? "")
         }
         return day
     }

@@ -83,13 +83,13 @@ public enum IndexCommand {
         } catch let error as IndexBuildError {
             progress.finish()
             switch error {
-            case .noSuchPath, .noLetters, .onlyPDFsWithoutTool, .locked:
+            case .noSuchPath, .noLetters, .onlyPDFsWithoutTool, .locked, .badToday:
                 StandardStreams.error("imrsearch index: \(error)\n")
             default:
                 StandardStreams.error("imrsearch index: \(error)\(keptNote(indexPath))\n")
             }
             switch error {
-            case .noSuchPath, .noLetters, .onlyPDFsWithoutTool: return ExitCode.usage
+            case .noSuchPath, .noLetters, .onlyPDFsWithoutTool, .badToday: return ExitCode.usage
             default: break
             }
             return ExitCode.buildFailed
