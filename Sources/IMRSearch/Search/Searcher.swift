@@ -78,18 +78,6 @@ public final class Searcher: @unchecked Sendable {
         return n
     }
 
-    /// Calls `body` with each live matching item of each segment, in segment then item order.
-    func forEachMatch(_ query: QueryNode, _ body: (_ segment: Int, _ item: UInt32) -> Void) throws {
-        let roots = try plan(query)
-        for (k, (segment, root)) in zip(index.segments, roots).enumerated() {
-            var doc = root.doc
-            while doc != DocIterator.end {
-                if !segment.isDeleted(item: Int(doc)) { body(k, doc) }
-                doc = root.next()
-            }
-        }
-    }
-
     /// The best `limit` items after skipping `offset`, best first.
     public func search(_ query: QueryNode, limit: Int, offset: Int = 0) throws -> [SearchHit] {
         let k = max(0, limit) + max(0, offset)
