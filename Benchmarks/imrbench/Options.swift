@@ -44,3 +44,16 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
     let high = min(low + 1, sorted.count - 1)
     return sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low))
 }
+
+/// The (class, query) lines of a query file (`class<TAB>query`; blank lines and `#` comments skipped), as
+/// `Benchmarks/queries.tsv` and the peers' driver write them.
+func loadQueryFile(_ path: String) throws -> [(String, String)] {
+    let text = String(decoding: try FileIO.readAll(path), as: UTF8.self)
+    return text.split(separator: "\n").compactMap { line in
+        let l = line.trimmingPrefix(" ")
+        if l.isEmpty || l.hasPrefix("#") { return nil }
+        let parts = l.split(separator: "\t", maxSplits: 1)
+        guard parts.count == 2 else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+}

@@ -18,14 +18,7 @@ enum QueryCommand {
         let queries: [(String, String)]
         do {
             index = try IndexSnapshot.open(path: indexPath)
-            let text = String(decoding: try FileIO.readAll(queriesPath), as: UTF8.self)
-            queries = text.split(separator: "\n").compactMap { line in
-                let l = line.trimmingPrefix(" ")
-                if l.isEmpty || l.hasPrefix("#") { return nil }
-                let parts = l.split(separator: "\t", maxSplits: 1)
-                guard parts.count == 2 else { return nil }
-                return (String(parts[0]), String(parts[1]))
-            }
+            queries = try loadQueryFile(queriesPath)
         } catch {
             StandardStreams.error("imrbench query: \(error)\n")
             return 1

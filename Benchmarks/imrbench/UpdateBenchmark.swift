@@ -34,7 +34,10 @@ enum UpdateBenchmark {
             var mirrored: [String] = []
             for (k, file) in files.enumerated() {
                 let dir = letters + "/" + String(k / 1000)
-                if k % 1000 == 0 { _ = mkdir(letters, 0o755); _ = mkdir(dir, 0o755) }
+                if k % 1000 == 0 {
+                    _ = mkdir(letters, 0o755)
+                    _ = mkdir(dir, 0o755)
+                }
                 let target = dir + "/" + lastComponent(file)
                 if link(file, target) != 0 && errno != EEXIST {
                     let bytes = try FileIO.readAll(file)
@@ -83,12 +86,8 @@ enum UpdateBenchmark {
             // Queries on both, interleaved; answers compared.
             let updated = try IndexSnapshot.open(path: base)
             let merged = try IndexSnapshot.open(path: full)
-            let text = String(decoding: try FileIO.readAll(queriesPath), as: UTF8.self)
-            let queries: [(String, QueryNode)] = text.split(separator: "\n").compactMap { line in
-                if line.hasPrefix("#") { return nil }
-                let parts = line.split(separator: "\t", maxSplits: 1)
-                guard parts.count == 2, let node = try? QueryParser.parse(String(parts[1])) else { return nil }
-                return (String(parts[0]), node)
+            let queries: [(String, QueryNode)] = try loadQueryFile(queriesPath).compactMap { cls, text in
+                (try? QueryParser.parse(text)).map { (cls, $0) }
             }
             var mismatches = 0
             for (_, q) in queries {
