@@ -28,6 +28,26 @@ import Testing
                 || second.stdout.count > 0)
     }
 
+    @Test func aDefaultIndexOfAnotherFormatVersionIsRebuiltButAGivenOneIsRefused() throws {
+        let dir = try Self.freshWorkspace()
+        // A real index whose header says it is of the previous format version.
+        var bytes = try FileIO.readAll(TestSupport.corpusIndex)
+        bytes[8] = UInt8(IndexFormat.version - 1)
+        try FileIO.writeAll(dir + "/imrsearch.idx", bytes)
+        try FileIO.writeAll(dir + "/other.idx", bytes)
+        let given = try TestSupport.run(["mri", "--index", "other.idx"], in: dir)
+        #expect(given.status == 3)
+        #expect(given.stderr.contains("format version \(IndexFormat.version - 1)"))
+        #expect(given.stderr.contains("rebuild with: imrsearch index"))
+        let first = try TestSupport.run(["mri"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("is in index format \(IndexFormat.version - 1)"))
+        #expect(first.stderr.contains("rebuilding it from corpus/"))
+        #expect(first.stdout.contains("matching decisions"))
+        #expect(IndexReader.otherFormatVersion(path: dir + "/imrsearch.idx") == nil)
+        #expect(try IndexReader(path: dir + "/imrsearch.idx").letterCount > 60)
+    }
+
     @Test func jsonLinesHaveTheDocumentedKeysAndAgreeWithCount() throws {
         let index = TestSupport.corpusIndex
         let json = try TestSupport.run(["search", "mri", "--index", index, "--json", "--limit", "1000"])

@@ -166,7 +166,8 @@ private let crashSignals = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE]
             d.patches = flips(in: 0..<IndexFormat.headerSize, &rng, max: 3)
         case .sectionTable:
             let start = IndexFormat.headerSize
-            d.patches = flips(in: start..<(start + 15 * IndexFormat.sectionEntrySize), &rng, max: 3)
+            d.patches = flips(
+                in: start..<(start + SectionID.allCases.count * IndexFormat.sectionEntrySize), &rng, max: 3)
         case .meta:
             let s = section(.meta)
             d.patches = flips(in: s.offset..<(s.offset + s.length), &rng, max: 3)
@@ -199,7 +200,10 @@ private let crashSignals = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE]
             }
             for p in patches { for (k, b) in p.bytes.enumerated() { body[p.at - s.offset + k] = b } }
             var table = Array(
-                bytes[IndexFormat.headerSize..<(IndexFormat.headerSize + 15 * IndexFormat.sectionEntrySize)])
+                bytes[
+                    IndexFormat
+                        .headerSize..<(IndexFormat.headerSize + SectionID.allCases.count * IndexFormat.sectionEntrySize)
+                ])
             let crcAt = s.tableEntry - IndexFormat.headerSize + 24
             table.replaceSubrange(crcAt..<(crcAt + 4), with: le32(CRC32C.checksum(body)))
             d.summary =

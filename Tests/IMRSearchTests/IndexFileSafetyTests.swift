@@ -197,7 +197,7 @@ import Testing
         // A spilled run is read back with pread through a window. If its term list is damaged, the merge must
         // stop with an error naming the run, never take the damage for the end of the list.
         let dir = TestSupport.temporaryDirectory("imrsearch-run")
-        let inverter = BatchInverter()
+        let inverter = BatchInverter(storeDictionary: [])
         for file in TestSupport.corpusFiles.prefix(6) {
             inverter.add(LetterParser.parse(bytes: try FileIO.readAll(file), file: file))
         }
@@ -215,7 +215,8 @@ import Testing
         let damaged = dir + "/run-damaged"
         try FileIO.writeAll(damaged, bytes)
         let output = try SectionedFileWriter(destination: dir + "/out.idx")
-        let merger = IndexMerger(runs: [try RunReader(path: damaged)], output: output, scratchDirectory: dir, jobs: 2)
+        let merger = IndexMerger(
+            runs: [try RunReader(path: damaged)], output: output, scratchDirectory: dir, jobs: 2, storeDictionary: [])
         #expect(throws: RunFileError.self) { _ = try merger.merge() }
     }
 }

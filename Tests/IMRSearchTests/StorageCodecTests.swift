@@ -181,6 +181,88 @@ import Testing
         }
     }
 
+    /// Compresses `input` against `dictionary` and decompresses it in a window that starts with it.
+    static func roundTrip(_ input: [UInt8], dictionary: [UInt8], compressor: BlockCompressor? = nil) -> (Bool, Int) {
+        var compressed: [UInt8] = []
+        let compressor = compressor ?? BlockCompressor(dictionary: dictionary)
+        input.withUnsafeBytes { compressor.compress($0, to: &compressed) }
+        var window = dictionary + [UInt8](repeating: 0, count: input.count)
+        let ok = compressed.withUnsafeBytes { c in
+            window.withUnsafeMutableBytes {
+                BlockCompression.decompress(c, prefix: dictionary.count, decompressedSize: input.count, into: $0)
+            }
+        }
+        return (
+            ok && Array(window[dictionary.count...]) == input && Array(window[..<dictionary.count]) == dictionary,
+            compressed.count
+        )
+    }
+
+    @Test func aPresetDictionaryRoundTripsAndShrinksLetters() throws {
+        let texts = try TestSupport.corpusFiles.prefix(40).map {
+            Array(LetterParser.parse(bytes: try FileIO.readAll($0), file: $0).text.utf8)
+        }
+        let dictionary = StoreDictionary.train(samples: Array(texts.prefix(20)))
+        #expect(dictionary.count > 1000 && dictionary.count <= BlockCompression.maxDictionaryBytes)
+        #expect(StoreDictionary.train(samples: Array(texts.prefix(20))) == dictionary)  // deterministic
+        // One compressor for many blocks (its tables carried over) gives what a fresh one gives.
+        let shared = BlockCompressor(dictionary: dictionary)
+        var plain = 0
+        var primed = 0
+        for text in texts.suffix(20) {
+            let (ok, size) = Self.roundTrip(text, dictionary: dictionary, compressor: shared)
+            #expect(ok)
+            #expect(size == Self.roundTrip(text, dictionary: dictionary).1)
+            var alone: [UInt8] = []
+            text.withUnsafeBytes { BlockCompression.compress($0, to: &alone) }
+            plain += alone.count
+            primed += size
+        }
+        #expect(primed * 10 < plain * 9)  // letters the dictionary never saw: at least 10% smaller
+        // Edge cases: empty and tiny blocks, a block longer than the window, incompressible bytes.
+        var rng = SplitMix(seed: 5)
+        #expect(Self.roundTrip([], dictionary: dictionary).0)
+        #expect(Self.roundTrip([7], dictionary: dictionary).0)
+        #expect(Self.roundTrip(Array(dictionary.prefix(500)), dictionary: dictionary).0)
+        #expect(Self.roundTrip(texts.suffix(12).flatMap { $0 }, dictionary: dictionary, compressor: shared).0)
+        #expect(Self.roundTrip((0..<9000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }, dictionary: dictionary).0)
+        // A dictionary longer than the limit keeps its last bytes; decompressing with the wrong dictionary
+        // gives other bytes or fails, never a crash.
+        let long = [UInt8](repeating: 65, count: BlockCompression.maxDictionaryBytes) + dictionary
+        #expect(
+            Self.roundTrip(
+                texts[25], dictionary: Array(long.suffix(BlockCompression.maxDictionaryBytes)),
+                compressor: BlockCompressor(dictionary: long)
+            ).0)
+        var compressed: [UInt8] = []
+        texts[30].withUnsafeBytes { shared.compress($0, to: &compressed) }
+        var window = [UInt8](repeating: 0, count: texts[30].count)
+        let withoutDictionary = compressed.withUnsafeBytes { c in
+            window.withUnsafeMutableBytes {
+                BlockCompression.decompress(c, decompressedSize: texts[30].count, into: $0)
+            }
+        }
+        #expect(!withoutDictionary)  // offsets into a dictionary that is not there are refused
+    }
+
+    @Test func dictionaryTrainingKeepsSharedPiecesOnly() {
+        // A long line (a paragraph) is cut into sentences: its shared sentences are kept, its unique one not.
+        let shared = "This is the boilerplate sentence every letter carries, word for word, in every case. "
+        let samples = (0..<6).map { k in
+            Array(
+                (shared + "Case number CM\(1000 + k) is unique to letter \(k). " + shared.uppercased() + "\n"
+                    + "Common line of the template\n").utf8)
+        }
+        let dictionary = StoreDictionary.train(samples: samples)
+        let text = String(decoding: dictionary, as: UTF8.self)
+        #expect(text.contains(shared))
+        #expect(text.contains(shared.uppercased()))
+        #expect(text.contains("Common line of the template"))
+        #expect(!text.contains("CM1000"))
+        #expect(StoreDictionary.train(samples: [samples[0]]).isEmpty)  // one sample shares nothing
+        #expect(StoreDictionary.train(samples: samples, capacity: 40).count <= 40)
+    }
+
     @Test func damagedCompressedBlocksFailWithoutCrashing() throws {
         let text = Array(try FileIO.readAll(TestSupport.corpusFiles[0]).prefix(20_000))
         var compressed: [UInt8] = []

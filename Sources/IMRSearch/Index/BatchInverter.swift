@@ -37,8 +37,13 @@ final class BatchInverter {
     private(set) var sources: [LetterSource] = []
     private(set) var files: [String] = []
     private(set) var caseNumbers: [String?] = []
-    let store = StoredTextBuilder()
+    let store: StoredTextBuilder
     let classes = ItemClassTable()
+
+    /// An inverter whose stored texts are compressed against `storeDictionary` (the index's).
+    init(storeDictionary: [UInt8]) {
+        store = StoredTextBuilder(dictionary: storeDictionary)
+    }
 
     var letterCount: Int { files.count }
     var itemCount: Int { itemDecision.count }

@@ -1,11 +1,11 @@
-// IndexFormat: the constants of the on-disk index format (version 4) — magic, section ids, field tags,
+// IndexFormat: the constants of the on-disk index format (version 5) — magic, section ids, field tags,
 // block sizes, BM25 parameters and field weights. docs/FORMAT.md describes the layout byte by byte;
 // this file and that document change together.
 
 public enum IndexFormat {
     /// "IMRSIDX1" read as a little-endian UInt64.
     public static let magic: UInt64 = 0x3158_4449_5352_4D49
-    public static let version: UInt32 = 4
+    public static let version: UInt32 = 5
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Documents per bit-packed postings block.
@@ -40,6 +40,7 @@ public enum SectionID: UInt32, CaseIterable, Sendable {
     case dictionaryTermInfos = 13
     case dictionaryFields = 14
     case itemClasses = 15
+    case storeDictionary = 16
 
     public var name: String {
         switch self {
@@ -58,6 +59,7 @@ public enum SectionID: UInt32, CaseIterable, Sendable {
         case .dictionaryTermInfos: return "dictionary term infos"
         case .dictionaryFields: return "dictionary fields"
         case .itemClasses: return "item classes"
+        case .storeDictionary: return "store dictionary"
         }
     }
 }

@@ -31,7 +31,14 @@ final class IndexMerger: @unchecked Sendable {
     private(set) var averages: [Double] = [0, 0, 0, 0]
     private var lengthSums: [UInt64] = [0, 0, 0, 0]
 
-    init(runs: [RunReader], output: SectionedFileWriter, scratchDirectory: String, jobs: Int = 1) {
+    /// The preset dictionary the runs' stored texts were compressed against (written as its own section).
+    let storeDictionary: [UInt8]
+
+    init(
+        runs: [RunReader], output: SectionedFileWriter, scratchDirectory: String, jobs: Int = 1,
+        storeDictionary: [UInt8]
+    ) {
+        self.storeDictionary = storeDictionary
         self.runs = runs
         self.output = output
         self.scratchDirectory = scratchDirectory
@@ -356,6 +363,7 @@ final class IndexMerger: @unchecked Sendable {
             blockBase += UInt32(count)
             run.releaseMapping()  // read again, and released again, as it is copied below
         }
+        try output.section(.storeDictionary, storeDictionary)
         try output.section(.storeBlocks, blockTable.bytes)
         try output.section(.storeIndex, letterTable.bytes)
         try output.begin(.storeData)

@@ -5,19 +5,23 @@
 
 enum RecordIndexWriter {
     /// Writes the index of `records` (in file order) to `destination`; `scratch` is a folder for merge
-    /// spill files.
-    static func write(_ records: [LetterRecord], to destination: String, scratch: String) throws {
+    /// spill files; stored texts are compressed against `storeDictionary`.
+    static func write(
+        _ records: [LetterRecord], to destination: String, scratch: String, storeDictionary: [UInt8]
+    ) throws {
         var runs: [RunReader] = []
         var start = 0
         repeat {
             let end = min(records.count, start + IndexFormat.defaultBatchLetters)
-            let inverter = BatchInverter()
+            let inverter = BatchInverter(storeDictionary: storeDictionary)
             for k in start..<end { inverter.add(records[k]) }
             runs.append(try RunReader(bytes: RunFile.serialize(inverter), name: "run of \(destination)"))
             start = end
         } while start < records.count
         let output = try SectionedFileWriter(destination: destination)
-        _ = try IndexMerger(runs: runs, output: output, scratchDirectory: scratch, jobs: 1).merge()
+        _ = try IndexMerger(
+            runs: runs, output: output, scratchDirectory: scratch, jobs: 1, storeDictionary: storeDictionary
+        ).merge()
         try output.commit(durable: false)  // a scratch image: the delta file that holds it is fsynced
     }
 }

@@ -25,7 +25,7 @@ enum RunFile {
     static let magic: UInt32 = 0x5252_4D49  // "IMRR"
 
     static func serialize(_ inv: BatchInverter) -> [UInt8] {
-        inv.store.flush()
+        inv.store.finish()
         var w = ByteWriter()
         w.u32(magic)
         w.u32(UInt32(inv.letterCount))

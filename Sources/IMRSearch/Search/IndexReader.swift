@@ -31,6 +31,8 @@ public final class IndexReader: @unchecked Sendable {
     let storeBlocks: ByteReader
     let storeIndex: ByteReader
     let storeData: UnsafeRawBufferPointer
+    /// The preset dictionary the store blocks were compressed against (section 16).
+    let storeDictionaryBytes: UnsafeRawBufferPointer
     /// The per-item taxonomy columns (category, subcategory path, drug).
     public let classes: ItemClassReader
     /// The statistics of the whole live collection when this file is one segment of an updated index
@@ -164,6 +166,9 @@ public final class IndexReader: @unchecked Sendable {
         try expect(.letterNames, 16 * (L + 1), exact: false)
         try expect(.storeIndex, 12 * L)
         try expect(.dictionaryFields, IndexField.allCases.count * DictionaryBuilder.fieldEntrySize)
+        guard sections[.storeDictionary]!.count <= BlockCompression.maxDictionaryBytes else {
+            throw corrupt("section store dictionary is longer than \(BlockCompression.maxDictionaryBytes) bytes")
+        }
         guard sections[.storeBlocks]!.count % 16 == 0 else {
             throw corrupt("store block table has a partial entry")
         }
@@ -179,6 +184,7 @@ public final class IndexReader: @unchecked Sendable {
         storeBlocks = ByteReader(sections[.storeBlocks]!)
         storeIndex = ByteReader(sections[.storeIndex]!)
         storeData = sections[.storeData]!
+        storeDictionaryBytes = sections[.storeDictionary]!
         guard let classes = ItemClassReader(sections[.itemClasses]!, items: N) else {
             throw corrupt("section item classes does not match its value table and the item count")
         }
@@ -360,14 +366,40 @@ public final class IndexReader: @unchecked Sendable {
             dataOffset <= UInt64(storeData.count),
             UInt64(compressed) <= UInt64(storeData.count) - dataOffset
         else { return nil }
-        var out = [UInt8](repeating: 0, count: Int(rawLength))
+        // The window: the dictionary, then the block.
+        let prefix = storeDictionaryBytes.count
+        var window = [UInt8](repeating: 0, count: prefix + Int(rawLength))
         let input = UnsafeRawBufferPointer(
             rebasing: storeData[Int(dataOffset)..<(Int(dataOffset) + Int(compressed))])
-        let ok = out.withUnsafeMutableBytes {
-            BlockCompression.decompress(input, decompressedSize: Int(rawLength), into: $0)
+        let ok = window.withUnsafeMutableBytes { window in
+            if prefix > 0 { window.baseAddress!.copyMemory(from: storeDictionaryBytes.baseAddress!, byteCount: prefix) }
+            return BlockCompression.decompress(
+                input, prefix: prefix, decompressedSize: Int(rawLength), into: window)
         }
-        return ok ? out : nil
+        guard ok else { return nil }
+        return prefix == 0 ? window : Array(window[prefix...])
     }
+
+    /// The format version of the imrsearch index at `path` when it is not this imrsearch's; nil when the
+    /// file is missing, not an index, or of this version (reads only the header).
+    public static func otherFormatVersion(path: String) -> UInt32? {
+        let fd = FileIO.withSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var header = [UInt8](repeating: 0, count: 16)
+        let n = header.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 16, 0) }
+        guard n == 16 else { return nil }
+        return header.withUnsafeBytes { raw -> UInt32? in
+            let reader = ByteReader(raw)
+            guard reader.u64(at: 0) == IndexFormat.magic, let version = reader.u32(at: 8),
+                version != IndexFormat.version
+            else { return nil }
+            return version
+        }
+    }
+
+    /// The preset dictionary of the stored texts (an update compresses its delta's texts against it).
+    public var storeDictionary: [UInt8] { Array(storeDictionaryBytes) }
 
     /// The parsed record of a letter, re-derived from its stored text (the parser is deterministic), for
     /// display: its items' `treatmentClass` is left empty unless `classify` (the classes are in the index).

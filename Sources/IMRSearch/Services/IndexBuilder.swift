@@ -209,6 +209,7 @@ public enum IndexBuilder {
         let workDirectory = try BuildDirectory(for: options.indexPath)
         defer { workDirectory.remove() }
 
+        let storeDictionary = trainStoreDictionary(files)
         let state = Mutex(BatchState(batchCount: batchCount))
         let failure = Mutex<String?>(nil)
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(batchCount, 1))) { _ in
@@ -222,7 +223,7 @@ public enum IndexBuilder {
                 let range = (batch * batchLetters)..<min(files.count, (batch + 1) * batchLetters)
                 do {
                     var result = try processBatch(
-                        Array(files[range]), reader: reader, addedDays: addedDays,
+                        Array(files[range]), reader: reader, addedDays: addedDays, storeDictionary: storeDictionary,
                         runPath: workDirectory.runPath(batch)
                     ) {
                         bytes in
@@ -285,7 +286,9 @@ public enum IndexBuilder {
                 }
             }
             let output = try SectionedFileWriter(destination: options.indexPath)
-            let merger = IndexMerger(runs: runs, output: output, scratchDirectory: workDirectory.path, jobs: jobs)
+            let merger = IndexMerger(
+                runs: runs, output: output, scratchDirectory: workDirectory.path, jobs: jobs,
+                storeDictionary: storeDictionary)
             let figures = try merger.merge()
             TestKillPoint.reached("merged")
             let commitClock = Stopwatch()
@@ -307,6 +310,23 @@ public enum IndexBuilder {
         summary.seconds = clock.seconds
         summary.peakResidentBytes = ProcessMemory.peakResidentBytes()
         return summary
+    }
+
+    /// The preset dictionary of the stored texts, trained on `StoreDictionary.sampleLetters` text letters
+    /// spread evenly over the sorted file list (PDFs and unreadable files are passed over), so it depends
+    /// only on the letters.
+    static func trainStoreDictionary(_ files: [String]) -> [UInt8] {
+        let texts = files.filter { !CorpusWalker.isPDF($0) }
+        guard !texts.isEmpty else { return [] }
+        let wanted = min(StoreDictionary.sampleLetters, texts.count)
+        var samples: [[UInt8]] = []
+        for k in 0..<wanted {
+            let file = texts[k * texts.count / wanted]
+            var status = FileStatus(size: 0, modified: 0)
+            guard case .success(let bytes) = LetterReader.readTextFile(file, status: &status) else { continue }
+            samples.append(Array(LetterParser.parse(bytes: bytes, file: file, classify: false).text.utf8))
+        }
+        return StoreDictionary.train(samples: samples)
     }
 
     struct BatchResult {
@@ -369,11 +389,11 @@ public enum IndexBuilder {
 
     /// Reads, parses and inverts one batch and writes its run file.
     static func processBatch(
-        _ files: [String], reader: LetterReader, addedDays: AddedDays, runPath: String,
+        _ files: [String], reader: LetterReader, addedDays: AddedDays, storeDictionary: [UInt8], runPath: String,
         keepInMemory: (Int) -> Bool
     ) throws -> BatchResult {
         var result = BatchResult()
-        let inverter = BatchInverter()
+        let inverter = BatchInverter(storeDictionary: storeDictionary)
         // The PDFs of the batch first, several at once; then every letter in file order.
         let pdfIndices = files.indices.filter { CorpusWalker.isPDF(files[$0]) }
         var pdfTexts: [Int: Result<[UInt8], LetterReadError>] = [:]

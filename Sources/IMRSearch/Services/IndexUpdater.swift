@@ -105,7 +105,8 @@ public enum IndexUpdater {
                     // Its own scratch folder: the added image's merge spills into the build folder meanwhile.
                     let scratch = work.path + "/removed"
                     if mkdir(scratch, 0o700) != 0 && errno != EEXIST { throw SystemError("mkdir", path: scratch) }
-                    try RecordIndexWriter.write(removed, to: removedImage, scratch: scratch)
+                    try RecordIndexWriter.write(
+                        removed, to: removedImage, scratch: scratch, storeDictionary: base.storeDictionary)
                 } catch {
                     removedFailure.withLock { $0 = error }
                 }
@@ -114,7 +115,7 @@ public enum IndexUpdater {
             // as a build does, in runs of `deltaRunLetters` over the jobs.
             try writeAddedImage(
                 plan.deltaFiles, to: addedImage, work: work, options: options, jobs: jobs, today: today,
-                summary: &summary)
+                storeDictionary: base.storeDictionary, summary: &summary)
             removedDone.wait()
             if let error = removedFailure.withLock({ $0 }) { throw error }
             TestKillPoint.reached("merged")
@@ -143,11 +144,11 @@ public enum IndexUpdater {
     /// and merges them into the image at `path`.
     static func writeAddedImage(
         _ files: [UpdatePlan.DeltaFile], to path: String, work: BuildDirectory, options: IndexBuildOptions,
-        jobs: Int, today: Int32, summary: inout IndexBuildSummary
+        jobs: Int, today: Int32, storeDictionary: [UInt8], summary: inout IndexBuildSummary
     ) throws {
         if files.isEmpty {
             TestKillPoint.reached("inverted")
-            return try RecordIndexWriter.write([], to: path, scratch: work.path)
+            return try RecordIndexWriter.write([], to: path, scratch: work.path, storeDictionary: storeDictionary)
         }
         var known: [String: (day: Int32, source: LetterSource)] = [:]
         for file in files { if let day = file.addedDay { known[FileIO.displayPath(file.path)] = (day, .unknown) } }
@@ -167,7 +168,8 @@ public enum IndexUpdater {
                 let range = (batch * deltaRunLetters)..<min(files.count, (batch + 1) * deltaRunLetters)
                 do {
                     let result = try IndexBuilder.processBatch(
-                        files[range].map(\.path), reader: reader, addedDays: days, runPath: work.runPath(batch)
+                        files[range].map(\.path), reader: reader, addedDays: days, storeDictionary: storeDictionary,
+                        runPath: work.runPath(batch)
                     ) { _ in true }
                     results.withLock { $0[batch] = result }
                 } catch {
@@ -196,7 +198,9 @@ public enum IndexUpdater {
             }
         }
         let output = try SectionedFileWriter(destination: path)
-        let figures = try IndexMerger(runs: runs, output: output, scratchDirectory: work.path, jobs: jobs).merge()
+        let figures = try IndexMerger(
+            runs: runs, output: output, scratchDirectory: work.path, jobs: jobs, storeDictionary: storeDictionary
+        ).merge()
         try output.commit(durable: false)  // a scratch image: the delta file that holds it is fsynced
         summary.mergeSeconds += figures.mergeSeconds
         summary.writeSeconds += figures.writeSeconds

@@ -152,11 +152,18 @@ public enum SearchCommand {
         return (text, !found.isEmpty)
     }
 
-    /// Opens the index (with its delta, if any); on the default path with no index yet, builds it from
-    /// corpus/ first.
+    /// Opens the index (with its delta, if any); on the default path with no index yet, or one written in
+    /// another format version by another imrsearch, builds it from corpus/ first.
     static func openIndex(path: String, buildIfMissing: Bool) -> IndexSnapshot? {
-        if buildIfMissing && !FileIO.exists(path) && FileIO.isDirectory("corpus") {
-            StandardStreams.error("imrsearch: no index at \(path) yet; building it from corpus/ (once)\n")
+        let older = buildIfMissing ? IndexReader.otherFormatVersion(path: path) : nil
+        if buildIfMissing && (!FileIO.exists(path) || older != nil) && FileIO.isDirectory("corpus") {
+            if let older {
+                StandardStreams.error(
+                    "imrsearch: \(path) is in index format \(older), this imrsearch reads format \(IndexFormat.version); rebuilding it from corpus/ (once)\n"
+                )
+            } else {
+                StandardStreams.error("imrsearch: no index at \(path) yet; building it from corpus/ (once)\n")
+            }
             let status = IndexCommand.build(
                 paths: ["corpus"], indexPath: path, jobs: 0, json: false, quietSummary: true)
             if status != ExitCode.ok { return nil }
