@@ -12,11 +12,8 @@
 final class BatchInverter {
     let terms = TermTable()
     let postings = PostingsPool()
-    // Unchecked exclusivity: mutated per token/keyword in the hot loops, accessed only by this inverter.
-    @exclusivity(unchecked) private(set) var docCounts: [UInt32] = []
-    @exclusivity(unchecked) private var lastDocPlusOne: [UInt32] = []
-    // Per-unit scratch of invertText (reused, sized to the term count / the unit's tokens).
-    private let counters = TermCounters()
+    // Per-term counters (documents, last document, per-unit frequencies) live in the postings pool's
+    // `TermState` records, beside the term's stream: one cache line per term.
     // Unchecked exclusivity: appended per new term of a unit (hot loop), accessed only by this inverter.
     @exclusivity(unchecked) private var touched: [Int32] = []
     private let tokens = TokenScratch()
@@ -50,13 +47,11 @@ final class BatchInverter {
 
     @inline(__always)
     private func ensureTerm(_ id: Int32) {
-        if Int(id) == docCounts.count {
-            postings.addStream()
-            docCounts.append(0)
-            lastDocPlusOne.append(0)
-            counters.ensure(docCounts.count)
-        }
+        if Int(id) == postings.streamCount { postings.addStream() }
     }
+
+    /// Documents posted for term `id` in this batch.
+    func docCount(_ id: Int) -> UInt32 { postings.states[id].docCount }
 
     /// Adds one letter and its items.
     func add(_ letter: LetterRecord) {
@@ -130,17 +125,19 @@ final class BatchInverter {
                 Tokenizer.forEachToken(in: utf8) { token, position, _, _ in
                     let id = terms.intern(tag: tag, token, padded: true)
                     ensureTerm(id)
-                    let t = Int(id)
-                    let stamps = counters.stamps
-                    let columnCounts = counters.columnCounts
-                    if stamps[t] != unitStamp {
-                        stamps[t] = unitStamp
+                    let state = postings.states + Int(id)
+                    if state.pointee.stamp != unitStamp {
+                        state.pointee.stamp = unitStamp
                         touched.append(id)
-                        columnCounts[t * 3] = 0
-                        columnCounts[t * 3 + 1] = 0
-                        columnCounts[t * 3 + 2] = 0
+                        state.pointee.count0 = 0
+                        state.pointee.count1 = 0
+                        state.pointee.count2 = 0
                     }
-                    columnCounts[t * 3 + column] += 1
+                    switch column {
+                    case 0: state.pointee.count0 += 1
+                    case 1: state.pointee.count1 += 1
+                    default: state.pointee.count2 += 1
+                    }
                     tokenTerms[tokenCount + kept] = id
                     tokenPositions[tokenCount + kept] = UInt32(min(position, 0x3FFF_FFFF))
                     kept += 1
@@ -151,43 +148,45 @@ final class BatchInverter {
         }
         if tokenCount == 0 { return }
         // Scatter the positions of each term together.
-        let columnCounts = counters.columnCounts
-        let cursors = counters.cursors
+        let states = postings.states
         var running: Int32 = 0
         for id in touched {
-            let t = Int(id)
-            cursors[t] = running
-            running += Int32(columnCounts[t * 3] + columnCounts[t * 3 + 1] + columnCounts[t * 3 + 2])
+            let state = states + Int(id)
+            state.pointee.cursor = running
+            running += Int32(state.pointee.count0 + state.pointee.count1 + state.pointee.count2)
         }
         let tokenTerms = tokens.terms
         let tokenPositions = tokens.positions
         let scattered = tokens.scattered
         for k in 0..<tokenCount {
-            let t = Int(tokenTerms[k])
-            scattered[Int(cursors[t])] = tokenPositions[k]
-            cursors[t] += 1
+            let state = states + Int(tokenTerms[k])
+            scattered[Int(state.pointee.cursor)] = tokenPositions[k]
+            state.pointee.cursor += 1
         }
         let columns = texts.count
         let entry = tokens.entry
         for id in touched {
-            let t = Int(id)
-            let total = Int(columnCounts[t * 3] + columnCounts[t * 3 + 1] + columnCounts[t * 3 + 2])
-            var k = Int(cursors[t]) - total
-            let previous = lastDocPlusOne[t] == 0 ? 0 : lastDocPlusOne[t] - 1
-            var n = VarInt.write(doc - previous, to: entry)
-            for c in 0..<columns { n += VarInt.write(columnCounts[t * 3 + c], to: entry + n) }
+            let state = states + Int(id)
+            let counts = (state.pointee.count0, state.pointee.count1, state.pointee.count2)
+            var k = Int(state.pointee.cursor) - Int(counts.0 + counts.1 + counts.2)
+            let last = state.pointee.lastDocPlusOne
+            var n = VarInt.write(doc - (last == 0 ? 0 : last - 1), to: entry)
+            n += VarInt.write(counts.0, to: entry + n)
+            if columns > 1 { n += VarInt.write(counts.1, to: entry + n) }
+            if columns > 2 { n += VarInt.write(counts.2, to: entry + n) }
             for c in 0..<columns {
-                var last: UInt32 = 0
-                for m in 0..<Int(columnCounts[t * 3 + c]) {
+                var previous: UInt32 = 0
+                let count = c == 0 ? counts.0 : c == 1 ? counts.1 : counts.2
+                for m in 0..<Int(count) {
                     let position = scattered[k]
-                    n += VarInt.write(m == 0 ? position : position - last, to: entry + n)
-                    last = position
+                    n += VarInt.write(m == 0 ? position : position - previous, to: entry + n)
+                    previous = position
                     k += 1
                 }
             }
-            postings.append(t, entry, n)
-            lastDocPlusOne[t] = doc + 1
-            docCounts[t] += 1
+            postings.append(state, entry, n)
+            state.pointee.lastDocPlusOne = doc + 1
+            state.pointee.docCount += 1
         }
     }
 
@@ -233,43 +232,17 @@ final class BatchInverter {
 
     /// Adds `doc` to keyword term `id` (once per document).
     private func addKeyword(_ id: Int32, doc: UInt32) {
-        let t = Int(id)
-        let last = lastDocPlusOne[t]
+        let state = postings.states + Int(id)
+        let last = state.pointee.lastDocPlusOne
         if last == doc + 1 { return }
         var scratch: (UInt64, UInt64) = (0, 0)
         withUnsafeMutableBytes(of: &scratch) { raw in
             let out = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             let n = VarInt.write(doc - (last == 0 ? 0 : last - 1), to: out)
-            postings.append(t, out, n)
+            postings.append(state, out, n)
         }
-        lastDocPlusOne[t] = doc + 1
-        docCounts[t] += 1
-    }
-}
-
-/// Per-term scratch counters of one batch (unit stamp, frequency per column, scatter cursor) in raw
-/// buffers that grow by doubling: the per-token path touches them without array checks.
-final class TermCounters {
-    private(set) var capacity = 0
-    private(set) var stamps = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
-    private(set) var columnCounts = UnsafeMutablePointer<UInt32>.allocate(capacity: 3)
-    private(set) var cursors = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-
-    /// Makes room for `count` terms (new entries zeroed).
-    @inline(__always)
-    func ensure(_ count: Int) {
-        if count <= capacity { return }
-        let newCapacity = max(count, capacity * 2, 1024)
-        stamps = stamps.grown(keeping: capacity, to: newCapacity, fill: 0)
-        columnCounts = columnCounts.grown(keeping: capacity * 3, to: newCapacity * 3, fill: 0)
-        cursors = cursors.grown(keeping: capacity, to: newCapacity, fill: 0)
-        capacity = newCapacity
-    }
-
-    deinit {
-        stamps.deallocate()
-        columnCounts.deallocate()
-        cursors.deallocate()
+        state.pointee.lastDocPlusOne = doc + 1
+        state.pointee.docCount += 1
     }
 }
 

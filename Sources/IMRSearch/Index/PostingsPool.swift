@@ -6,8 +6,35 @@
 // `chunk << chunkBits | offset`; a slice never crosses a chunk. The writer keeps, per stream, the address
 // of its first slice, the write address and the end of the current slice's payload.
 //
+// The per-stream state lives in one 64-byte `TermState` record per stream (one cache line), which also
+// holds the inverter's per-term counters: the per-token path touches one line per term, not one per array.
+//
 // - Complexity: `append` is O(bytes); memory is the payload plus at most 4 link bytes per slice, the
 //   unused tail of each stream's last slice, and the unused end of each chunk.
+
+/// The state of one term of a build batch: its postings stream (`PostingsPool`) and the inverter's
+/// counters (`BatchInverter`), packed in 64 bytes so that a term costs one cache line.
+struct TermState {
+    /// Stream: first slice, write address, end of the current slice's payload, slices so far, bytes.
+    var head: UInt32 = 0
+    var write: UInt32 = 0
+    var end: UInt32 = 0
+    var sliceCount: UInt32 = 0
+    var byteCount: UInt32 = 0
+    /// Inverter: documents posted, last document + 1 (0 = none), the unit that last saw the term, its
+    /// frequency per column in that unit, and the scatter cursor of that unit.
+    var docCount: UInt32 = 0
+    var lastDocPlusOne: UInt32 = 0
+    var stamp: UInt32 = 0
+    var count0: UInt32 = 0
+    var count1: UInt32 = 0
+    var count2: UInt32 = 0
+    var cursor: Int32 = 0
+    var spare0: UInt32 = 0
+    var spare1: UInt32 = 0
+    var spare2: UInt32 = 0
+    var spare3: UInt32 = 0
+}
 
 final class PostingsPool {
     static let chunkBits = 22
@@ -22,50 +49,47 @@ final class PostingsPool {
     @exclusivity(unchecked) private var chunks: [UnsafeMutablePointer<UInt8>] = []
     private var chunkUsed = PostingsPool.chunkBytes
 
-    /// Per stream: first slice, write address, end of the current slice's payload, slices so far, bytes.
-    private var heads = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
-    private var writes = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
-    private var ends = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
-    private var sliceCounts = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
-    private var byteCounts = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    /// One record per stream, 64-byte aligned.
+    private(set) var states: UnsafeMutablePointer<TermState> = PostingsPool.allocateStates(1)
     private(set) var streamCount = 0
     private var capacity = 1
 
     deinit {
         for chunk in chunks { chunk.deallocate() }
-        heads.deallocate()
-        writes.deallocate()
-        ends.deallocate()
-        sliceCounts.deallocate()
-        byteCounts.deallocate()
+        UnsafeMutableRawPointer(states).deallocate()
+    }
+
+    private static func allocateStates(_ count: Int) -> UnsafeMutablePointer<TermState> {
+        UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<TermState>.stride, alignment: 64)
+            .bindMemory(to: TermState.self, capacity: count)
     }
 
     /// Adds an empty stream; returns its number (streams are numbered 0, 1, 2, ...).
     @discardableResult
     func addStream() -> Int {
         if streamCount == capacity {
-            let newCapacity = capacity * 2
-            heads = heads.grown(keeping: capacity, to: newCapacity)
-            writes = writes.grown(keeping: capacity, to: newCapacity)
-            ends = ends.grown(keeping: capacity, to: newCapacity)
-            sliceCounts = sliceCounts.grown(keeping: capacity, to: newCapacity)
-            byteCounts = byteCounts.grown(keeping: capacity, to: newCapacity)
+            let newCapacity = max(capacity * 2, 1024)
+            let fresh = PostingsPool.allocateStates(newCapacity)
+            fresh.moveInitialize(from: states, count: streamCount)
+            UnsafeMutableRawPointer(states).deallocate()
+            states = fresh
             capacity = newCapacity
         }
         let s = streamCount
         let first = allocateSlice(PostingsPool.sliceSize(0))
-        heads[s] = first
-        writes[s] = first
-        ends[s] = first &+ UInt32(PostingsPool.sliceSize(0))
-        sliceCounts[s] = 1
-        byteCounts[s] = 0
+        var state = TermState()
+        state.head = first
+        state.write = first
+        state.end = first &+ UInt32(PostingsPool.sliceSize(0))
+        state.sliceCount = 1
+        (states + s).initialize(to: state)
         streamCount += 1
         return s
     }
 
     /// Bytes written to stream `s`.
     @inline(__always)
-    func byteCount(_ s: Int) -> Int { Int(byteCounts[s]) }
+    func byteCount(_ s: Int) -> Int { Int(states[s].byteCount) }
 
     @inline(__always)
     private func pointer(_ address: UInt32) -> UnsafeMutablePointer<UInt8> {
@@ -88,33 +112,39 @@ final class PostingsPool {
     /// Appends `count` bytes at `bytes` to stream `s`.
     @inline(__always)
     func append(_ s: Int, _ bytes: UnsafePointer<UInt8>, _ count: Int) {
+        append(states + s, bytes, count)
+    }
+
+    /// Appends `count` bytes at `bytes` to the stream whose record is `state`.
+    @inline(__always)
+    func append(_ state: UnsafeMutablePointer<TermState>, _ bytes: UnsafePointer<UInt8>, _ count: Int) {
         var source = bytes
         var rest = count
-        byteCounts[s] &+= UInt32(count)
+        state.pointee.byteCount &+= UInt32(count)
         while rest > 0 {
-            var room = Int(ends[s] &- writes[s])
+            var room = Int(state.pointee.end &- state.pointee.write)
             if room == 0 {
-                let size = PostingsPool.sliceSize(Int(sliceCounts[s]))
+                let size = PostingsPool.sliceSize(Int(state.pointee.sliceCount))
                 let next = allocateSlice(size)
-                let link = pointer(ends[s])
+                let link = pointer(state.pointee.end)
                 link[0] = UInt8(truncatingIfNeeded: next)
                 link[1] = UInt8(truncatingIfNeeded: next >> 8)
                 link[2] = UInt8(truncatingIfNeeded: next >> 16)
                 link[3] = UInt8(truncatingIfNeeded: next >> 24)
-                writes[s] = next
-                ends[s] = next &+ UInt32(size)
-                sliceCounts[s] &+= 1
+                state.pointee.write = next
+                state.pointee.end = next &+ UInt32(size)
+                state.pointee.sliceCount &+= 1
                 room = size
             }
             let n = min(room, rest)
-            let target = pointer(writes[s])
+            let target = pointer(state.pointee.write)
             if n <= 16 {
                 // Most entries are a few bytes: a loop beats a call to memmove.
                 for k in 0..<n { target[k] = source[k] }
             } else {
                 target.update(from: source, count: n)
             }
-            writes[s] &+= UInt32(n)
+            state.pointee.write &+= UInt32(n)
             source += n
             rest -= n
         }
@@ -122,8 +152,8 @@ final class PostingsPool {
 
     /// Calls `body` with the stream's bytes, slice by slice, in order.
     func forEachPiece(of s: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var rest = Int(byteCounts[s])
-        var address = heads[s]
+        var rest = Int(states[s].byteCount)
+        var address = states[s].head
         var k = 0
         while rest > 0 {
             let size = PostingsPool.sliceSize(k)

@@ -40,7 +40,7 @@ enum RunFile {
             let bytes = inv.terms.bytes(of: Int(id))
             w.u32(UInt32(bytes.count))
             w.append(bytes)
-            w.u32(inv.docCounts[Int(id)])
+            w.u32(inv.docCount(Int(id)))
             w.u32(UInt32(inv.postings.byteCount(Int(id))))
             inv.postings.forEachPiece(of: Int(id)) { w.append($0) }
         }

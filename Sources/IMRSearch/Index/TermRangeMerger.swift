@@ -1,7 +1,7 @@
 // TermRangeMerger: merges the terms of one byte range [lower, upper) of every run: a k-way merge of the
 // runs' sorted term lists that decodes each term's postings into global ids, scores them (exact BM25 for
 // the block maxima) and re-encodes them with `PostingsEncoder` into this range's own postings and
-// positions scratch files, with one `TermRecord` per term (its bytes in `termBytes`). `IndexMerger` runs
+// positions spill buffers (`SpillBuffer`: memory, then scratch files), with one `TermRecord` per term (its bytes in `termBytes`). `IndexMerger` runs
 // one merger per core on disjoint ranges and concatenates their output in range order, so the index does
 // not depend on how the terms were split.
 
@@ -22,8 +22,10 @@ struct TermRecord {
 final class TermRangeMerger {
     let lower: [UInt8]?
     let upper: [UInt8]?
-    let postingsFile: ScratchFile
-    let positionsFile: ScratchFile
+    let postingsFile: SpillBuffer
+    let positionsFile: SpillBuffer
+    /// Bytes of postings (and again of positions) a range keeps in memory before it spills to a file.
+    static let memoryLimit = 192 << 20
     private(set) var records: [TermRecord] = []
     /// The merged terms' bytes (without their tags), back to back.
     private(set) var termBytes: [UInt8] = []
@@ -33,8 +35,10 @@ final class TermRangeMerger {
         self.merger = merger
         self.lower = lower
         self.upper = upper
-        postingsFile = try ScratchFile(directory: scratchDirectory, name: "postings-\(part)")
-        positionsFile = try ScratchFile(directory: scratchDirectory, name: "positions-\(part)")
+        postingsFile = SpillBuffer(
+            directory: scratchDirectory, name: "postings-\(part)", memoryLimit: TermRangeMerger.memoryLimit)
+        positionsFile = SpillBuffer(
+            directory: scratchDirectory, name: "positions-\(part)", memoryLimit: TermRangeMerger.memoryLimit)
     }
 
     /// Whether `term` lies below the range's upper bound.
