@@ -89,12 +89,17 @@ if bo and bo1 and te and te1:
     print("|---|---|---|---|")
     print("| 1 thread, seconds, from the letter files | %.2f | %.2f | %s |" % (bo1["seconds"], te1["seconds"], r(bo1["seconds"], te1["seconds"])))
     print("| 1 thread, seconds, from parsed records | %.2f | %.2f | %s |" % (records1, te1["seconds"], r(records1, te1["seconds"])))
+    print("| 1 thread, CPU seconds (user + system, all threads) | %.2f | %.2f | %s |" % (bo1.get("cpu_seconds", 0), te1.get("cpu_seconds", 0), r(bo1.get("cpu_seconds", 0), te1.get("cpu_seconds", 1))))
     print("| all cores (%s), seconds, from the letter files | %.2f | %.2f | %s |" % (bo["threads"], bo["seconds"], te["seconds"], r(bo["seconds"], te["seconds"])))
+    print("| all cores, CPU seconds | %.2f | %.2f | %s |" % (bo.get("cpu_seconds", 0), te.get("cpu_seconds", 0), r(bo.get("cpu_seconds", 0), te.get("cpu_seconds", 1))))
     print("| index bytes | %s | %s | %s |" % (f'{bo["index_bytes"]:,}', f'{te["index_bytes"]:,}', r(bo["index_bytes"], te["index_bytes"])))
+    print("| peak RSS, MB (1 thread) | %.0f | %.0f | |" % (bo1["peak_rss_mb"], te1["peak_rss_mb"]))
     print("| peak RSS, MB (all cores) | %.0f | %.0f | |" % (bo["peak_rss_mb"], te["peak_rss_mb"]))
-    print("\nOf the peer's time, building its Python Document objects alone takes %.2f s (measured separately after"
+    print("\nThe peer's Python Document objects are built before its clock (%.2f s, not counted), as peers.py loads its"
           % te1.get("python_document_seconds", 0))
-    print("the build); the peers.py builds above carry the same kind of interpreter cost for their five fields.\n")
+    print("items before its clock. \"1 thread\" is one indexing thread on both sides: tantivy compresses its document")
+    print("store on a dedicated thread beside it (and merges segments on others), imrsearch compresses its stored")
+    print("text on a thread of its own beside the one inverting worker (`--jobs 1`); the CPU rows count every thread.\n")
 if po:
     print("Parse throughput on one core: %.0f MB/s on the bundled real letters (`imrbench parse --corpus corpus --repeat 100`)%s.\n"
           % (po["mb_per_s"], ", %.0f MB/s on the synthetic corpus" % ps["mb_per_s"] if ps else ""))

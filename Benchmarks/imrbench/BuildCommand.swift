@@ -11,6 +11,7 @@ enum BuildCommand {
         let jobs = options.int("--jobs", 0)
         let runMemory = options.int("--run-memory-mb", IndexBuilder.inMemoryRunBudget >> 20) << 20
         let summary: IndexBuildSummary
+        let cpuBefore = ProcessMemory.cpuSeconds()
         do {
             summary = try IndexBuilder.build(
                 IndexBuildOptions(paths: [corpus], indexPath: index, jobs: jobs, runMemoryBudget: runMemory))
@@ -18,6 +19,7 @@ enum BuildCommand {
             StandardStreams.error("imrbench build: \(error)\n")
             return 1
         }
+        let cpuSeconds = ProcessMemory.cpuSeconds() - cpuBefore
         var w = JSONWriter()
         w.beginObject()
         w.field("cmd", "build")
@@ -28,6 +30,7 @@ enum BuildCommand {
         w.field("input_bytes", summary.inputBytes)
         w.field("seconds", summary.seconds, digits: 3)
         w.field("items_per_s", Int(Double(summary.items) / max(summary.seconds, 1e-9)))
+        w.field("cpu_seconds", cpuSeconds, digits: 3)
         w.field("index_bytes", summary.indexBytes)
         w.field("peak_rss_mb", Double(summary.peakResidentBytes) / 1_048_576, digits: 1)
         w.field("threads", summary.jobs)
