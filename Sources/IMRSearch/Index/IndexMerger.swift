@@ -179,64 +179,95 @@ final class IndexMerger: @unchecked Sendable {
         let bytes = cursor.postings
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let end = base + bytes.count
-        var offset = 0
         let columns = field.frequencyColumns
         let idBase = field.isLetterLevel ? letterBase[run] : itemBase[run]
-        var doc: UInt32 = 0
-        for _ in 0..<cursor.docCount {
-            guard let delta = VarInt.read(base, end, &offset) else {
-                throw RunFileError(path: runs[run].name, detail: "truncated postings")
-            }
-            doc &+= UInt32(truncatingIfNeeded: delta)
-            out.docs.append(idBase &+ doc)
-            var positionCount = 0
-            for _ in 0..<columns {
-                guard let tf = VarInt.read(base, end, &offset) else {
-                    throw RunFileError(path: runs[run].name, detail: "truncated frequencies")
+        let count = cursor.docCount
+        // Grow the arrays once, then fill them through pointers (no per-value append).
+        let first = out.docs.count
+        out.grow(by: count, columns: columns)
+        var failure: String?
+        out.docs.withUnsafeMutableBufferPointer { docs in
+            out.tfs.withUnsafeMutableBufferPointer { tfs in
+                out.positionStarts.withUnsafeMutableBufferPointer { starts in
+                    out.positionLengths.withUnsafeMutableBufferPointer { lengths in
+                        var offset = 0
+                        var doc: UInt32 = 0
+                        for k in first..<(first + count) {
+                            guard let delta = VarInt.read(base, end, &offset) else {
+                                failure = "truncated postings"
+                                return
+                            }
+                            doc &+= UInt32(truncatingIfNeeded: delta)
+                            docs[k] = idBase &+ doc
+                            guard columns > 0 else { continue }
+                            var positionCount = 0
+                            for c in 0..<columns {
+                                guard let tf = VarInt.read(base, end, &offset) else {
+                                    failure = "truncated frequencies"
+                                    return
+                                }
+                                tfs[k &* columns &+ c] = UInt32(truncatingIfNeeded: tf)
+                                positionCount &+= Int(tf)
+                            }
+                            let start = offset
+                            guard let after = VarInt.skip(positionCount, in: base, end, from: offset) else {
+                                failure = "truncated positions"
+                                return
+                            }
+                            offset = after
+                            starts[k] = UnsafeRawPointer(base + start)
+                            lengths[k] = UInt32(offset - start)
+                        }
+                    }
                 }
-                out.tfs.append(UInt32(truncatingIfNeeded: tf))
-                positionCount += Int(tf)
-            }
-            if columns > 0 {
-                let start = offset
-                guard let after = VarInt.skip(positionCount, in: base, end, from: offset) else {
-                    throw RunFileError(path: runs[run].name, detail: "truncated positions")
-                }
-                offset = after
-                out.positionStarts.append(UnsafeRawPointer(base + start))
-                out.positionLengths.append(UInt32(offset - start))
             }
         }
+        if let failure { throw RunFileError(path: runs[run].name, detail: failure) }
     }
 
+    /// Each document's score bound for the block maxima. `tables`: the BM25 length tables of the four
+    /// length columns (treatment, rationale, guideline, summary), 256 entries each.
     func computeScores(
         _ t: inout DecodedTerm, field: IndexField, columnDocs: [UInt32], tables: [[Double]]
     ) {
         let n = t.docs.count
+        t.scores.removeAll(keepingCapacity: true)
         t.scores.reserveCapacity(n)
         if field == .summary {
             let idf = BM25.idf(documentCount: Int(columnDocs[0]), total: letters) * summaryFieldWeight
-            let table = tables[3]
-            for i in 0..<n {
-                let k = table[Int(summaryNorms[Int(t.docs[i])])]
-                t.scores.append(Float(idf * BM25.tfPart(t.tfs[i], k)).nextUp)
+            tables[3].withUnsafeBufferPointer { table in
+                summaryNorms.withUnsafeBufferPointer { norms in
+                    for i in 0..<n {
+                        let k = table[Int(norms[Int(t.docs[i])])]
+                        t.scores.append(Float(idf * BM25.tfPart(t.tfs[i], k)).nextUp)
+                    }
+                }
             }
             return
         }
-        var weights = [Double](repeating: 0, count: 3)
-        for c in 0..<3 {
-            weights[c] =
-                BM25.idf(documentCount: Int(columnDocs[c]), total: items)
-                * TextSubfield(rawValue: c)!.weight
-        }
-        for i in 0..<n {
-            let doc = Int(t.docs[i])
-            var score = 0.0
-            for c in 0..<3 {
-                let tf = t.tfs[i * 3 + c]
-                if tf > 0 { score += weights[c] * BM25.tfPart(tf, tables[c][Int(itemNorms[doc * 3 + c])]) }
+        let w0 = BM25.idf(documentCount: Int(columnDocs[0]), total: items) * TextSubfield(rawValue: 0)!.weight
+        let w1 = BM25.idf(documentCount: Int(columnDocs[1]), total: items) * TextSubfield(rawValue: 1)!.weight
+        let w2 = BM25.idf(documentCount: Int(columnDocs[2]), total: items) * TextSubfield(rawValue: 2)!.weight
+        tables[0].withUnsafeBufferPointer { t0 in
+            tables[1].withUnsafeBufferPointer { t1 in
+                tables[2].withUnsafeBufferPointer { t2 in
+                    itemNorms.withUnsafeBufferPointer { norms in
+                        t.tfs.withUnsafeBufferPointer { tfs in
+                            for i in 0..<n {
+                                let doc = Int(t.docs[i])
+                                var score = 0.0
+                                let tf0 = tfs[i &* 3]
+                                let tf1 = tfs[i &* 3 &+ 1]
+                                let tf2 = tfs[i &* 3 &+ 2]
+                                if tf0 > 0 { score += w0 * BM25.tfPart(tf0, t0[Int(norms[doc &* 3])]) }
+                                if tf1 > 0 { score += w1 * BM25.tfPart(tf1, t1[Int(norms[doc &* 3 &+ 1])]) }
+                                if tf2 > 0 { score += w2 * BM25.tfPart(tf2, t2[Int(norms[doc &* 3 &+ 2])]) }
+                                t.scores.append(Float(score).nextUp)
+                            }
+                        }
+                    }
+                }
             }
-            t.scores.append(Float(score).nextUp)
         }
     }
 

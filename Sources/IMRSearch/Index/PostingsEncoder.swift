@@ -19,6 +19,17 @@ struct DecodedTerm {
     /// Per document score used for block maxima (empty for keyword fields).
     var scores: [Float] = []
 
+    /// Adds `count` zeroed documents (and their frequencies and position ranges, for a field with
+    /// `columns` frequency columns), to be filled in place.
+    mutating func grow(by count: Int, columns: Int) {
+        docs.append(contentsOf: repeatElement(0, count: count))
+        if columns > 0 {
+            tfs.append(contentsOf: repeatElement(0, count: count * columns))
+            positionStarts.append(contentsOf: repeatElement(nil, count: count))
+            positionLengths.append(contentsOf: repeatElement(0, count: count))
+        }
+    }
+
     mutating func reset() {
         docs.removeAll(keepingCapacity: true)
         tfs.removeAll(keepingCapacity: true)

@@ -62,11 +62,16 @@ public enum VarInt {
     {
         var remaining = count
         var p = base + from
-        // While more than 8 varints remain, a word of 8 bytes cannot hold the last one's end (after which
-        // the next value's bytes could follow inside the word): take whole words.
-        while remaining > 8 && end - p >= 8 {
-            let word = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-            remaining -= (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+        // A word of 8 bytes at a time: each byte below 0x80 ends a varint. When the word holds the end of
+        // the last varint wanted, that byte is found by clearing the lower ends.
+        while remaining > 0 && end - p >= 8 {
+            var ends = ~UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+            let found = ends.nonzeroBitCount
+            if found >= remaining {
+                for _ in 1..<remaining { ends &= ends &- 1 }
+                return p - base + ends.trailingZeroBitCount / 8 + 1
+            }
+            remaining -= found
             p += 8
         }
         while remaining > 0 {
