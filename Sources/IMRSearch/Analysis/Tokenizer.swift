@@ -44,7 +44,17 @@ public enum Tokenizer {
         in text: UnsafeBufferPointer<UInt8>,
         _ body: (_ token: UnsafeBufferPointer<UInt8>, _ position: Int, _ start: Int, _ end: Int) -> Void
     ) -> Int {
-        let table = asciiTable
+        // The table through a pointer: a byte always indexes inside its 256 entries, no check needed.
+        return asciiTable.withUnsafeBufferPointer { asciiTable in
+            forEachToken(in: text, table: asciiTable.baseAddress!, body)
+        }
+    }
+
+    @inlinable
+    static func forEachToken(
+        in text: UnsafeBufferPointer<UInt8>, table: UnsafePointer<UInt8>,
+        _ body: (_ token: UnsafeBufferPointer<UInt8>, _ position: Int, _ start: Int, _ end: Int) -> Void
+    ) -> Int {
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
             scratch.initialize(repeating: 0)  // words read past a token end see defined bytes
             var position = 0

@@ -27,6 +27,11 @@ enum RunFile {
     static func serialize(_ inv: BatchInverter) -> [UInt8] {
         inv.store.finish()
         var w = ByteWriter()
+        // One allocation: the postings, the stored text and a generous allowance for the rest.
+        var estimate = 4096 + inv.terms.count * 16 + inv.itemCount * 16 + inv.letterCount * 160
+        for id in 0..<inv.terms.count { estimate += inv.postings.byteCount(id) + inv.terms.bytes(of: id).count }
+        for block in inv.store.blocks { estimate += block.compressed.count + 8 }
+        w.bytes.reserveCapacity(estimate)
         w.u32(magic)
         w.u32(UInt32(inv.letterCount))
         w.u32(UInt32(inv.itemCount))
@@ -88,6 +93,7 @@ enum RunFile {
         inv.classes.serialize(into: &w)
         offsets.append(UInt64(w.count))
         var bytes = w.bytes
+        w = ByteWriter()  // `bytes` is the only reference now: patching it copies nothing
         for (i, o) in offsets.enumerated() {
             for k in 0..<8 {
                 bytes[offsetsAt + i * 8 + k] = UInt8(truncatingIfNeeded: o >> (8 * UInt64(k)))

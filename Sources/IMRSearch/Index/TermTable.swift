@@ -8,9 +8,10 @@ final class TermTable {
     private var arena: UnsafeMutablePointer<UInt8>
     private var arenaCount = 0
     private var arenaCapacity: Int
-    // Unchecked exclusivity on `starts` and `hashes`: read/appended by `intern` per token, owner only.
-    /// Start of term `id` in `arena`; `starts[id + 1]` is its end.
-    @exclusivity(unchecked) private var starts: [UInt32] = [0]
+    // Unchecked exclusivity on `hashes`: appended by `intern` per new term, owner only.
+    /// Start of term `id` in `arena`; `starts[id + 1]` is its end (`startsCapacity` entries allocated).
+    private var starts: UnsafeMutablePointer<UInt32>
+    private var startsCapacity: Int
     /// Full hash of each term, for rehashing when the table grows.
     @exclusivity(unchecked) private var hashes: [UInt64] = []
     /// 0 for an empty slot, else the high 32 bits of the term's hash above (term id + 1): a probe compares
@@ -26,13 +27,16 @@ final class TermTable {
         mask = size - 1
         arenaCapacity = capacity * 8
         arena = .allocate(capacity: arenaCapacity)
-        starts.reserveCapacity(capacity + 1)
+        startsCapacity = capacity + 1
+        starts = .allocate(capacity: startsCapacity)
+        starts[0] = 0
         hashes.reserveCapacity(capacity)
     }
 
     deinit {
         slots.deallocate()
         arena.deallocate()
+        starts.deallocate()
     }
 
     var count: Int { hashes.count }
@@ -131,7 +135,11 @@ final class TermTable {
         arena[arenaCount] = tag
         if let base = token.baseAddress { (arena + arenaCount + 1).initialize(from: base, count: token.count) }
         arenaCount += length
-        starts.append(UInt32(arenaCount))
+        if id + 2 > startsCapacity {
+            starts = starts.grown(keeping: id + 1, to: startsCapacity * 2)
+            startsCapacity *= 2
+        }
+        starts[id + 1] = UInt32(arenaCount)
         hashes.append(h)
         slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
         if hashes.count * 2 > mask + 1 { grow() }
@@ -155,14 +163,13 @@ final class TermTable {
     func sortedIDs() -> [Int32] {
         var ids = (0..<Int32(count)).map { $0 }
         let base = arena
-        starts.withUnsafeBufferPointer { starts in
-            ids.sort { x, y in
-                let xs = Int(starts[Int(x)])
-                let xe = Int(starts[Int(x) + 1])
-                let ys = Int(starts[Int(y)])
-                let ye = Int(starts[Int(y) + 1])
-                return compareBytes(base + xs, xe - xs, base + ys, ye - ys) < 0
-            }
+        let starts = self.starts
+        ids.sort { x, y in
+            let xs = Int(starts[Int(x)])
+            let xe = Int(starts[Int(x) + 1])
+            let ys = Int(starts[Int(y)])
+            let ye = Int(starts[Int(y) + 1])
+            return compareBytes(base + xs, xe - xs, base + ys, ye - ys) < 0
         }
         return ids
     }
