@@ -82,6 +82,45 @@ import Testing
         }
     }
 
+    @Test func theContentHashSeesEveryByteAndTheLength() {
+        var rng = SplitMix(seed: 17)
+        for length in [0, 1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 100, 1000] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let h = ContentHash.hash(bytes)
+            #expect(h != 0)
+            #expect(ContentHash.hash(bytes) == h)  // deterministic
+            #expect(ContentHash.hash(bytes + [0]) != h)  // a zero byte more is another file
+            for k in 0..<length {  // one flipped bit anywhere: in every lane, the words after, the tail
+                var changed = bytes
+                changed[k] ^= 1 << UInt8(k % 8)
+                #expect(ContentHash.hash(changed) != h, "length \(length), byte \(k)")
+            }
+        }
+    }
+
+    @Test func varintSkipFindsTheEndOfTheLastVarint() {
+        var rng = SplitMix(seed: 29)
+        for _ in 0..<300 {
+            let values = (0..<Int(rng.next() % 40)).map { _ in rng.next() >> (rng.next() % 64) }
+            var bytes: [UInt8] = []
+            var ends: [Int] = [0]
+            for v in values {
+                VarInt.append(v, to: &bytes)
+                ends.append(bytes.count)
+            }
+            bytes.withUnsafeBufferPointer { b in
+                let base = b.baseAddress ?? UnsafePointer(bitPattern: 8)!
+                for count in 0...values.count {
+                    #expect(VarInt.skip(count, in: base, base + b.count, from: 0) == ends[count])
+                }
+                #expect(VarInt.skip(values.count + 1, in: base, base + b.count, from: 0) == nil)
+                if values.count >= 2 {  // from a later start
+                    #expect(VarInt.skip(values.count - 1, in: base, base + b.count, from: ends[1]) == b.count)
+                }
+            }
+        }
+    }
+
     @Test func crc32cMatchesKnownVectorsAndChains() {
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
         #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
