@@ -208,6 +208,41 @@ struct BruteForce {
         #expect(Tokenizer.tokens(of: item.treatment).contains("acupuncture"))
     }
 
+    @Test func theHeaderCountIsExactWithoutPositionsAndALowerBoundBeyondThePhraseLimit() throws {
+        // Without positions: always the exact count, however many.
+        for text in ["the", "acupuncture", "decision:upheld", "mri OR acupuncture", "year:2015..", "*"] {
+            let query = try QueryParser.parse(text)
+            #expect(!query.readsPositions, "\(text)")
+            let header = try searcher.headerCount(query, positionalLimit: 3)
+            #expect(header.exact)
+            #expect(header.count == (try searcher.count(query)), "\(text)")
+        }
+        // With a phrase: exact up to the limit, else the limit and "more".
+        for text in ["\"functional improvement\"", "\"the patient\" decision:upheld", "\"medical necessity\"~2"] {
+            let query = try QueryParser.parse(text)
+            #expect(query.readsPositions, "\(text)")
+            let exact = try searcher.count(query)
+            #expect(exact > 3, "\(text) should match more than the limit used here")
+            let cut = try searcher.headerCount(query, positionalLimit: 3)
+            #expect(cut.count == 3 && !cut.exact)
+            let whole = try searcher.headerCount(query, positionalLimit: exact)
+            #expect(whole.count == exact && whole.exact)
+        }
+        // A one-word "phrase" and a NOT over a phrase: the second still reads positions.
+        #expect(!(try QueryParser.parse("\"acupuncture\"")).readsPositions)
+        #expect((try QueryParser.parse("mri -\"low back\"")).readsPositions)
+        // The header line says which it is.
+        var printer = ResultPrinter(format: .human(color: false))
+        let more = String(
+            decoding: printer.header(
+                ResultHeader(totalMatches: 1000, elapsedSeconds: 0.001, query: "", isLowerBound: true)),
+            as: UTF8.self)
+        #expect(more.hasPrefix("1000+ matching decisions (") && more.contains("--count for the exact number"))
+        let one = String(
+            decoding: printer.header(ResultHeader(totalMatches: 1, elapsedSeconds: 0.001, query: "")), as: UTF8.self)
+        #expect(one.hasPrefix("1 matching decision (") && !one.contains("--count"))
+    }
+
     @Test func ambiguousKeywordValuesAreQueryErrors() throws {
         #expect(throws: QueryPlanError.self) {
             try searcher.count(try QueryParser.parse("specialty:p"))

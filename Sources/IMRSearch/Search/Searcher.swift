@@ -78,6 +78,17 @@ public final class Searcher: @unchecked Sendable {
         return n
     }
 
+    /// The number of matching items for a header line, and whether it is exact. A query that reads no
+    /// positions is counted exactly (its postings and filters alone decide, fast). One with a phrase is
+    /// counted exactly up to `positionalLimit`; beyond, counting would verify the positions of every
+    /// candidate just to print a number, so the count stops there and is a lower bound ("1000+").
+    /// - Complexity: O(matches) without positions; at most `positionalLimit` verified matches with them.
+    public func headerCount(_ query: QueryNode, positionalLimit: Int = 1000) throws -> (count: Int, exact: Bool) {
+        guard query.readsPositions else { return (try count(query), true) }
+        let n = try count(query, upTo: positionalLimit + 1)
+        return n > positionalLimit ? (positionalLimit, false) : (n, true)
+    }
+
     /// The best `limit` items after skipping `offset`, best first.
     public func search(_ query: QueryNode, limit: Int, offset: Int = 0) throws -> [SearchHit] {
         let k = max(0, limit) + max(0, offset)

@@ -47,7 +47,7 @@ public struct ResultHeader: Sendable {
     public var totalMatches: Int
     public var elapsedSeconds: Double
     public var query: String
-    /// True when counting stopped early: there are at least `totalMatches`.
+    /// True when counting stopped at `totalMatches`: there are more (shown as "1000+").
     public var isLowerBound: Bool
 
     public init(totalMatches: Int, elapsedSeconds: Double, query: String, isLowerBound: Bool = false) {
@@ -80,9 +80,10 @@ public struct ResultPrinter {
         case .json: return []
         case .csv: return Array((ResultPrinter.columns.joined(separator: ",") + "\n").utf8)
         case .human, .letters:
-            let noun = h.totalMatches == 1 ? "decision" : "decisions"
+            let noun = h.totalMatches == 1 && !h.isLowerBound ? "decision" : "decisions"
             let count = "\(h.totalMatches)\(h.isLowerBound ? "+" : "")"
-            return Array("\(count) matching \(noun) (\(format(h.elapsedSeconds * 1000, 1)) ms)\n".utf8)
+            let note = h.isLowerBound ? "; --count for the exact number" : ""
+            return Array("\(count) matching \(noun) (\(format(h.elapsedSeconds * 1000, 1)) ms\(note))\n".utf8)
         }
     }
 

@@ -60,3 +60,17 @@ extension QueryNode {
         }
     }
 }
+
+extension QueryNode {
+    /// Whether matching reads positions: a phrase or proximity, or a concept with a multi-word alternative
+    /// (counting such a query verifies every candidate's positions).
+    public var readsPositions: Bool {
+        switch self {
+        case .phrase(_, let tokens, _): return tokens.count > 1
+        case .concept(_, let alternatives, _): return alternatives.contains { $0.count > 1 }
+        case .and(let cs), .or(let cs): return cs.contains { $0.readsPositions }
+        case .not(let c), .boost(let c, _): return c.readsPositions
+        case .term, .prefix, .keyword, .range, .matchAll: return false
+        }
+    }
+}

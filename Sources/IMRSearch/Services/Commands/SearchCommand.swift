@@ -34,8 +34,9 @@ public enum SearchCommand {
 
         """
 
-    /// The header counts matches exactly up to this many ("10000+" beyond); --count is always exact.
-    static let countLimit = 10_000
+    /// The header counts a query with a phrase exactly up to this many ("1000+" beyond), any other query
+    /// exactly (`Searcher.headerCount`); --count is always exact.
+    static let positionalCountLimit = 1_000
 
     public static func run(_ arguments: [String]) -> Int32 {
         let args: ArgumentScanner
@@ -84,20 +85,30 @@ public enum SearchCommand {
                 return n > 0 ? ExitCode.ok : ExitCode.noHits
             }
             let hits = try searcher.search(query, limit: limit, offset: offset)
-            let counted =
-                hits.isEmpty && offset == 0 && limit > 0 ? 0 : try searcher.count(query, upTo: SearchCommand.countLimit)
-            let elapsed = clock.seconds
             let color = StandardStreams.colorEnabled(fd: 1)
             let format: OutputFormat =
                 args.has("--json")
                 ? .json
                 : args.has("--csv")
                     ? .csv : args.has("--letters") ? .letters(color: color) : .human(color: color)
+            // Whether anything matches (beyond the page shown, when the page is empty), and the count of the
+            // header line, which only people's formats have (JSON Lines and CSV have no header).
+            var anyMatch = !hits.isEmpty
+            if !anyMatch && !(offset == 0 && limit > 0) { anyMatch = try searcher.count(query, upTo: 1) > 0 }
+            var counted = (count: 0, exact: true)
+            switch format {
+            case .json, .csv: break
+            case .human, .letters:
+                if anyMatch {
+                    counted = try searcher.headerCount(query, positionalLimit: SearchCommand.positionalCountLimit)
+                }
+            }
+            let elapsed = clock.seconds
             var printer = ResultPrinter(format: format)
             var out = printer.header(
                 ResultHeader(
-                    totalMatches: counted, elapsedSeconds: elapsed, query: text,
-                    isLowerBound: counted >= SearchCommand.countLimit))
+                    totalMatches: max(counted.count, offset + hits.count), elapsedSeconds: elapsed, query: text,
+                    isLowerBound: !counted.exact))
             let tokens = Set(query.positiveTextTokens.filter { !$0.hasSuffix("*") })
             let prefixes = query.positiveTextTokens.filter { $0.hasSuffix("*") }.map {
                 String($0.dropLast())
@@ -120,7 +131,7 @@ public enum SearchCommand {
                 }
             }
             out += printer.footer()
-            if counted == 0 {
+            if !anyMatch {
                 // With spelling suggestions, --json and --csv print nothing (not even the CSV header row).
                 let lines = noHitsLines(searcher, notes: true)
                 if !lines.suggested || !(args.has("--json") || args.has("--csv")) {
@@ -130,7 +141,7 @@ public enum SearchCommand {
             } else {
                 StandardStreams.output(bytes: out)
             }
-            return counted > 0 ? ExitCode.ok : ExitCode.noHits
+            return anyMatch ? ExitCode.ok : ExitCode.noHits
         } catch let error as QueryPlanError {
             StandardStreams.error("imrsearch: \(error.message)\n")
             return ExitCode.usage
