@@ -29,9 +29,13 @@ final class PhraseIterator: DocIterator {
     private let tokenCount: Int
     /// The first term (owned by `terms`), whose norms and length tables every token shares.
     private let firstTerm: Unmanaged<TermIterator>
-    /// The phrase's score contribution in column c for a phrase frequency of 1 at norm code `code`:
-    /// `singleOccurrence[c * 256 + code]` (the common case of the per-document bound, without a division).
-    private let singleOccurrence: UnsafeMutablePointer<Double>
+    /// The phrase's score contribution in column c for a phrase frequency f in 1...`smallFrequencies` at
+    /// norm code `code`: `smallFrequency[(c · smallFrequencies + f − 1) · 256 + code]` (the common cases of
+    /// the per-document bound, without a division).
+    private static let smallFrequencies = 4
+    private let smallFrequency: UnsafeMutablePointer<Double>
+    /// `phraseIdf` in a raw buffer, for the per-document loops.
+    private let phraseIdfs: UnsafeMutablePointer<Double>
     /// Each token's tf in the column at hand.
     private let tokenTfs: UnsafeMutablePointer<UInt32>
     private let label: String
@@ -69,7 +73,9 @@ final class PhraseIterator: DocIterator {
         tokenTfs.initialize(repeating: 0, count: k)
         conjunction = IntersectionIterator(terms)
         phraseIdf = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
-        singleOccurrence = terms[0].singleOccurrenceTable(weights: phraseIdf)
+        smallFrequency = terms[0].smallFrequencyTable(weights: phraseIdf, upTo: PhraseIterator.smallFrequencies)
+        phraseIdfs = .allocate(capacity: 3)
+        phraseIdfs.initialize(from: phraseIdf, count: 3)
         super.init()
         doc = conjunction.doc
         advanceToMatch()
@@ -158,11 +164,11 @@ final class PhraseIterator: DocIterator {
             }
             guard least > 0 else { continue }
             let code = lengths._withUnsafeGuaranteedRef { $0.normCode(column: c) }
-            if least == 1 {
-                bound += singleOccurrence[c &* 256 &+ code]
+            if least <= PhraseIterator.smallFrequencies {
+                bound += smallFrequency[(c &* PhraseIterator.smallFrequencies &+ Int(least) &- 1) &* 256 &+ code]
             } else {
                 bound +=
-                    phraseIdf[c]
+                    phraseIdfs[c]
                     * BM25.tfPart(least, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: code) })
             }
         }
@@ -293,7 +299,8 @@ final class PhraseIterator: DocIterator {
         frequencies.deallocate()
         tokenTfs.deallocate()
         cursorRefs.deallocate()
-        singleOccurrence.deallocate()
+        smallFrequency.deallocate()
+        phraseIdfs.deallocate()
     }
 
     override func next() -> UInt32 {

@@ -135,9 +135,20 @@ final class TermIterator: DocIterator {
     /// A new table (the caller deallocates it) of `weights[c] · tfPart(1, lengthFactor(c, code))` at
     /// `[c * 256 + code]`: a score for frequency 1 per column and norm code, looked up instead of divided.
     func singleOccurrenceTable(weights: [Double]) -> UnsafeMutablePointer<Double> {
-        let table = UnsafeMutablePointer<Double>.allocate(capacity: 3 * 256)
+        smallFrequencyTable(weights: weights, upTo: 1)
+    }
+
+    /// `table[((c · upTo) + (tf − 1)) · 256 + code]` = weights[c] · tfPart(tf, lengthFactor(c, code)) for tf
+    /// in 1...upTo: the per-document bounds of small frequencies without a division. Caller deallocates.
+    func smallFrequencyTable(weights: [Double], upTo: Int) -> UnsafeMutablePointer<Double> {
+        let table = UnsafeMutablePointer<Double>.allocate(capacity: 3 * upTo * 256)
         for c in 0..<3 {
-            for code in 0..<256 { table[c * 256 + code] = weights[c] * BM25.tfPart(1, fastTables[c * 256 + code]) }
+            for tf in 1...upTo {
+                for code in 0..<256 {
+                    table[((c * upTo) + tf - 1) * 256 + code] =
+                        weights[c] * BM25.tfPart(UInt32(tf), fastTables[c * 256 + code])
+                }
+            }
         }
         return table
     }
