@@ -10,34 +10,39 @@ enum CredentialsParser {
         "Public Health and General Preventive Medicine", "Neck and Upper Back",
     ]
 
+    // The labels searched for, as bytes once (not an array per letter).
+    static let licensureLabel = Array("State(s) of Licensure:".utf8)
+    static let certificationLabel = Array("Certification(s)".utf8)
+    static let specialtyLabel = Array("Certification(s)/Specialty:".utf8)
+    static let specialtyStops = [Array("CLINICAL CASE SUMMARY".utf8), Array("State(s) of Licensure".utf8)]
+    static let boardCertified = Array("Board Certified in ".utf8)
+    static let isLicensed = Array("is licensed".utf8)
+    static let sentenceEnd = Array(". ".utf8)
+    static let licensedIn = Array("licensed to practice in ".utf8)
+
     static func parse(_ text: String) -> (specialties: [String], licensure: [String]) {
         let bytes = Array(text.utf8)
         var specialties: [String] = []
         var licensure: [String] = []
         let n = bytes.count
-        if let at = LetterLines.find(Array("State(s) of Licensure:".utf8), in: bytes, from: 0, to: n) {
-            let start = at + 22
-            let end = LetterLines.find(Array("Certification(s)".utf8), in: bytes, from: start, to: n) ?? n
-            licensure = splitList(String(decoding: bytes[start..<end], as: UTF8.self))
+        if let at = LetterLines.find(licensureLabel, in: bytes, from: 0, to: n) {
+            let start = at + licensureLabel.count
+            let end = LetterLines.find(certificationLabel, in: bytes, from: start, to: n) ?? n
+            licensure = splitList(bytes[start..<end])
         }
-        let specialtyLabel = Array("Certification(s)/Specialty:".utf8)
         if let at = LetterLines.find(specialtyLabel, in: bytes, from: 0, to: n) {
             let start = at + specialtyLabel.count
             var end = n
-            for stop in ["CLINICAL CASE SUMMARY", "State(s) of Licensure"] {
-                if let e = LetterLines.find(Array(stop.utf8), in: bytes, from: start, to: n) {
-                    end = min(end, e)
-                }
+            for stop in specialtyStops {
+                if let e = LetterLines.find(stop, in: bytes, from: start, to: n) { end = min(end, e) }
             }
-            specialties = splitList(String(decoding: bytes[start..<end], as: UTF8.self))
+            specialties = splitList(bytes[start..<end])
         }
-        if specialties.isEmpty,
-            let at = LetterLines.find(Array("Board Certified in ".utf8), in: bytes, from: 0, to: n)
-        {
-            let start = at + 19
+        if specialties.isEmpty, let at = LetterLines.find(boardCertified, in: bytes, from: 0, to: n) {
+            let start = at + boardCertified.count
             let end =
-                LetterLines.find(Array("is licensed".utf8), in: bytes, from: start, to: n)
-                ?? LetterLines.find(Array(". ".utf8), in: bytes, from: start, to: n) ?? n
+                LetterLines.find(isLicensed, in: bytes, from: start, to: n)
+                ?? LetterLines.find(sentenceEnd, in: bytes, from: start, to: n) ?? n
             var phrase = String(decoding: bytes[start..<end], as: UTF8.self).collapsedWhitespace
             for suffix in [" and", ","] where phrase.hasSuffix(suffix) { phrase.removeLast(suffix.count) }
             phrase = phrase.replacingAll(", has a subspecialty in ", with: ", ")
@@ -56,10 +61,8 @@ enum CredentialsParser {
             }
             specialties = parts
         }
-        if licensure.isEmpty,
-            let at = LetterLines.find(Array("licensed to practice in ".utf8), in: bytes, from: 0, to: n)
-        {
-            let start = at + 24
+        if licensure.isEmpty, let at = LetterLines.find(licensedIn, in: bytes, from: 0, to: n) {
+            let start = at + licensedIn.count
             var end = start
             while end < n && bytes[end] != 46 { end += 1 }
             let phrase = String(decoding: bytes[start..<end], as: UTF8.self).collapsedWhitespace
@@ -71,7 +74,33 @@ enum CredentialsParser {
     }
 
     static func splitList(_ text: String) -> [String] {
-        text.split(separator: ",").map { String($0).collapsedWhitespace }.filter { !$0.isEmpty }
+        splitList(Array(text.utf8)[...])
+    }
+
+    /// The comma-separated items of `bytes`, each with its whitespace collapsed (runs of spaces and tabs
+    /// to one space, none at the ends, as `collapsedWhitespace`); empty items are dropped.
+    static func splitList(_ bytes: ArraySlice<UInt8>) -> [String] {
+        var items: [String] = []
+        var item: [UInt8] = []
+        var space = false
+        func finish() {
+            if !item.isEmpty { items.append(String(decoding: item, as: UTF8.self)) }
+            item.removeAll(keepingCapacity: true)
+            space = false
+        }
+        for b in bytes {
+            if b == 44 {
+                finish()
+            } else if b == 32 || b == 9 || b == 10 {
+                space = !item.isEmpty
+            } else {
+                if space { item.append(32) }
+                space = false
+                item.append(b)
+            }
+        }
+        finish()
+        return items
     }
 }
 
