@@ -284,6 +284,41 @@ import Testing
         #expect(!withoutDictionary)  // offsets into a dictionary that is not there are refused
     }
 
+    @Test func decodingCanStopAfterThePartWanted() throws {
+        let text = Array(try FileIO.readAll(TestSupport.corpusFiles[1]).prefix(30_000))
+        let dictionary = Array(text.prefix(2_000))
+        var compressed: [UInt8] = []
+        text.withUnsafeBytes { BlockCompressor(dictionary: dictionary).compress($0, to: &compressed) }
+        for wanted in [1, 100, 4_096, 29_999, 30_000, 40_000] {
+            var window = dictionary + [UInt8](repeating: 0, count: text.count)
+            let ok = compressed.withUnsafeBytes { c in
+                window.withUnsafeMutableBytes {
+                    BlockCompression.decompress(
+                        c, prefix: dictionary.count, decompressedSize: text.count, into: $0, stopAfter: wanted)
+                }
+            }
+            let n = min(wanted, text.count)
+            #expect(ok)
+            #expect(Array(window[dictionary.count..<(dictionary.count + n)]) == Array(text.prefix(n)))
+        }
+        // Damage past the part wanted is not seen; damage inside it is.
+        var damaged = compressed
+        damaged.removeLast(damaged.count / 2)
+        var window = dictionary + [UInt8](repeating: 0, count: text.count)
+        let early = damaged.withUnsafeBytes { c in
+            window.withUnsafeMutableBytes {
+                BlockCompression.decompress(
+                    c, prefix: dictionary.count, decompressedSize: text.count, into: $0, stopAfter: 100)
+            }
+        }
+        let whole = damaged.withUnsafeBytes { c in
+            window.withUnsafeMutableBytes {
+                BlockCompression.decompress(c, prefix: dictionary.count, decompressedSize: text.count, into: $0)
+            }
+        }
+        #expect(early && !whole)
+    }
+
     @Test func dictionaryTrainingKeepsSharedPiecesOnly() {
         // A long line (a paragraph) is cut into sentences: its shared sentences are kept, its unique one not.
         let shared = "This is the boilerplate sentence every letter carries, word for word, in every case. "

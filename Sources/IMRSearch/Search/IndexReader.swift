@@ -342,42 +342,53 @@ public final class IndexReader: @unchecked Sendable {
         return c.isEmpty ? nil : c
     }
 
-    /// The normalised text of a letter, decompressed from the store; nil when the store is damaged.
+    /// The normalised text of a letter, decompressed from the store; nil when the store is damaged. Only
+    /// the part of its block up to the letter's end is decoded.
     public func text(ofLetter letter: Int) -> String? {
         guard let block = storeIndex.u32(at: letter * 12),
             let offset = storeIndex.u32(at: letter * 12 + 4),
             let length = storeIndex.u32(at: letter * 12 + 8)
         else { return nil }
         if length == 0 { return "" }
-        guard let raw = decompressedBlock(Int(block)),
-            UInt64(offset) + UInt64(length) <= UInt64(raw.count)
-        else {
-            return nil
-        }
-        return String(decoding: raw[Int(offset)..<Int(offset + length)], as: UTF8.self)
+        let end = Int(offset) + Int(length)
+        return withDecompressedBlock(Int(block), upTo: end) { raw in
+            end <= raw.count ? String(decoding: raw[Int(offset)..<end], as: UTF8.self) : nil
+        } ?? nil
     }
 
     var storeBlockCount: Int { storeBlocks.count / 16 }
 
+    /// Block `block` of the stored text, whole; nil when it is damaged.
     func decompressedBlock(_ block: Int) -> [UInt8]? {
+        withDecompressedBlock(block, upTo: nil) { Array($0) }
+    }
+
+    /// Calls `body` with block `block` of the stored text decoded (with `upTo`, at least its first `upTo`
+    /// bytes: `body` sees that prefix of the block, or all of it when the block is shorter); nil when the
+    /// block is damaged (in the part decoded).
+    func withDecompressedBlock<R>(_ block: Int, upTo: Int?, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         guard let dataOffset = storeBlocks.u64(at: block * 16),
             let compressed = storeBlocks.u32(at: block * 16 + 8),
             let rawLength = storeBlocks.u32(at: block * 16 + 12), rawLength <= 1 << 28,
             dataOffset <= UInt64(storeData.count),
             UInt64(compressed) <= UInt64(storeData.count) - dataOffset
         else { return nil }
-        // The window: the dictionary, then the block.
+        // The window: the dictionary, then the block (uninitialised: decoding writes every byte it exposes).
         let prefix = storeDictionaryBytes.count
-        var window = [UInt8](repeating: 0, count: prefix + Int(rawLength))
+        let wanted = min(Int(rawLength), upTo ?? Int(rawLength))
         let input = UnsafeRawBufferPointer(
             rebasing: storeData[Int(dataOffset)..<(Int(dataOffset) + Int(compressed))])
-        let ok = window.withUnsafeMutableBytes { window in
-            if prefix > 0 { window.baseAddress!.copyMemory(from: storeDictionaryBytes.baseAddress!, byteCount: prefix) }
-            return BlockCompression.decompress(
-                input, prefix: prefix, decompressedSize: Int(rawLength), into: window)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefix + Int(rawLength) + 1) { window in
+            let raw = UnsafeMutableRawBufferPointer(window)
+            if prefix > 0 { raw.baseAddress!.copyMemory(from: storeDictionaryBytes.baseAddress!, byteCount: prefix) }
+            guard
+                BlockCompression.decompress(
+                    input, prefix: prefix, decompressedSize: Int(rawLength),
+                    into: UnsafeMutableRawBufferPointer(rebasing: raw[0..<(prefix + Int(rawLength))]),
+                    stopAfter: wanted)
+            else { return nil }
+            return body(UnsafeBufferPointer(rebasing: window[prefix..<(prefix + wanted)]))
         }
-        guard ok else { return nil }
-        return prefix == 0 ? window : Array(window[prefix...])
     }
 
     /// The format version of the imrsearch index at `path` when it is not this imrsearch's; nil when the

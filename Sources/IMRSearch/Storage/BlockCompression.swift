@@ -39,9 +39,11 @@ public enum BlockCompression {
     /// already holds the dictionary the block was compressed against (`prefix` = its length).
     /// Returns false on any malformed input (and then the window's content past `prefix` is unspecified).
     /// - Complexity: O(decompressedSize + input.count).
+    /// With `stopAfter`, decoding ends as soon as that many bytes of the block are out (the rest of the
+    /// block is neither decoded nor checked): what a reader of one letter near the block's start needs.
     public static func decompress(
         _ input: UnsafeRawBufferPointer, prefix: Int, decompressedSize: Int,
-        into window: UnsafeMutableRawBufferPointer
+        into window: UnsafeMutableRawBufferPointer, stopAfter: Int? = nil
     ) -> Bool {
         guard prefix >= 0, decompressedSize >= 0, prefix <= window.count,
             decompressedSize <= window.count - prefix
@@ -50,6 +52,7 @@ public enum BlockCompression {
         guard let dst = window.baseAddress else { return false }
         let n = input.count
         let end = prefix + decompressedSize
+        let enough = prefix + min(stopAfter ?? decompressedSize, decompressedSize)
         var ip = 0
         var op = prefix
         func readLength(_ start: Int) -> Int? {
@@ -64,6 +67,7 @@ public enum BlockCompression {
             }
         }
         while ip < n {
+            if op >= enough && enough < end { return true }
             let token = Int(src.load(fromByteOffset: ip, as: UInt8.self))
             ip += 1
             var literals = token >> 4
