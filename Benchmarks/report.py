@@ -76,10 +76,19 @@ if bo and bt:
     print("imrsearch phases (1 thread): read %.2f s, parse %.2f s, invert %.2f s, merge %.2f s, write %.2f s."
           % (ph1.get("read_thread_s", 0), ph1.get("parse_thread_s", 0), ph1.get("invert_thread_s", 0), ph1.get("merge_s", 0), ph1.get("write_s", 0)))
 te, te1 = load("build-tantivy-equal.json"), load("build-tantivy-equal-t1.json")
+eo, eo1 = load("build-eq-ours.json"), load("build-eq-ours-t1.json")
+if eo and eo1:
+    bo, bo1 = eo, eo1  # the equal-work table compares the median rounds of the interleaved builds
 if bo and bo1 and te and te1:
     ph1 = bo1.get("phases", {})
     records1 = bo1["seconds"] - ph1.get("read_thread_s", 0) - ph1.get("parse_thread_s", 0)
     print("\n### Build, equal work\n")
+    rounds = {n: load("build-%s-rounds.json" % n) for n in ("eq-ours-t1", "tantivy-equal-t1", "eq-ours", "tantivy-equal")}
+    if all(rounds.values()):
+        print("Three interleaved rounds (imrsearch, tantivy, imrsearch, tantivy, ...); each figure is the round with the")
+        print("median time. Every round, seconds: imrsearch 1 thread %s, tantivy 1 thread %s; imrsearch all cores %s,"
+              % tuple(", ".join("%.2f" % x for x in rounds[n]) for n in ("eq-ours-t1", "tantivy-equal-t1", "eq-ours")))
+        print("tantivy all cores %s.\n" % ", ".join("%.2f" % x for x in rounds["tantivy-equal"]))
     print("tantivy given the content imrsearch indexes (`Benchmarks/peer_equal_work.py`): the three item text fields")
     print("and the summary with positions, the ten keyword fields, six numeric fast fields, and the whole letter text")
     print("stored once per letter. Its input is the same parsed JSON; imrsearch's figure runs from the letter files.")
