@@ -47,4 +47,38 @@ import Testing
         }
         #expect(try searcher.search(query, limit: 5, offset: 7) == Array(all.dropFirst(7).prefix(5)))
     }
+
+    /// The phrase's block bound (the smaller of the summed block maxima and the bound from the tokens'
+    /// impacts) holds for every matching document of its stretch, and is often below the summed maxima.
+    @Test(arguments: [
+        "\"functional improvement\"", "\"not medically necessary\"", "\"home exercise program\"",
+        "treatment:\"physical therapy\"", "\"epidural steroid\"~2",
+    ])
+    func phraseBlockBoundsHoldForEveryMatch(_ text: String) throws {
+        let reader = try IndexReader(path: PrunedRankingTests.index)
+        let searcher = Searcher(reader: reader)
+        let query = try QueryParser.parse(text)
+        let phrase = try #require(try searcher.plan(query).first as? PhraseIterator)
+        let summing = try #require(try searcher.plan(query).first as? PhraseIterator)
+        var matches = 0
+        var tighter = 0
+        var target: UInt32 = 0
+        while phrase.doc != DocIterator.end {
+            let (last, bound) = phrase.blockBound(from: target)
+            let summed = summing.sumOfTokenMaxima(from: target)
+            #expect(bound <= summed.bound)
+            if bound < summed.bound { tighter += 1 }
+            if phrase.doc < target { _ = phrase.seek(target) }
+            while phrase.doc != DocIterator.end && phrase.doc <= last {
+                #expect(phrase.score() <= bound, "\(text): item \(phrase.doc) scores above its stretch's bound")
+                matches += 1
+                _ = phrase.next()
+            }
+            guard last < DocIterator.end - 1 else { break }
+            target = last + 1
+        }
+        #expect(matches == (try searcher.count(query)))
+        #expect(matches > 20)
+        if text.hasPrefix("\"functional") { #expect(tighter > 0) }
+    }
 }

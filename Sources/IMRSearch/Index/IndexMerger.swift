@@ -225,6 +225,15 @@ final class IndexMerger: @unchecked Sendable {
         if let failure { throw RunFileError(path: runs[run].name, detail: failure) }
     }
 
+    /// Calls `body` with the norms of `field`'s documents (none for a keyword field), for the block impacts.
+    func withNorms<R>(of field: IndexField, _ body: (PostingsEncoder.Norms) -> R) -> R {
+        switch field {
+        case .itemText: return itemNorms.withUnsafeBufferPointer { body(.init(base: $0.baseAddress, stride: 3)) }
+        case .summary: return summaryNorms.withUnsafeBufferPointer { body(.init(base: $0.baseAddress, stride: 1)) }
+        default: return body(.init(base: nil, stride: 0))
+        }
+    }
+
     /// Each document's score bound for the block maxima. `tables`: the BM25 length tables of the four
     /// length columns (treatment, rationale, guideline, summary), 256 entries each.
     func computeScores(

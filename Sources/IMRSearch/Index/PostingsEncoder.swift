@@ -2,6 +2,7 @@
 //
 //   postings := skip[fullBlocks] u32 tailOffset u32 tailPositionsOffset block[fullBlocks] tail
 //   skip     := u32 lastDoc | u32 blockOffset | u32 positionsOffset | f32 blockMaxScore | u8 docBits | u8 tfBits[3]
+//               | u8 maxTf[3] | u8 minNorm[3]     (the block's impacts per column, see docs/FORMAT.md)
 //   block    := packed(128 doc deltas, docBits) packed(128 tf, tfBits[c]) for each frequency column c
 //   tail     := (varint docDelta varint tf[c]...)*
 //   positions of a block (full or tail): the per-document position varints, documents in order,
@@ -40,11 +41,19 @@ struct DecodedTerm {
 }
 
 enum PostingsEncoder {
-    static let skipEntrySize = 20
+    static let skipEntrySize = 26
+
+    /// The norms of the field's documents for the block impacts: `base[doc * stride + c]` is the norm code
+    /// of column c (nil for keyword fields).
+    struct Norms {
+        var base: UnsafePointer<UInt8>?
+        var stride: Int
+    }
 
     /// Appends the term's postings to `postings` and positions to `positions`; returns the term's max score.
     static func encode(
-        _ term: DecodedTerm, columns: Int, postings: inout [UInt8], positions: inout [UInt8]
+        _ term: DecodedTerm, columns: Int, norms: Norms = Norms(base: nil, stride: 0), postings: inout [UInt8],
+        positions: inout [UInt8]
     ) -> Float {
         let n = term.docs.count
         let blockSize = IndexFormat.blockSize
@@ -103,9 +112,22 @@ enum PostingsEncoder {
             postings[entry + 16] = UInt8(docBits)
             values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: docBits, to: &postings) }
             for c in 0..<columns {
-                for i in 0..<blockSize { values[i] = term.tfs[(base + i) * columns + c] }
+                var maxTf: UInt32 = 0
+                var minNorm: UInt8 = 255
+                for i in 0..<blockSize {
+                    let tf = term.tfs[(base + i) * columns + c]
+                    values[i] = tf
+                    if tf > 0 {
+                        maxTf = max(maxTf, tf)
+                        if let n = norms.base { minNorm = min(minNorm, n[Int(term.docs[base + i]) * norms.stride + c]) }
+                    }
+                }
                 let bits = values.withUnsafeBufferPointer { BitPacking.maxBitWidth($0) }
                 postings[entry + 17 + c] = UInt8(bits)
+                // Impacts: the largest tf (255 = 255 or more) and the smallest norm code among the block's
+                // documents holding the term in this column (0 and 255 when none does).
+                postings[entry + 20 + c] = UInt8(min(maxTf, 255))
+                postings[entry + 23 + c] = norms.base == nil ? 0 : minNorm
                 values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: bits, to: &postings) }
             }
             appendPositions(base..<(base + blockSize))

@@ -99,8 +99,10 @@ final class TermRangeMerger {
             let postingsStart = postingsOffset + UInt64(postingsBuffer.count)
             let positionsStart = positionsOffset + UInt64(positionsBuffer.count)
             let before = postingsBuffer.count
-            let maxScore = PostingsEncoder.encode(
-                decoded, columns: columns, postings: &postingsBuffer, positions: &positionsBuffer)
+            let maxScore = merger.withNorms(of: field) { norms in
+                PostingsEncoder.encode(
+                    decoded, columns: columns, norms: norms, postings: &postingsBuffer, positions: &positionsBuffer)
+            }
             records.append(
                 TermRecord(
                     tag: UInt8(tag), bytesStart: termBytes.count, bytesCount: term.count - 1,

@@ -201,6 +201,12 @@ public enum IndexVerifier {
                     for k in 1..<max(positions.count, 1) where positions[k] <= positions[k - 1] {
                         return report("\(name): positions of document \(doc) are not increasing")
                     }
+                    let impact = cursor.blockImpact(from: cursor.doc, column: c)
+                    if (impact.maxTf < 255 && tf > UInt32(impact.maxTf))
+                        || iterator.normCode(column: c) < Int(impact.minNorm)
+                    {
+                        return report("\(name): block impacts of block \(block) do not cover document \(doc)")
+                    }
                 }
                 let bound = cursor.blockBound(from: cursor.doc).bound
                 if iterator.score() > Double(bound) + 1e-9 {

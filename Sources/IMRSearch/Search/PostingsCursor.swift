@@ -367,6 +367,18 @@ final class PostingsCursor {
         return (PostingsCursor.end - 1, maxScore)
     }
 
+    /// The impacts of the full block holding `target` in column `c` (documents from `target` to the returned
+    /// `lastDoc` that hold the term there have a tf ≤ `maxTf`, 255 meaning unbounded, and a norm code ≥
+    /// `minNorm`), without decoding; past the full blocks nothing is known (255, 0).
+    @inline(__always)
+    func blockImpact(from target: UInt32, column c: Int) -> (lastDoc: UInt32, maxTf: UInt8, minNorm: UInt8) {
+        var b = max(block, 0)
+        while b < fullBlocks && lastDoc(ofBlock: b) < target { b += 1 }
+        guard b < fullBlocks else { return (PostingsCursor.end - 1, 255, 0) }
+        let entry = b * PostingsEncoder.skipEntrySize
+        return (lastDoc(ofBlock: b), base[entry + 20 + c], base[entry + 23 + c])
+    }
+
     /// The positions of the current document in column `column`, into `out` (cleared first).
     /// Returns false when positions are missing or damaged.
     func positions(column: Int, into out: inout [UInt32]) -> Bool {

@@ -108,7 +108,7 @@ final class PhraseIterator: DocIterator {
         guard minCompetitive > 0 else { return }
         while doc != DocIterator.end {
             if doc > boundLast || boundValue == Double.infinity {
-                (boundLast, boundValue) = conjunction.blockBound(from: doc)
+                (boundLast, boundValue) = blockBound(from: doc)
             }
             if boundValue < minCompetitive && boundLast != DocIterator.end - 1 {
                 doc = conjunction.seek(boundLast &+ 1)
@@ -324,8 +324,40 @@ final class PhraseIterator: DocIterator {
         return score
     }
 
-    override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
+    /// The smaller of two bounds for the documents from `target` to the returned `last`: the tokens' block
+    /// maxima summed, and the phrase's own bound from the blocks' impacts — per column, the phrase frequency
+    /// is at most the smallest of the tokens' largest tf in their blocks, and the document's norm code at
+    /// least the largest of their smallest codes (a candidate holds every token). A column where some token
+    /// never occurs in its block adds nothing: "functional improvement" gains nothing from the treatments
+    /// that say "functional" alone.
+    /// The tokens' block maxima summed over the stretch from `target` (the looser of the two bounds).
+    func sumOfTokenMaxima(from target: UInt32) -> (last: UInt32, bound: Double) {
         conjunction.blockBound(from: target)
+    }
+
+    override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
+        let summed = conjunction.blockBound(from: target)
+        var last = summed.last
+        var bound = 0.0
+        let lengths = firstTerm
+        for c in 0..<columns where mask & (1 << c) != 0 {
+            var least: UInt8 = 255
+            var norm: UInt8 = 0
+            for i in 0..<tokenCount {
+                let impact = cursorRefs[i]._withUnsafeGuaranteedRef { $0.blockImpact(from: target, column: c) }
+                last = min(last, impact.lastDoc)
+                least = min(least, impact.maxTf)
+                norm = max(norm, impact.minNorm)
+            }
+            if least == 0 { continue }
+            if least == 255 {
+                bound += phraseIdfs[c] * (IndexFormat.k1 + 1)  // tfPart's limit
+            } else {
+                let k = lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: Int(norm)) }
+                bound += phraseIdfs[c] * BM25.tfPart(UInt32(least), k)
+            }
+        }
+        return (last, min(summed.bound, bound))
     }
 
     override var cost: Int { conjunction.cost }
