@@ -30,6 +30,9 @@ import Testing
         "\"not medically necessary\"", "\"home exercise program\"", "lumbar mri decision:upheld",
         "\"epidural steroid injection\" epidural", "acupunct*", "medic*", "therap* decision:overturned",
         "(knee OR shoulder) decision:upheld", "treatment:knee OR rationale:shoulder",
+        // Two-word phrases leading a filter: the phrase's own loop over its two cursors.
+        "\"physical therapy\" decision:upheld", "\"medically necessary\" decision:overturned",
+        "\"home exercise\" year:2014..", "rationale:\"functional improvement\" decision:upheld",
     ]
 
     @Test(arguments: queries)

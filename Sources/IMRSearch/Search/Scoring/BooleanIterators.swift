@@ -129,6 +129,21 @@ final class IntersectionIterator: DocIterator {
         }
     }
 
+    /// The cursors of exactly two plain term children (a two-word phrase's conjunction), for a caller that
+    /// moves them itself and then calls `adoptCursors()`; nil otherwise.
+    var plainCursorPair: (Unmanaged<PostingsCursor>, Unmanaged<PostingsCursor>)? {
+        plainCursors.count == 2 && children.count == 2 ? (plainCursors[0], plainCursors[1]) : nil
+    }
+
+    /// Takes the document the plain cursors were moved to together (all on one document, or all ended).
+    func adoptCursors() {
+        doc = plainCursors[0]._withUnsafeGuaranteedRef { $0.doc }
+        for t in plainTerms { t._withUnsafeGuaranteedRef { $0.syncToCursor() } }
+        if doc == DocIterator.end {
+            for c in children where c.doc != DocIterator.end { c.seek(DocIterator.end) }
+        }
+    }
+
     /// `align()` for children that are all plain term iterators: the leapfrog runs on their postings cursors
     /// (seeks inside a decoded block inline, no dynamic dispatch), and the iterators take the cursors'
     /// documents after.

@@ -38,6 +38,8 @@ final class PhraseIterator: DocIterator {
     private let phraseIdfs: UnsafeMutablePointer<Double>
     /// Each token's tf in the column at hand.
     private let tokenTfs: UnsafeMutablePointer<UInt32>
+    /// The conjunction's two cursors for a phrase of two distinct words (`pairApproximateNext`), else nil.
+    private let pair: (Unmanaged<PostingsCursor>, Unmanaged<PostingsCursor>)?
     private let label: String
     /// Per column: weight × the summed idf of the phrase's tokens.
     private let phraseIdf: [Double]
@@ -72,6 +74,7 @@ final class PhraseIterator: DocIterator {
         tokenTfs = .allocate(capacity: k)
         tokenTfs.initialize(repeating: 0, count: k)
         conjunction = IntersectionIterator(terms)
+        pair = conjunction.plainCursorPair
         phraseIdf = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
         smallFrequency = terms[0].smallFrequencyTable(weights: phraseIdf, upTo: PhraseIterator.smallFrequencies)
         phraseIdfs = .allocate(capacity: 3)
@@ -132,12 +135,44 @@ final class PhraseIterator: DocIterator {
     /// `approximateSeek`, which stops at the first candidate (stepping further would read documents the
     /// lead never asks about); `confirm()` checks the bound then.
     override func approximateNext() -> UInt32 {
+        if minCompetitive > 0, let pair { return pairApproximateNext(pair) }
         doc = conjunction.next()
         while true {
             advanceToCandidate()
             if doc == DocIterator.end || minCompetitive <= 0 || documentBound() >= minCompetitive { return doc }
             doc = conjunction.next()
         }
+    }
+
+    /// `approximateNext` for a phrase of two words while pruning, in one loop over the two postings cursors:
+    /// a candidate the bounds reject costs no call through the conjunction, which takes the cursors'
+    /// document only when one is returned.
+    private func pairApproximateNext(_ pair: (Unmanaged<PostingsCursor>, Unmanaged<PostingsCursor>)) -> UInt32 {
+        pair.0._withUnsafeGuaranteedRef { a in
+            pair.1._withUnsafeGuaranteedRef { b in
+                _ = a.next()
+                while true {
+                    let d = PostingsCursor.advanceToCommon(a, b)
+                    if d == DocIterator.end { break }
+                    if d > boundLast || boundValue == Double.infinity { (boundLast, boundValue) = blockBound(from: d) }
+                    if boundValue < minCompetitive {
+                        if boundLast == DocIterator.end - 1 {
+                            _ = a.seek(DocIterator.end)
+                            _ = b.seek(DocIterator.end)
+                            break
+                        }
+                        _ = a.seek(boundLast &+ 1)
+                        boundValue = Double.infinity
+                        continue
+                    }
+                    if documentBound(at: d) >= minCompetitive { break }
+                    _ = a.next()
+                }
+            }
+        }
+        conjunction.adoptCursors()
+        doc = conjunction.doc
+        return doc
     }
 
     override func approximateSeek(_ target: UInt32) -> UInt32 {
@@ -151,7 +186,10 @@ final class PhraseIterator: DocIterator {
 
     /// An upper bound of this document's phrase score from frequencies and norms alone (the phrase
     /// frequency in a column is at most the smallest token frequency there): no position is read.
-    private func documentBound() -> Double {
+    private func documentBound() -> Double { documentBound(at: doc) }
+
+    /// `documentBound()` at document `d`, where the tokens' cursors are.
+    private func documentBound(at d: UInt32) -> Double {
         var bound = 0.0
         let lengths = firstTerm
         for c in 0..<columns where mask & (1 << c) != 0 {
@@ -163,7 +201,7 @@ final class PhraseIterator: DocIterator {
                 i &+= 1
             }
             guard least > 0 else { continue }
-            let code = lengths._withUnsafeGuaranteedRef { $0.normCode(column: c) }
+            let code = lengths._withUnsafeGuaranteedRef { $0.normCode(of: d, column: c) }
             if least <= PhraseIterator.smallFrequencies {
                 bound += smallFrequency[(c &* PhraseIterator.smallFrequencies &+ Int(least) &- 1) &* 256 &+ code]
             } else {

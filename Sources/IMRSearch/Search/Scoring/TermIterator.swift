@@ -162,9 +162,13 @@ final class TermIterator: DocIterator {
     /// The score the same document would get with phrase frequencies `frequencies` instead of term ones.
     /// The norm code of column `c` at the current document (0 when the field has no norms).
     @inline(__always)
-    func normCode(column c: Int) -> Int {
+    func normCode(column c: Int) -> Int { normCode(of: doc, column: c) }
+
+    /// The norm code of column `c` at document `d`.
+    @inline(__always)
+    func normCode(of d: UInt32, column c: Int) -> Int {
         guard let norms else { return 0 }
-        return Int(norms[Int(doc) &* columns &+ c])
+        return Int(norms[Int(d) &* columns &+ c])
     }
 
     /// k1·(1 − b + b·len/avgLen) of column `c` for norm code `code`.
