@@ -129,11 +129,9 @@ final class IntersectionIterator: DocIterator {
         }
     }
 
-    /// The cursors of exactly two plain term children (a two-word phrase's conjunction), for a caller that
-    /// moves them itself and then calls `adoptCursors()`; nil otherwise.
-    var plainCursorPair: (Unmanaged<PostingsCursor>, Unmanaged<PostingsCursor>)? {
-        plainCursors.count == 2 && children.count == 2 ? (plainCursors[0], plainCursors[1]) : nil
-    }
+    /// The cursors of the children when all are plain term iterators (a phrase's conjunction), in child
+    /// order, for a caller that moves them itself and then calls `adoptCursors()`; empty otherwise.
+    var plainCursorList: [Unmanaged<PostingsCursor>] { plainCursors }
 
     /// Takes the document the plain cursors were moved to together (all on one document, or all ended).
     func adoptCursors() {

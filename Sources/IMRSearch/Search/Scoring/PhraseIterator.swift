@@ -38,8 +38,9 @@ final class PhraseIterator: DocIterator {
     private let phraseIdfs: UnsafeMutablePointer<Double>
     /// Each token's tf in the column at hand.
     private let tokenTfs: UnsafeMutablePointer<UInt32>
-    /// The conjunction's two cursors for a phrase of two distinct words (`pairApproximateNext`), else nil.
-    private let pair: (Unmanaged<PostingsCursor>, Unmanaged<PostingsCursor>)?
+    /// The conjunction's cursors when its children are all plain term iterators (`nextCandidate`), else
+    /// empty.
+    private let plainCursors: [Unmanaged<PostingsCursor>]
     private let label: String
     /// Per column: weight × the summed idf of the phrase's tokens.
     private let phraseIdf: [Double]
@@ -74,7 +75,7 @@ final class PhraseIterator: DocIterator {
         tokenTfs = .allocate(capacity: k)
         tokenTfs.initialize(repeating: 0, count: k)
         conjunction = IntersectionIterator(terms)
-        pair = conjunction.plainCursorPair
+        plainCursors = conjunction.plainCursorList
         phraseIdf = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
         smallFrequency = terms[0].smallFrequencyTable(weights: phraseIdf, upTo: PhraseIterator.smallFrequencies)
         phraseIdfs = .allocate(capacity: 3)
@@ -135,7 +136,7 @@ final class PhraseIterator: DocIterator {
     /// `approximateSeek`, which stops at the first candidate (stepping further would read documents the
     /// lead never asks about); `confirm()` checks the bound then.
     override func approximateNext() -> UInt32 {
-        if minCompetitive > 0, let pair { return pairApproximateNext(pair) }
+        if minCompetitive > 0 && !plainCursors.isEmpty { return nextCandidate() }
         doc = conjunction.next()
         while true {
             advanceToCandidate()
@@ -144,30 +145,26 @@ final class PhraseIterator: DocIterator {
         }
     }
 
-    /// `approximateNext` for a phrase of two words while pruning, in one loop over the two postings cursors:
-    /// a candidate the bounds reject costs no call through the conjunction, which takes the cursors'
-    /// document only when one is returned.
-    private func pairApproximateNext(_ pair: (Unmanaged<PostingsCursor>, Unmanaged<PostingsCursor>)) -> UInt32 {
-        pair.0._withUnsafeGuaranteedRef { a in
-            pair.1._withUnsafeGuaranteedRef { b in
-                _ = a.next()
-                while true {
-                    let d = PostingsCursor.advanceToCommon(a, b)
-                    if d == DocIterator.end { break }
-                    if d > boundLast || boundValue == Double.infinity { (boundLast, boundValue) = blockBound(from: d) }
-                    if boundValue < minCompetitive {
-                        if boundLast == DocIterator.end - 1 {
-                            _ = a.seek(DocIterator.end)
-                            _ = b.seek(DocIterator.end)
-                            break
-                        }
-                        _ = a.seek(boundLast &+ 1)
-                        boundValue = Double.infinity
-                        continue
-                    }
-                    if documentBound(at: d) >= minCompetitive { break }
-                    _ = a.next()
+    /// The next document after the current one that holds every token and whose block and document
+    /// bounds can reach `minCompetitive`, in one loop over the conjunction's postings cursors (its children
+    /// are plain term iterators): a candidate the bounds reject costs no call through the conjunction,
+    /// which takes the cursors' document only when one is returned. Only while pruning.
+    private func nextCandidate() -> UInt32 {
+        plainCursors.withUnsafeBufferPointer { cursors in
+            let lead = cursors[0]
+            _ = lead._withUnsafeGuaranteedRef { $0.next() }
+            while true {
+                let d = PostingsCursor.advanceToCommon(cursors)
+                if d == DocIterator.end { break }
+                if d > boundLast || boundValue == Double.infinity { (boundLast, boundValue) = blockBound(from: d) }
+                if boundValue < minCompetitive {
+                    let target = boundLast == DocIterator.end - 1 ? DocIterator.end : boundLast &+ 1
+                    _ = lead._withUnsafeGuaranteedRef { $0.seek(target) }
+                    boundValue = Double.infinity
+                    continue
                 }
+                if documentBound(at: d) >= minCompetitive { break }
+                _ = lead._withUnsafeGuaranteedRef { $0.next() }
             }
         }
         conjunction.adoptCursors()
@@ -342,6 +339,11 @@ final class PhraseIterator: DocIterator {
     }
 
     override func next() -> UInt32 {
+        if minCompetitive > 0 && !plainCursors.isEmpty {
+            // The bounds are checked by nextCandidate; only the positions remain.
+            while nextCandidate() != DocIterator.end && !matches() {}
+            return doc
+        }
         doc = conjunction.next()
         advanceToMatch()
         return doc
