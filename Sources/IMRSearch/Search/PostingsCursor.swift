@@ -397,7 +397,7 @@ final class PostingsCursor {
         return ok
     }
 
-    /// Skips `n` varints from `p`; nil when the data ends first. Eight bytes at a time: the number of
+    /// Skips `n` varints from `start`; nil when the data ends first. Eight bytes at a time: the number of
     /// bytes below 0x80 in a word is the number of varints ending in it.
     @inline(__always)
     private static func skipVarints(_ n: Int, from start: UnsafePointer<UInt8>, limit: UnsafePointer<UInt8>)
@@ -405,11 +405,16 @@ final class PostingsCursor {
     {
         var p = start
         var remaining = n
-        while remaining >= 8 && limit - p >= 8 {
-            let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-            let ends = (~w & 0x8080_8080_8080_8080).nonzeroBitCount
-            if ends > remaining { break }
-            remaining -= ends
+        // A word at a time; when the word holds the end of the last varint wanted, that byte is found by
+        // clearing the lower ends (as `VarInt.skip`).
+        while remaining > 0 && limit - p >= 8 {
+            var ends = ~UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+            let found = ends.nonzeroBitCount
+            if found >= remaining {
+                for _ in 1..<remaining { ends &= ends &- 1 }
+                return p + ends.trailingZeroBitCount / 8 + 1
+            }
+            remaining -= found
             p += 8
         }
         while remaining > 0 {
