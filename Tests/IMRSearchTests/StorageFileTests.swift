@@ -6,6 +6,28 @@ import Testing
 @testable import IMRSearch
 
 @Suite struct StorageFileTests {
+    @Test func aSpillBufferKeepsItsBytesInOrderInMemoryOrOnDisk() throws {
+        let dir = TestSupport.temporaryDirectory("imrsearch-spill")
+        var rng = SplitMix(seed: 41)
+        for limit in [0, 100, 5_000, 1 << 20] {
+            let buffer = SpillBuffer(directory: dir, name: "spill-\(limit)", memoryLimit: limit)
+            var expected: [UInt8] = []
+            for _ in 0..<40 {
+                let chunk = (0..<Int(rng.next() % 300)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                try chunk.withUnsafeBytes { try buffer.append($0) }
+                expected += chunk
+            }
+            var read: [UInt8] = []
+            try buffer.forEachChunk { read += $0 }
+            #expect(read == expected)
+            #expect(buffer.length == expected.count)
+            // Within the limit nothing touches the disk; beyond it, one scratch file, removed on close.
+            #expect(FileIO.exists(dir + "/spill-\(limit)") == (expected.count > limit))
+            buffer.close()
+            #expect(!FileIO.exists(dir + "/spill-\(limit)"))
+        }
+    }
+
     @Test func mappedFilesOfEveryShape() throws {
         let dir = TestSupport.temporaryDirectory("imrsearch-map")
         try FileIO.writeAll(dir + "/empty", [])

@@ -109,7 +109,7 @@ final class IndexMerger: @unchecked Sendable {
             ranges.append(
                 try TermRangeMerger(
                     merger: self, lower: k == 0 ? nil : splits[k - 1], upper: k < splits.count ? splits[k] : nil,
-                    part: k, scratchDirectory: scratchDirectory))
+                    part: k, parts: splits.count + 1, scratchDirectory: scratchDirectory))
         }
         let failures = Mutex<[String?]>(Array(repeating: nil, count: ranges.count))
         // A system error (a scratch file that cannot be written: disk full, file too large) is rethrown as

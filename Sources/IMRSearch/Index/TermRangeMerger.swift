@@ -24,21 +24,25 @@ final class TermRangeMerger {
     let upper: [UInt8]?
     let postingsFile: SpillBuffer
     let positionsFile: SpillBuffer
-    /// Bytes of postings (and again of positions) a range keeps in memory before it spills to a file.
-    static let memoryLimit = 192 << 20
+    /// Bytes of postings and positions all ranges together keep in memory before they spill to files
+    /// (each range's two buffers get an equal share), so the merge adds at most this to the build's memory.
+    static let memoryBudget = 256 << 20
     private(set) var records: [TermRecord] = []
     /// The merged terms' bytes (without their tags), back to back.
     private(set) var termBytes: [UInt8] = []
     private let merger: IndexMerger
 
-    init(merger: IndexMerger, lower: [UInt8]?, upper: [UInt8]?, part: Int, scratchDirectory: String) throws {
+    init(
+        merger: IndexMerger, lower: [UInt8]?, upper: [UInt8]?, part: Int, parts: Int, scratchDirectory: String
+    ) throws {
+        let memoryLimit = TermRangeMerger.memoryBudget / (2 * max(1, parts))
         self.merger = merger
         self.lower = lower
         self.upper = upper
         postingsFile = SpillBuffer(
-            directory: scratchDirectory, name: "postings-\(part)", memoryLimit: TermRangeMerger.memoryLimit)
+            directory: scratchDirectory, name: "postings-\(part)", memoryLimit: memoryLimit)
         positionsFile = SpillBuffer(
-            directory: scratchDirectory, name: "positions-\(part)", memoryLimit: TermRangeMerger.memoryLimit)
+            directory: scratchDirectory, name: "positions-\(part)", memoryLimit: memoryLimit)
     }
 
     /// Whether `term` lies below the range's upper bound.
