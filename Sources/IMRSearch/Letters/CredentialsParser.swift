@@ -80,26 +80,15 @@ enum CredentialsParser {
     /// The comma-separated items of `bytes`, each with its whitespace collapsed (runs of spaces and tabs
     /// to one space, none at the ends, as `collapsedWhitespace`); empty items are dropped.
     static func splitList(_ bytes: ArraySlice<UInt8>) -> [String] {
+        let whole = Array(bytes)
         var items: [String] = []
-        var item: [UInt8] = []
-        var space = false
-        func finish() {
+        var start = 0
+        for end in 0...whole.count where end == whole.count || whole[end] == 44 {
+            var item: [UInt8] = []
+            LetterLines.appendCollapsed(whole, start, end, to: &item)
             if !item.isEmpty { items.append(String(decoding: item, as: UTF8.self)) }
-            item.removeAll(keepingCapacity: true)
-            space = false
+            start = end + 1
         }
-        for b in bytes {
-            if b == 44 {
-                finish()
-            } else if b == 32 || b == 9 || b == 10 {
-                space = !item.isEmpty
-            } else {
-                if space { item.append(32) }
-                space = false
-                item.append(b)
-            }
-        }
-        finish()
         return items
     }
 }

@@ -403,27 +403,7 @@ final class PostingsCursor {
     private static func skipVarints(_ n: Int, from start: UnsafePointer<UInt8>, limit: UnsafePointer<UInt8>)
         -> UnsafePointer<UInt8>?
     {
-        var p = start
-        var remaining = n
-        // A word at a time; when the word holds the end of the last varint wanted, that byte is found by
-        // clearing the lower ends (as `VarInt.skip`).
-        while remaining > 0 && limit - p >= 8 {
-            var ends = ~UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
-            let found = ends.nonzeroBitCount
-            if found >= remaining {
-                for _ in 1..<remaining { ends &= ends &- 1 }
-                return p + ends.trailingZeroBitCount / 8 + 1
-            }
-            remaining -= found
-            p += 8
-        }
-        while remaining > 0 {
-            while p < limit && p.pointee >= 0x80 { p += 1 }
-            if p >= limit { return nil }
-            p += 1
-            remaining -= 1
-        }
-        return p
+        VarInt.skip(n, in: start, limit, from: 0).map { start + $0 }
     }
 
     /// The positions of the current document in column `column`, written to `out` (room for `tf(column)`
