@@ -33,6 +33,9 @@ import Testing
         // Two-word phrases leading a filter: the phrase's own loop over its two cursors.
         "\"physical therapy\" decision:upheld", "\"medically necessary\" decision:overturned",
         "\"home exercise\" year:2014..", "rationale:\"functional improvement\" decision:upheld",
+        // Phrases of very common words: the lead token's own bound, per document and per block.
+        "\"the injured worker\"", "\"there is no documentation of\"", "\"is not medically necessary\"",
+        "\"the patient\"", "\"the request for\"", "\"there is no\" decision:overturned",
     ]
 
     @Test(arguments: queries)
@@ -55,7 +58,7 @@ import Testing
     /// impacts) holds for every matching document of its stretch, and is often below the summed maxima.
     @Test(arguments: [
         "\"functional improvement\"", "\"not medically necessary\"", "\"home exercise program\"",
-        "treatment:\"physical therapy\"", "\"epidural steroid\"~2",
+        "treatment:\"physical therapy\"", "\"epidural steroid\"~2", "\"the injured worker\"", "\"there is no\"",
     ])
     func phraseBlockBoundsHoldForEveryMatch(_ text: String) throws {
         let reader = try IndexReader(path: PrunedRankingTests.index)

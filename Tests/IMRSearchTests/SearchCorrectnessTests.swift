@@ -146,6 +146,10 @@ struct BruteForce {
         "mri cervical spine", "\"physical therapy\" -decision:upheld", "chiro* OR massage",
         "case:CM16-0213037",
         "zzzznotaword", "mri zzzznotaword", "mri OR zzzznotaword",
+        // Phrases of very common words, matched or not (the filters' order adapts as documents are read).
+        "\"the injured worker\"", "\"the request is not medically necessary\"", "\"there is no documentation of\"",
+        "\"medically necessary and appropriate\"", "\"documentation of functional improvement\"", "\"of the of\"",
+        "\"is not medically necessary\" decision:upheld", "\"the the\"", "\"this request\"",
     ]
 
     @Test(arguments: queries)

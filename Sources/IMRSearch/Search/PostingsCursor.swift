@@ -409,6 +409,75 @@ final class PostingsCursor {
     /// The positions of the current document in column `column`, written to `out` (room for `tf(column)`
     /// values). Returns how many, or nil when positions are missing or damaged.
     func positions(column: Int, into out: UnsafeMutablePointer<UInt32>) -> Int? {
+        guard var q = positionsStart(column: column), let limit = positionsLimit else { return nil }
+        var last: UInt32 = 0
+        let count = Int(tfs[column &* 128 &+ index])
+        var k = 0
+        while k < count {
+            var value: UInt32 = 0
+            var shift: UInt32 = 0
+            while true {
+                guard q < limit, shift < 35 else { return nil }
+                let byte = q.pointee
+                q += 1
+                value |= UInt32(byte & 0x7F) &<< shift
+                if byte < 0x80 { break }
+                shift &+= 7
+            }
+            last = k == 0 ? value : last &+ value
+            out[k] = last
+            k &+= 1
+        }
+        return count
+    }
+
+    /// Keeps, in place, the phrase starts `starts[0..<count]` (ascending) for which `start + offset` is a
+    /// position of the current document in column `column`; returns how many are kept, or nil when
+    /// positions are missing or damaged. The positions are decoded one at a time against the starts and
+    /// no further than the last start needs (a frequent word's long list is seldom read to its end).
+    /// - Complexity: O(positions up to the last start + `offset`) + O(`count`).
+    func keepPhraseStarts(_ starts: UnsafeMutablePointer<UInt32>, count: Int, offset: UInt32, column: Int) -> Int? {
+        guard var q = positionsStart(column: column), let limit = positionsLimit else { return nil }
+        let n = Int(tfs[column &* 128 &+ index])
+        var position: UInt32 = 0
+        var kept = 0
+        var a = 0
+        var want = starts[0] &+ offset
+        var k = 0
+        while k < n {
+            var value: UInt32 = 0
+            var shift: UInt32 = 0
+            while true {
+                guard q < limit, shift < 35 else { return nil }
+                let byte = q.pointee
+                q += 1
+                value |= UInt32(byte & 0x7F) &<< shift
+                if byte < 0x80 { break }
+                shift &+= 7
+            }
+            position = k == 0 ? value : position &+ value
+            k &+= 1
+            while want < position {
+                a &+= 1
+                if a == count { return kept }
+                want = starts[a] &+ offset
+            }
+            if want == position {
+                starts[kept] = starts[a]
+                kept &+= 1
+                a &+= 1
+                if a == count { return kept }
+                want = starts[a] &+ offset
+            }
+        }
+        return kept
+    }
+
+    /// The first byte of the current document's positions in column `column` (frequencies decoded), found
+    /// by skipping the varints of the block's earlier documents from the last document read; nil when
+    /// positions are missing or damaged.
+    @inline(__always)
+    private func positionsStart(column: Int) -> UnsafePointer<UInt8>? {
         if pendingFrequencies >= 0 { decodeFrequencies() }
         guard columns > 0, let limit = positionsLimit, let blockStart = blockPositions else { return nil }
         let frequencies = tfs
@@ -440,25 +509,6 @@ final class PostingsCursor {
         // Skip the earlier columns of this document.
         var before = 0
         for c in 0..<column { before &+= Int(frequencies[c &* 128 &+ index]) }
-        guard var q = PostingsCursor.skipVarints(before, from: p, limit: limit) else { return nil }
-        var last: UInt32 = 0
-        let count = Int(frequencies[column &* 128 &+ index])
-        var k = 0
-        while k < count {
-            var value: UInt32 = 0
-            var shift: UInt32 = 0
-            while true {
-                guard q < limit, shift < 35 else { return nil }
-                let byte = q.pointee
-                q += 1
-                value |= UInt32(byte & 0x7F) &<< shift
-                if byte < 0x80 { break }
-                shift &+= 7
-            }
-            last = k == 0 ? value : last &+ value
-            out[k] = last
-            k &+= 1
-        }
-        return count
+        return PostingsCursor.skipVarints(before, from: p, limit: limit)
     }
 }

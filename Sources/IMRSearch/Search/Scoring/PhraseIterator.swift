@@ -21,8 +21,17 @@ final class PhraseIterator: DocIterator {
     private let starts: UnsafeMutablePointer<Int>
     private let counts: UnsafeMutablePointer<Int>
     private let cursorsScratch: UnsafeMutablePointer<Int>
-    /// Token indices by increasing document frequency.
+    /// Token indices in the order they filter a document's phrase starts: by increasing document
+    /// frequency at first, then (every `reorderInterval` documents) by how many of the starts they were
+    /// given each has removed so far, most selective first. On "the request is not medically necessary",
+    /// which no letter holds, "request" (never followed by "is") comes to the front and the others are
+    /// seldom read.
     private let order: UnsafeMutablePointer<Int>
+    /// Per token: phrase starts it was asked to filter, and how many it removed.
+    private let filterTested: UnsafeMutablePointer<Int>
+    private let filterRemoved: UnsafeMutablePointer<Int>
+    private var filteredDocuments = 0
+    private static let reorderInterval = 64
     /// The cursor of each phrase token (repeated for a repeated word), unretained in a raw buffer: `terms`
     /// owns the cursors, and the per-document loops do no reference counting or array checks.
     private let cursorRefs: UnsafeMutablePointer<Unmanaged<PostingsCursor>>
@@ -42,6 +51,12 @@ final class PhraseIterator: DocIterator {
     /// empty.
     private let plainCursors: [Unmanaged<PostingsCursor>]
     private let label: String
+    /// The rarest token's cursor (first of the conjunction's children, which are sorted by cost) and the
+    /// factor that turns its block maxima into bounds of the phrase: the largest over the masked columns
+    /// of the phrase's weight × summed idf over the lead's weight × idf. The phrase frequency is at most
+    /// the lead's tf, so a document's phrase score is at most `leadRatio` × the lead's own score.
+    private let leadCursor: Unmanaged<PostingsCursor>
+    private let leadRatio: Double
     /// Per column: weight × the summed idf of the phrase's tokens.
     private let phraseIdf: [Double]
 
@@ -68,6 +83,10 @@ final class PhraseIterator: DocIterator {
         order = .allocate(capacity: k)
         let byFrequency = (0..<k).sorted { terms[tokenTerm[$0]].cursor.docCount < terms[tokenTerm[$1]].cursor.docCount }
         order.initialize(from: byFrequency, count: k)
+        filterTested = .allocate(capacity: k)
+        filterTested.initialize(repeating: 0, count: k)
+        filterRemoved = .allocate(capacity: k)
+        filterRemoved.initialize(repeating: 0, count: k)
         tokenCount = k
         firstTerm = Unmanaged.passUnretained(terms[0])
         cursorRefs = .allocate(capacity: k)
@@ -80,6 +99,13 @@ final class PhraseIterator: DocIterator {
         smallFrequency = terms[0].smallFrequencyTable(weights: phraseIdf, upTo: PhraseIterator.smallFrequencies)
         phraseIdfs = .allocate(capacity: 3)
         phraseIdfs.initialize(from: phraseIdf, count: 3)
+        let leadTerm = terms.min { $0.cost < $1.cost }!
+        leadCursor = Unmanaged.passUnretained(leadTerm.cursor)
+        var ratio = 0.0
+        for c in 0..<3 where mask & (1 << c) != 0 && phraseIdf[c] > 0 {
+            ratio = leadTerm.weightIdf[c] > 0 ? max(ratio, phraseIdf[c] / leadTerm.weightIdf[c]) : .infinity
+        }
+        leadRatio = ratio * (1 + 1e-9)
         super.init()
         doc = conjunction.doc
         advanceToMatch()
@@ -149,27 +175,59 @@ final class PhraseIterator: DocIterator {
     /// bounds can reach `minCompetitive`, in one loop over the conjunction's postings cursors (its children
     /// are plain term iterators): a candidate the bounds reject costs no call through the conjunction,
     /// which takes the cursors' document only when one is returned. Only while pruning.
+    /// The lead (the rarest token) is bounded alone first — the phrase frequency is at most its tf — so a
+    /// document it rules out never moves the other cursors: on phrases of common words most candidates
+    /// fall there.
     private func nextCandidate() -> UInt32 {
         plainCursors.withUnsafeBufferPointer { cursors in
             let lead = cursors[0]
-            _ = lead._withUnsafeGuaranteedRef { $0.next() }
-            while true {
-                let d = PostingsCursor.advanceToCommon(cursors)
-                if d == DocIterator.end { break }
+            var d = lead._withUnsafeGuaranteedRef { $0.next() }
+            while d != DocIterator.end {
                 if d > boundLast || boundValue == Double.infinity { (boundLast, boundValue) = blockBound(from: d) }
                 if boundValue < minCompetitive {
                     let target = boundLast == DocIterator.end - 1 ? DocIterator.end : boundLast &+ 1
-                    _ = lead._withUnsafeGuaranteedRef { $0.seek(target) }
+                    d = lead._withUnsafeGuaranteedRef { $0.seek(target) }
                     boundValue = Double.infinity
                     continue
                 }
+                if lead._withUnsafeGuaranteedRef({ leadBound($0, at: d) }) < minCompetitive {
+                    d = lead._withUnsafeGuaranteedRef { $0.next() }
+                    continue
+                }
+                let common = PostingsCursor.advanceToCommon(cursors)
+                if common != d {
+                    d = common  // every cursor is on it: bound it from the top
+                    continue
+                }
                 if documentBound(at: d) >= minCompetitive { break }
-                _ = lead._withUnsafeGuaranteedRef { $0.next() }
+                d = lead._withUnsafeGuaranteedRef { $0.next() }
             }
         }
         conjunction.adoptCursors()
         doc = conjunction.doc
         return doc
+    }
+
+    /// An upper bound of the phrase's score at document `d`, where `lead` (one of the tokens' cursors)
+    /// is, from the lead's frequencies alone (the phrase frequency is at most the lead's tf).
+    @inline(__always)
+    private func leadBound(_ lead: PostingsCursor, at d: UInt32) -> Double {
+        var bound = 0.0
+        let lengths = firstTerm
+        let tfs = lead.frequencies()
+        for c in 0..<columns where mask & (1 << c) != 0 {
+            let tf = tfs[c &* 128]
+            guard tf > 0 else { continue }
+            let code = lengths._withUnsafeGuaranteedRef { $0.normCode(of: d, column: c) }
+            if tf <= PhraseIterator.smallFrequencies {
+                bound += smallFrequency[(c &* PhraseIterator.smallFrequencies &+ Int(tf) &- 1) &* 256 &+ code]
+            } else {
+                bound +=
+                    phraseIdfs[c]
+                    * BM25.tfPart(tf, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: code) })
+            }
+        }
+        return bound
     }
 
     override func approximateSeek(_ target: UInt32) -> UInt32 {
@@ -257,18 +315,16 @@ final class PhraseIterator: DocIterator {
         return any
     }
 
-    /// Exact phrase frequency in column `c`, reading positions rarest token first: the phrase starts a
-    /// candidate set taken from the token rarest in the document, and each further token (by increasing
-    /// document frequency) filters it, so frequent words ("the", "of") are often never read. `buffer` has room for all tokens' positions.
+    /// Exact phrase frequency in column `c`, reading positions rarest token first: the phrase starts come
+    /// from the token rarest in this document (fewest positions to decode), and the other tokens filter
+    /// them in `order`, each reading its positions only as far as the last start still standing, so
+    /// frequent words ("the", "of") are often never read to the end, or at all.
     private func exactFrequency(column c: Int) -> UInt32 {
         let k = tokenCount
-        // The anchor and the first filter are the two tokens rarest in this document (most candidates fail
-        // at the first filter, so it should be cheap to read); the others filter in the order of their
-        // document frequency, fixed at init (sorting per document costs more than it saves).
+        filteredDocuments &+= 1
+        if filteredDocuments & (PhraseIterator.reorderInterval - 1) == 0 { reorderFilters() }
         var anchor = 0
         for i in 1..<k where tokenTfs[i] < tokenTfs[anchor] { anchor = i }
-        var second = anchor == 0 ? 1 : 0
-        for i in 0..<k where i != anchor && tokenTfs[i] < tokenTfs[second] { second = i }
         // Candidates: phrase start positions, from the anchor.
         guard let n = cursorRefs[anchor]._withUnsafeGuaranteedRef({ $0.positions(column: c, into: buffer) })
         else { return 0 }
@@ -278,31 +334,40 @@ final class PhraseIterator: DocIterator {
             buffer[candidates] = buffer[a] &- anchorOffset
             candidates &+= 1
         }
-        let scratch = buffer + candidates
-        var step = -1
+        var step = 0
         while step < k {
-            let i = step < 0 ? second : order[step]
+            let i = order[step]
             step &+= 1
-            if step > 0 && (i == anchor || i == second) { continue }
+            if i == anchor { continue }
             guard candidates > 0 else { return 0 }
-            guard let m = cursorRefs[i]._withUnsafeGuaranteedRef({ $0.positions(column: c, into: scratch) })
+            guard
+                let kept = cursorRefs[i]._withUnsafeGuaranteedRef({
+                    $0.keepPhraseStarts(buffer, count: candidates, offset: UInt32(i), column: c)
+                })
             else { return 0 }
-            // Keep the starts s with s + i among this token's positions (both lists ascending).
-            var kept = 0
-            var j = 0
-            let offset = UInt32(i)
-            for a in 0..<candidates {
-                let want = buffer[a] &+ offset
-                while j < m && scratch[j] < want { j &+= 1 }
-                if j == m { break }
-                if scratch[j] == want {
-                    buffer[kept] = buffer[a]
-                    kept &+= 1
-                }
-            }
+            filterTested[i] &+= candidates
+            filterRemoved[i] &+= candidates &- kept
             candidates = kept
         }
         return UInt32(candidates)
+    }
+
+    /// Sorts `order` by each token's share of removed starts so far, highest first; a token not yet asked
+    /// counts as removing half (it is tried before one known to remove little).
+    private func reorderFilters() {
+        func selectivity(_ i: Int) -> Double {
+            filterTested[i] == 0 ? 0.5 : Double(filterRemoved[i]) / Double(filterTested[i])
+        }
+        for a in 1..<tokenCount {
+            let token = order[a]
+            let s = selectivity(token)
+            var b = a
+            while b > 0 && selectivity(order[b - 1]) < s {
+                order[b] = order[b - 1]
+                b -= 1
+            }
+            order[b] = token
+        }
     }
 
     /// Windows holding one position of every token with at most `slop` other positions inside.
@@ -330,7 +395,7 @@ final class PhraseIterator: DocIterator {
 
     deinit {
         buffer.deallocate()
-        for p in [starts, counts, cursorsScratch, order] { p.deallocate() }
+        for p in [starts, counts, cursorsScratch, order, filterTested, filterRemoved] { p.deallocate() }
         frequencies.deallocate()
         tokenTfs.deallocate()
         cursorRefs.deallocate()
@@ -396,6 +461,12 @@ final class PhraseIterator: DocIterator {
                 let k = lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: Int(norm)) }
                 bound += phraseIdfs[c] * BM25.tfPart(UInt32(least), k)
             }
+        }
+        let lead = leadCursor._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
+        let fromLead = leadRatio * Double(lead.bound)
+        if fromLead < bound {
+            bound = fromLead
+            last = min(last, lead.lastDoc)
         }
         return (last, min(summed.bound, bound))
     }
