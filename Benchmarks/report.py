@@ -237,6 +237,63 @@ if sweep:
     print("the runs held in memory (768 MiB budget). The big rows read letters that no longer fit the page cache beside")
     print("everything else, so their build time is bound by the disk and varies from run to run.")
 
+words = command.split()
+scale_n = int(words[words.index("--scale") + 1]) if "--scale" in words else 0
+scale_dirs = [(scale_n, "scale-%d" % scale_n)] if scale_n and os.path.exists(
+    os.path.join(out, "scale-%d" % scale_n, "query-imrsearch.json")) else []
+for n, sub in scale_dirs:
+    sl = lambda name: load(os.path.join(sub, name))
+    sbo, sbt, sbl, rd = sl("build-ours.json"), sl("build-tantivy.json"), sl("build-lucene.json"), sl("reading.json")
+    print("\n## %s letters (`Benchmarks/scale.sh --letters %d`, in this run)\n" % (f"{n:,}", n))
+    if sbo:
+        print("%s synthetic letters (%.1f GB of letter text), %s disputed items. Builds with a warm page cache, all cores;"
+              % (f'{sbo["letters"]:,}', sbo["input_bytes"] / 1e9, f'{sbo["items"]:,}'))
+        print("imrsearch from the letter files, the peers from the exported items (their own reading of the JSON")
+        print("included, as peers.py streams it). Queries: 3 timed passes after a warm-up, k = 10.\n")
+        print("| | imrsearch | tantivy | Lucene |")
+        print("|---|---|---|---|")
+        cell = lambda b, k, f: (f % b[k]) if b and k in b else "n/a"
+        print("| build seconds | %.1f | %s | %s |" % (sbo["seconds"], cell(sbt, "seconds", "%.1f"), cell(sbl, "seconds", "%.1f")))
+        print("| index bytes | %s | %s | %s |" % (f'{sbo["index_bytes"]:,}', f'{sbt["index_bytes"]:,}' if sbt else "n/a",
+                                                  f'{sbl["index_bytes"]:,}' if sbl else "n/a"))
+        print("| peak RSS, MB | %.0f | %s | n/a |" % (sbo["peak_rss_mb"], cell(sbt, "peak_rss_mb", "%.0f")))
+        ph = sbo.get("phases", {})
+        print("\nimrsearch phases: read %.1f thread-s, parse %.1f thread-s, invert %.1f thread-s, merge %.1f s, write %.1f s."
+              % (ph.get("read_thread_s", 0), ph.get("parse_thread_s", 0), ph.get("invert_thread_s", 0),
+                 ph.get("merge_s", 0), ph.get("write_s", 0)))
+    if rd:
+        state = "page cache dropped before each" if rd["cold"] else "page cache NOT dropped (not root): warm figures"
+        print("\n**Reading the letters from disk** (%s files, %.2f GB; %s):\n" % (f'{rd["files"]:,}', rd["bytes"] / 1e9, state))
+        print("| | seconds | MB/s |")
+        print("|---|---|---|")
+        print("| `dd iflag=direct bs=4M` of the same bytes as one file (the disk's sequential rate) | %.1f | %.0f |" % (rd["dd_seconds"], rd["dd_mb_s"]))
+        print("| `cat` of the letter files in sorted order (one process) | %.1f | %.0f |" % (rd["cat_seconds"], rd["cat_mb_s"]))
+        for k in sorted(int(x[len("read_"):-len("_readers")]) for x in rd if x.startswith("read_") and x.endswith("_readers")):
+            v = rd["read_%d_readers" % k]
+            print("| `imrbench read --readers %d` (the build's reading alone) | %.1f | %.0f |" % (k, v["seconds"], v["mb_per_s"]))
+        print("| `imrbench build` from a cold cache, the whole build (reading beside parsing) | %.1f | %.0f |" % (rd["build_seconds"], rd["build_mb_s"]))
+        if "build_read_thread_s" in rd:
+            print("\nIn that cold build the workers waited %.1f thread-s for their letters (the warm build: %.1f)."
+                  % (rd["build_read_thread_s"], sbo.get("phases", {}).get("read_thread_s", 0) if sbo else 0))
+    for title, qname in (("the 172 queries of `Benchmarks/queries.tsv`", "query"), ("phrases of very common words", "phrases")):
+        o, t, l = sl("%s-imrsearch.json" % qname), sl("%s-tantivy.json" % qname), sl("%s-lucene.json" % qname)
+        if not (o and t):
+            continue
+        print("\nQueries at %s letters, %s (p50 / p99 in ms; **best** is the faster of tantivy and Lucene):\n" % (f"{n:,}", title))
+        print("| class | hits | imrsearch p50 | p99 | tantivy p50 | p99 | Lucene p50 | p99 | best p50 ÷ | best p99 ÷ |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        ms = lambda x: "%.1f" % (x / 1000)
+        for cls, q in o["classes"].items():
+            tq = t["classes"].get(cls)
+            lq = (l or {}).get("classes", {}).get(cls)
+            b50 = min(tq["p50_us"], lq["p50_us"]) if lq else tq["p50_us"]
+            b99 = min(tq["p99_us"], lq["p99_us"]) if lq else tq["p99_us"]
+            print("| %s | %d | %s | %s%s | %s | %s | %s | %s | %s | %s |" % (
+                cls, q["hits"], ms(q["p50_us"]), ms(q["p99_us"]), " ⚠" if q["p99_us"] > 50000 else "",
+                ms(tq["p50_us"]), ms(tq["p99_us"]), ms(lq["p50_us"]) if lq else "n/a", ms(lq["p99_us"]) if lq else "n/a",
+                r(q["p50_us"], b50), r(q["p99_us"], b99)))
+    print("\n⚠ marks an imrsearch p99 above the 50 ms goal of issue 14.")
+
 print("\n## How to reproduce\n")
 print("```sh\n%s\n```" % command)
 print("Single steps: `imrbench synth|build|query|cold|parse` (README, Benchmarks); the peers: ../shared/bench/peers.py.")

@@ -212,6 +212,10 @@ public enum IndexBuilder {
         let storeDictionary = trainStoreDictionary(files)
         let state = Mutex(BatchState(batchCount: batchCount))
         let failure = Mutex<String?>(nil)
+        // Reader threads read the letters ahead of the workers (`LetterPrefetcher`); a worker's "read" time
+        // is then the time it waits for its batch.
+        let prefetcher = LetterPrefetcher(files: files, batchLetters: batchLetters, window: max(2 * jobs, jobs + 2))
+        defer { prefetcher.stop() }
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(batchCount, 1))) { _ in
             while true {
                 let next: Int? = state.withLock { s in
@@ -221,10 +225,13 @@ public enum IndexBuilder {
                 }
                 guard let batch = next, failure.withLock({ $0 == nil }) else { return }
                 let range = (batch * batchLetters)..<min(files.count, (batch + 1) * batchLetters)
+                let waitClock = Stopwatch()
+                let letters = prefetcher.take(batch)
+                let waited = waitClock.seconds
                 do {
                     var result = try processBatch(
-                        Array(files[range]), reader: reader, addedDays: addedDays, storeDictionary: storeDictionary,
-                        runPath: workDirectory.runPath(batch)
+                        Array(files[range]), prefetched: letters, reader: reader, addedDays: addedDays,
+                        storeDictionary: storeDictionary, runPath: workDirectory.runPath(batch)
                     ) {
                         bytes in
                         state.withLock { s in
@@ -233,6 +240,7 @@ public enum IndexBuilder {
                             return true
                         }
                     }
+                    result.readSeconds += waited
                     let run = result.run
                     result.run = nil
                     let snapshot = state.withLock { s -> (Int, Int) in
@@ -387,10 +395,11 @@ public enum IndexBuilder {
         }
     }
 
-    /// Reads, parses and inverts one batch and writes its run file.
+    /// Reads (unless `prefetched` holds the text letters, read already), parses and inverts one batch and
+    /// writes its run file.
     static func processBatch(
-        _ files: [String], reader: LetterReader, addedDays: AddedDays, storeDictionary: [UInt8], runPath: String,
-        keepInMemory: (Int) -> Bool
+        _ files: [String], prefetched: [LetterPrefetcher.Letter?]? = nil, reader: LetterReader,
+        addedDays: AddedDays, storeDictionary: [UInt8], runPath: String, keepInMemory: (Int) -> Bool
     ) throws -> BatchResult {
         var result = BatchResult()
         let inverter = BatchInverter(storeDictionary: storeDictionary)
@@ -421,7 +430,14 @@ public enum IndexBuilder {
             } else {
                 let readClock = Stopwatch()
                 var status = FileStatus(size: 0, modified: 0)
-                switch LetterReader.readTextFile(file, status: &status) {
+                let read: Result<[UInt8], LetterReadError>
+                if let prefetched, k < prefetched.count, let letter = prefetched[k] {
+                    read = letter.bytes
+                    status = letter.status
+                } else {
+                    read = LetterReader.readTextFile(file, status: &status)
+                }
+                switch read {
                 case .success(let b): bytes = b
                 case .failure(let error):
                     result.unreadable.append("\(error)")
