@@ -26,6 +26,8 @@ final class PostingsCursor {
     private let tfs: UnsafeMutablePointer<UInt32>
     private let scratch: UnsafeMutablePointer<UInt32>
     private var block = -1
+    /// The block the last bound was read from (`boundBlock(holding:)`).
+    private var lastBoundBlock = 0
     /// Byte offset of the current block's packed frequencies while not yet decoded, else -1.
     private var pendingFrequencies = -1
     private var count = 0
@@ -226,6 +228,30 @@ final class PostingsCursor {
         return doc
     }
 
+    /// Scans the decoded block from the current document for the first one `reject(doc, frequencies)`
+    /// refuses not (column c's tf at `frequencies[c * 128]`) and stops there, returning true; when it
+    /// refuses the rest of the block, moves to the next block's first document, unexamined (or ends), and
+    /// returns false. One tight loop over the block's arrays, for per-document bounds that reject most.
+    @inline(__always)
+    func scanBlock(rejecting reject: (UInt32, UnsafePointer<UInt32>) -> Bool) -> Bool {
+        guard doc != PostingsCursor.end else { return false }
+        if pendingFrequencies >= 0 { decodeFrequencies() }
+        let ids = docs
+        let n = count
+        let frequencies = UnsafePointer(tfs)
+        var i = index
+        while i < n {
+            if !reject(ids[i], frequencies + i) {
+                index = i
+                doc = ids[i]
+                return true
+            }
+            i &+= 1
+        }
+        if block < fullBlocks { loadBlock(block + 1) } else { fail() }
+        return false
+    }
+
     /// Moves to entry `i` of the decoded block, or to the next block when `i` is past its end.
     @inline(__always)
     private func move(toIndex i: Int) {
@@ -361,10 +387,24 @@ final class PostingsCursor {
     /// An upper bound of the term's stored score for documents in `[target, lastDoc]`, and that `lastDoc`,
     /// without decoding: the block-max of the block holding `target`.
     func blockBound(from target: UInt32) -> (lastDoc: UInt32, bound: Float) {
-        var b = max(block, 0)
-        while b < fullBlocks && lastDoc(ofBlock: b) < target { b += 1 }
+        let b = boundBlock(holding: target)
         if b < fullBlocks { return (lastDoc(ofBlock: b), blockMax(b)) }
         return (PostingsCursor.end - 1, maxScore)
+    }
+
+    /// The full block holding `target` (`fullBlocks` when past them), found from the decoded block or from
+    /// the last block a bound was asked of, whichever is further on and not past `target`: a cursor that
+    /// lags behind while others ask for bounds far ahead (a phrase's frequent token, moved only when
+    /// the rarest one finds a candidate) walks its skip entries once, not once per bound.
+    @inline(__always)
+    private func boundBlock(holding target: UInt32) -> Int {
+        var b = max(block, 0)
+        if lastBoundBlock > b && (lastBoundBlock >= fullBlocks || lastDoc(ofBlock: lastBoundBlock - 1) < target) {
+            b = lastBoundBlock
+        }
+        while b < fullBlocks && lastDoc(ofBlock: b) < target { b += 1 }
+        lastBoundBlock = b
+        return b
     }
 
     /// The impacts of the full block holding `target` in column `c` (documents from `target` to the returned
@@ -372,8 +412,7 @@ final class PostingsCursor {
     /// `minNorm`), without decoding; past the full blocks nothing is known (255, 0).
     @inline(__always)
     func blockImpact(from target: UInt32, column c: Int) -> (lastDoc: UInt32, maxTf: UInt8, minNorm: UInt8) {
-        var b = max(block, 0)
-        while b < fullBlocks && lastDoc(ofBlock: b) < target { b += 1 }
+        let b = boundBlock(holding: target)
         guard b < fullBlocks else { return (PostingsCursor.end - 1, 255, 0) }
         let entry = b * PostingsEncoder.skipEntrySize
         return (lastDoc(ofBlock: b), base[entry + 20 + c], base[entry + 23 + c])

@@ -190,10 +190,11 @@ final class PhraseIterator: DocIterator {
                     boundValue = Double.infinity
                     continue
                 }
-                if lead._withUnsafeGuaranteedRef({ leadBound($0, at: d) }) < minCompetitive {
-                    d = lead._withUnsafeGuaranteedRef { $0.next() }
-                    continue
+                let passed = lead._withUnsafeGuaranteedRef { cursor in
+                    cursor.scanBlock { doc, tfs in leadBound(tfs, at: doc) < minCompetitive }
                 }
+                d = lead._withUnsafeGuaranteedRef { $0.doc }
+                if !passed { continue }  // the next block's first document, or the end
                 let common = PostingsCursor.advanceToCommon(cursors)
                 if common != d {
                     d = common  // every cursor is on it: bound it from the top
@@ -208,13 +209,12 @@ final class PhraseIterator: DocIterator {
         return doc
     }
 
-    /// An upper bound of the phrase's score at document `d`, where `lead` (one of the tokens' cursors)
-    /// is, from the lead's frequencies alone (the phrase frequency is at most the lead's tf).
+    /// An upper bound of the phrase's score at document `d` from the lead's frequencies there alone
+    /// (`tfs[c * 128]` for column c; the phrase frequency is at most the lead's tf).
     @inline(__always)
-    private func leadBound(_ lead: PostingsCursor, at d: UInt32) -> Double {
+    private func leadBound(_ tfs: UnsafePointer<UInt32>, at d: UInt32) -> Double {
         var bound = 0.0
         let lengths = firstTerm
-        let tfs = lead.frequencies()
         for c in 0..<columns where mask & (1 << c) != 0 {
             let tf = tfs[c &* 128]
             guard tf > 0 else { continue }
