@@ -36,6 +36,8 @@ import Testing
         // Phrases of very common words: the lead token's own bound, per document and per block.
         "\"the injured worker\"", "\"there is no documentation of\"", "\"is not medically necessary\"",
         "\"the patient\"", "\"the request for\"", "\"there is no\" decision:overturned",
+        // A phrase leading a dense filter (it costs at most twice the filter, so it leads).
+        "\"is not medically necessary\" decision:upheld", "\"the injured worker\" decision:upheld",
     ]
 
     @Test(arguments: queries)
@@ -52,6 +54,20 @@ import Testing
             #expect(top == Array(all.prefix(k)), "top \(k) of \(text)")
         }
         #expect(try searcher.search(query, limit: 5, offset: 7) == Array(all.dropFirst(7).prefix(5)))
+    }
+
+    /// A phrase beside a dense filter leads the intersection; beside a sparse one it follows.
+    @Test func aPhraseLeadsADenseFilterAndFollowsASparseOne() throws {
+        let reader = try IndexReader(path: PrunedRankingTests.index)
+        let searcher = Searcher(reader: reader)
+        let dense = try #require(
+            try searcher.plan(QueryParser.parse("\"the injured worker\" decision:upheld")).first
+                as? IntersectionIterator)
+        #expect(dense.children[0] is PhraseIterator)
+        let sparse = try #require(
+            try searcher.plan(QueryParser.parse("\"the injured worker\" decision:overturned")).first
+                as? IntersectionIterator)
+        #expect(!(sparse.children[0] is PhraseIterator))
     }
 
     /// The phrase's block bound (the smaller of the summed block maxima and the bound from the tokens'

@@ -18,7 +18,16 @@ final class IntersectionIterator: DocIterator {
 
     /// `children` must not be empty.
     init(_ children: [DocIterator]) {
-        self.children = children.sorted { $0.cost < $1.cost }
+        var ordered = children.sorted { $0.cost < $1.cost }
+        // A phrase whose candidates are hardly more than the cheapest child's (a dense filter such as
+        // `decision:upheld`) leads instead: its own candidate loop passes over documents its bounds rule
+        // out without seeking the others, where as a follower it is sought and bounded at every one.
+        if let k = ordered.indices.dropFirst().first(where: { ordered[$0].leadsWhenPruning }),
+            ordered[k].cost <= 2 * ordered[0].cost
+        {
+            ordered.insert(ordered.remove(at: k), at: 0)
+        }
+        self.children = ordered
         refs = self.children.map { Unmanaged.passUnretained($0) }
         twoPhase = self.children.map(\.isTwoPhase)
         anyTwoPhase = twoPhase.contains(true)

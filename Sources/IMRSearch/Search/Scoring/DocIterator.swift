@@ -44,6 +44,11 @@ class DocIterator {
     /// an approximate move, `doc` is a candidate; `score()` is valid only after `confirm()` returned true.
     var isTwoPhase: Bool { false }
 
+    /// Whether this iterator moves over its candidates faster by itself than when sought by another lead,
+    /// while a top-k search prunes (a phrase of plain terms: its own bounded candidate loop). An
+    /// intersection lets it lead when it costs at most twice the cheapest child.
+    var leadsWhenPruning: Bool { false }
+
     @discardableResult
     func approximateNext() -> UInt32 { next() }
 

@@ -157,6 +157,8 @@ final class PhraseIterator: DocIterator {
 
     override var isTwoPhase: Bool { true }
 
+    override var leadsWhenPruning: Bool { !plainCursors.isEmpty }
+
     /// As a lead of an intersection the phrase moves by `approximateNext`: it also passes over documents
     /// whose frequency bound cannot compete, before any other child is sought. As a follower it moves by
     /// `approximateSeek`, which stops at the first candidate (stepping further would read documents the
