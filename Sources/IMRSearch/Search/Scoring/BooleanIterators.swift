@@ -201,8 +201,8 @@ final class IntersectionIterator: DocIterator {
     override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
         var last = DocIterator.end - 1
         var bound = 0.0
-        for c in children {
-            let b = c.blockBound(from: target)
+        for r in refs {
+            let b = r._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
             last = min(last, b.last)
             bound += b.bound
         }

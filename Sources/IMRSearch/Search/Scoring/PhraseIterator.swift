@@ -56,6 +56,18 @@ final class PhraseIterator: DocIterator {
     /// of the phrase's weight × summed idf over the lead's weight × idf. The phrase frequency is at most
     /// the lead's tf, so a document's phrase score is at most `leadRatio` × the lead's own score.
     private let leadCursor: Unmanaged<PostingsCursor>
+    /// `nextCandidate`'s per-document bound after the lead: the other cursors (indices into
+    /// `plainCursors`) in the order they are sought, the most often decisive first (re-sorted every
+    /// `boundReorderInterval` documents from `boundTested` / `boundRejected`); `least` holds, per column, the
+    /// smallest tf of the words sought so far. On "not medically necessary" the lead is "necessary" and the
+    /// word that rules documents out is "not": it comes first, and "medically" is seldom sought.
+    private let boundOrder: UnsafeMutablePointer<Int>
+    private let boundCursorCount: Int
+    private let boundTested: UnsafeMutablePointer<Int>
+    private let boundRejected: UnsafeMutablePointer<Int>
+    private let least: UnsafeMutablePointer<UInt32>
+    private var boundChecks = 0
+    private static let boundReorderInterval = 256
     private let leadRatio: Double
     /// Per column: weight × the summed idf of the phrase's tokens.
     private let phraseIdf: [Double]
@@ -106,6 +118,16 @@ final class PhraseIterator: DocIterator {
             ratio = leadTerm.weightIdf[c] > 0 ? max(ratio, phraseIdf[c] / leadTerm.weightIdf[c]) : .infinity
         }
         leadRatio = ratio * (1 + 1e-9)
+        let cursorCount = max(plainCursors.count, 1)
+        boundCursorCount = cursorCount - 1
+        boundOrder = .allocate(capacity: cursorCount)
+        boundOrder.initialize(from: Array(1..<max(cursorCount, 2)), count: max(cursorCount - 1, 1))
+        boundTested = .allocate(capacity: cursorCount)
+        boundTested.initialize(repeating: 0, count: cursorCount)
+        boundRejected = .allocate(capacity: cursorCount)
+        boundRejected.initialize(repeating: 0, count: cursorCount)
+        least = .allocate(capacity: 3)
+        least.initialize(repeating: 0, count: 3)
         super.init()
         doc = conjunction.doc
         advanceToMatch()
@@ -197,18 +219,78 @@ final class PhraseIterator: DocIterator {
                 }
                 d = lead._withUnsafeGuaranteedRef { $0.doc }
                 if !passed { continue }  // the next block's first document, or the end
-                let common = PostingsCursor.advanceToCommon(cursors)
-                if common != d {
-                    d = common  // every cursor is on it: bound it from the top
-                    continue
+                // The other words one at a time, the most often decisive first: each is sought to d (one
+                // not there moves the lead on to where it is), and after each the bound from the smallest
+                // tf so far is checked, so a word that rules the document out spares seeking the rest.
+                let leadTfs = lead._withUnsafeGuaranteedRef { $0.frequencies() }
+                for c in 0..<columns { least[c] = leadTfs[c &* 128] }
+                boundChecks &+= 1
+                if boundChecks & (PhraseIterator.boundReorderInterval - 1) == 0 { reorderBoundCursors() }
+                var candidate = true
+                var step = 0
+                while step < boundCursorCount {
+                    let j = boundOrder[step]
+                    step &+= 1
+                    let at = cursors[j]._withUnsafeGuaranteedRef { $0.seek(d) }
+                    if at != d {
+                        d = lead._withUnsafeGuaranteedRef { $0.seek(at) }
+                        candidate = false
+                        break
+                    }
+                    boundTested[j] &+= 1
+                    let tfs = cursors[j]._withUnsafeGuaranteedRef { $0.frequencies() }
+                    for c in 0..<columns { least[c] = min(least[c], tfs[c &* 128]) }
+                    if leastBound(at: d) < minCompetitive {
+                        boundRejected[j] &+= 1
+                        d = lead._withUnsafeGuaranteedRef { $0.next() }
+                        candidate = false
+                        break
+                    }
                 }
-                if documentBound(at: d) >= minCompetitive { break }
-                d = lead._withUnsafeGuaranteedRef { $0.next() }
+                if candidate { break }
             }
         }
         conjunction.adoptCursors()
         doc = conjunction.doc
         return doc
+    }
+
+    /// The bound at document `d` from `least` (per column, the smallest tf of the words sought so far).
+    @inline(__always)
+    private func leastBound(at d: UInt32) -> Double {
+        var bound = 0.0
+        let lengths = firstTerm
+        for c in 0..<columns where mask & (1 << c) != 0 {
+            let tf = least[c]
+            guard tf > 0 else { continue }
+            let code = lengths._withUnsafeGuaranteedRef { $0.normCode(of: d, column: c) }
+            if tf <= PhraseIterator.smallFrequencies {
+                bound += smallFrequency[(c &* PhraseIterator.smallFrequencies &+ Int(tf) &- 1) &* 256 &+ code]
+            } else {
+                bound +=
+                    phraseIdfs[c]
+                    * BM25.tfPart(tf, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: code) })
+            }
+        }
+        return bound
+    }
+
+    /// Sorts `boundOrder` by the share of documents each word ruled out when sought, highest first (a word
+    /// not yet sought counts as one half).
+    private func reorderBoundCursors() {
+        func share(_ j: Int) -> Double {
+            boundTested[j] == 0 ? 0.5 : Double(boundRejected[j]) / Double(boundTested[j])
+        }
+        for a in 1..<max(boundCursorCount, 1) {
+            let j = boundOrder[a]
+            let s = share(j)
+            var b = a
+            while b > 0 && share(boundOrder[b - 1]) < s {
+                boundOrder[b] = boundOrder[b - 1]
+                b -= 1
+            }
+            boundOrder[b] = j
+        }
     }
 
     /// An upper bound of the phrase's score at document `d` from the lead's frequencies there alone
@@ -397,7 +479,12 @@ final class PhraseIterator: DocIterator {
 
     deinit {
         buffer.deallocate()
-        for p in [starts, counts, cursorsScratch, order, filterTested, filterRemoved] { p.deallocate() }
+        for p in [
+            starts, counts, cursorsScratch, order, filterTested, filterRemoved, boundOrder, boundTested, boundRejected,
+        ] {
+            p.deallocate()
+        }
+        least.deallocate()
         frequencies.deallocate()
         tokenTfs.deallocate()
         cursorRefs.deallocate()
