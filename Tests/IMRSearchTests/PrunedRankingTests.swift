@@ -38,6 +38,8 @@ import Testing
         "\"the patient\"", "\"the request for\"", "\"there is no\" decision:overturned",
         // A phrase leading a dense filter (it costs at most twice the filter, so it leads).
         "\"is not medically necessary\" decision:upheld", "\"the injured worker\" decision:upheld",
+        // ... and one following a sparse filter (its rarest word moves alone; the others when bounds allow).
+        "\"the injured worker\" decision:overturned", "\"there is no\" year:2016..",
     ]
 
     @Test(arguments: queries)
@@ -68,6 +70,9 @@ import Testing
             try searcher.plan(QueryParser.parse("\"the injured worker\" decision:overturned")).first
                 as? IntersectionIterator)
         #expect(!(sparse.children[0] is PhraseIterator))
+        // As a follower it moves its rarest word alone while pruning (the rankings above cover that path).
+        #expect((sparse.children[1] as? PhraseIterator)?.followsLazily == true)
+        #expect((dense.children[0] as? PhraseIterator)?.followsLazily == false)
     }
 
     /// The phrase's block bound (the smaller of the summed block maxima and the bound from the tokens'

@@ -30,6 +30,7 @@ final class IntersectionIterator: DocIterator {
         self.children = ordered
         refs = self.children.map { Unmanaged.passUnretained($0) }
         twoPhase = self.children.map(\.isTwoPhase)
+        for case let phrase as PhraseIterator in self.children.dropFirst() { phrase.followsLazily = true }
         anyTwoPhase = twoPhase.contains(true)
         let terms = self.children.compactMap { $0 as? TermIterator }
         if terms.count == self.children.count && terms.allSatisfy({ $0.plainCursor != nil }) {

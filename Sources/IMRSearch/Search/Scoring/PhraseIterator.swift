@@ -219,33 +219,11 @@ final class PhraseIterator: DocIterator {
                 }
                 d = lead._withUnsafeGuaranteedRef { $0.doc }
                 if !passed { continue }  // the next block's first document, or the end
-                // The other words one at a time, the most often decisive first: each is sought to d (one
-                // not there moves the lead on to where it is), and after each the bound from the smallest
-                // tf so far is checked, so a word that rules the document out spares seeking the rest.
-                let leadTfs = lead._withUnsafeGuaranteedRef { $0.frequencies() }
-                for c in 0..<columns { least[c] = leadTfs[c &* 128] }
-                boundChecks &+= 1
-                if boundChecks & (PhraseIterator.boundReorderInterval - 1) == 0 { reorderBoundCursors() }
-                var candidate = true
-                var step = 0
-                while step < boundCursorCount {
-                    let j = boundOrder[step]
-                    step &+= 1
-                    let at = cursors[j]._withUnsafeGuaranteedRef { $0.seek(d) }
-                    if at != d {
-                        d = lead._withUnsafeGuaranteedRef { $0.seek(at) }
-                        candidate = false
-                        break
-                    }
-                    boundTested[j] &+= 1
-                    let tfs = cursors[j]._withUnsafeGuaranteedRef { $0.frequencies() }
-                    for c in 0..<columns { least[c] = min(least[c], tfs[c &* 128]) }
-                    if leastBound(at: d) < minCompetitive {
-                        boundRejected[j] &+= 1
-                        d = lead._withUnsafeGuaranteedRef { $0.next() }
-                        candidate = false
-                        break
-                    }
+                var candidate = false
+                switch checkOtherWords(cursors, at: d) {
+                case .candidate: candidate = true
+                case .ruledOut: d = lead._withUnsafeGuaranteedRef { $0.next() }
+                case .absent(let beyond): d = lead._withUnsafeGuaranteedRef { $0.seek(beyond) }
                 }
                 if candidate { break }
             }
@@ -253,6 +231,43 @@ final class PhraseIterator: DocIterator {
         conjunction.adoptCursors()
         doc = conjunction.doc
         return doc
+    }
+
+    private enum OtherWords {
+        /// Every word is at the document and the bound holds.
+        case candidate
+        /// The bound from the words sought so far rules the document out.
+        case ruledOut
+        /// A word does not hold the document; it is at `beyond`, the next document it holds.
+        case absent(beyond: UInt32)
+    }
+
+    /// After the lead passed its own bound at `d`: the other words one at a time, the most often decisive
+    /// first, each sought to `d`, with the bound from the smallest tf so far checked after each — a word
+    /// that rules the document out spares seeking the rest.
+    @inline(__always)
+    private func checkOtherWords(_ cursors: UnsafeBufferPointer<Unmanaged<PostingsCursor>>, at d: UInt32)
+        -> OtherWords
+    {
+        let leadTfs = cursors[0]._withUnsafeGuaranteedRef { $0.frequencies() }
+        for c in 0..<columns { least[c] = leadTfs[c &* 128] }
+        boundChecks &+= 1
+        if boundChecks & (PhraseIterator.boundReorderInterval - 1) == 0 { reorderBoundCursors() }
+        var step = 0
+        while step < boundCursorCount {
+            let j = boundOrder[step]
+            step &+= 1
+            let at = cursors[j]._withUnsafeGuaranteedRef { $0.seek(d) }
+            if at != d { return .absent(beyond: at) }
+            boundTested[j] &+= 1
+            let tfs = cursors[j]._withUnsafeGuaranteedRef { $0.frequencies() }
+            for c in 0..<columns { least[c] = min(least[c], tfs[c &* 128]) }
+            if leastBound(at: d) < minCompetitive {
+                boundRejected[j] &+= 1
+                return .ruledOut
+            }
+        }
+        return .candidate
     }
 
     /// The bound at document `d` from `least` (per column, the smallest tf of the words sought so far).
@@ -314,14 +329,44 @@ final class PhraseIterator: DocIterator {
         return bound
     }
 
+    /// Set by an intersection this phrase follows (a sparse filter leads it): while pruning,
+    /// `approximateSeek` then moves the rarest word alone, and `confirm` seeks the other words only for a
+    /// document the block, lead and running bounds leave standing (`checkOtherWords`). Off elsewhere (a
+    /// synonym concept reads the words' frequencies at the approximate document).
+    var followsLazily = false
+
+    @inline(__always)
+    private var lazy: Bool { followsLazily && minCompetitive > 0 && !plainCursors.isEmpty }
+
     override func approximateSeek(_ target: UInt32) -> UInt32 {
         if doc >= target { return doc }
+        if lazy {
+            doc = plainCursors[0]._withUnsafeGuaranteedRef { $0.seek(target) }
+            return doc
+        }
         doc = conjunction.seek(target)
         advanceToCandidate()
         return doc
     }
 
-    override func confirm() -> Bool { doc != DocIterator.end && competitiveMatch() }
+    override func confirm() -> Bool {
+        guard doc != DocIterator.end else { return false }
+        guard lazy else { return competitiveMatch() }
+        let d = doc
+        if d > boundLast || boundValue == Double.infinity { (boundLast, boundValue) = blockBound(from: d) }
+        if boundValue < minCompetitive { return false }
+        let candidate = plainCursors.withUnsafeBufferPointer { cursors -> Bool in
+            let lead = cursors[0]
+            guard lead._withUnsafeGuaranteedRef({ leadBound($0.frequencies(), at: d) }) >= minCompetitive else {
+                return false
+            }
+            if case .candidate = checkOtherWords(cursors, at: d) { return true }
+            return false
+        }
+        guard candidate else { return false }
+        conjunction.adoptCursors()
+        return matches()
+    }
 
     /// An upper bound of this document's phrase score from frequencies and norms alone (the phrase
     /// frequency in a column is at most the smallest token frequency there): no position is read.
