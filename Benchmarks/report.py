@@ -119,7 +119,9 @@ if bl and bo:
     print("Lucene 9.9.1 (`../shared/bench/lucene`, %d threads) builds the peers' items in %.2f s, %s index bytes.\n"
           % (bl["threads"], bl["seconds"], f'{bl["index_bytes"]:,}'))
 print("## Queries (in-process, k = 10, p50 / p99 in µs)\n")
-print("Same 171 queries (`Benchmarks/queries.tsv`, a copy of ../shared/bench/queries.tsv), 5 timed passes after a warm-up;")
+print("Same 172 queries (`Benchmarks/queries.tsv`, a copy of ../shared/bench/queries.tsv), 5 timed passes after a warm-up,")
+print("in two interleaved rounds (every engine runs both query sets, then every engine again; each engine keeps its")
+print("better round per class, `Benchmarks/better_round.py`: this machine's speed drifts from minute to minute);")
 print("timed: query parsing, top-10 search and the fetch of the 10 ids. tantivy and FTS5 are called through their")
 print("Python bindings (peers.py), so their figures include a few µs of interpreter overhead per query; Lucene is")
 print("timed inside Java after a JIT warm-up (../shared/bench/lucene). **best** is the faster of tantivy and Lucene")
