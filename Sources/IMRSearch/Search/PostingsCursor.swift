@@ -445,6 +445,21 @@ final class PostingsCursor {
         VarInt.skip(n, in: start, limit, from: 0).map { start + $0 }
     }
 
+    /// One position varint at `q` (advanced past it), nil when it runs past `limit` or over 5 bytes.
+    @inline(__always)
+    private static func readPosition(_ q: inout UnsafePointer<UInt8>, _ limit: UnsafePointer<UInt8>) -> UInt32? {
+        var value: UInt32 = 0
+        var shift: UInt32 = 0
+        while true {
+            guard q < limit, shift < 35 else { return nil }
+            let byte = q.pointee
+            q += 1
+            value |= UInt32(byte & 0x7F) &<< shift
+            if byte < 0x80 { return value }
+            shift &+= 7
+        }
+    }
+
     /// The positions of the current document in column `column`, written to `out` (room for `tf(column)`
     /// values). Returns how many, or nil when positions are missing or damaged.
     func positions(column: Int, into out: UnsafeMutablePointer<UInt32>) -> Int? {
@@ -453,16 +468,7 @@ final class PostingsCursor {
         let count = Int(tfs[column &* 128 &+ index])
         var k = 0
         while k < count {
-            var value: UInt32 = 0
-            var shift: UInt32 = 0
-            while true {
-                guard q < limit, shift < 35 else { return nil }
-                let byte = q.pointee
-                q += 1
-                value |= UInt32(byte & 0x7F) &<< shift
-                if byte < 0x80 { break }
-                shift &+= 7
-            }
+            guard let value = PostingsCursor.readPosition(&q, limit) else { return nil }
             last = k == 0 ? value : last &+ value
             out[k] = last
             k &+= 1
@@ -484,16 +490,7 @@ final class PostingsCursor {
         var want = starts[0] &+ offset
         var k = 0
         while k < n {
-            var value: UInt32 = 0
-            var shift: UInt32 = 0
-            while true {
-                guard q < limit, shift < 35 else { return nil }
-                let byte = q.pointee
-                q += 1
-                value |= UInt32(byte & 0x7F) &<< shift
-                if byte < 0x80 { break }
-                shift &+= 7
-            }
+            guard let value = PostingsCursor.readPosition(&q, limit) else { return nil }
             position = k == 0 ? value : position &+ value
             k &+= 1
             while want < position {

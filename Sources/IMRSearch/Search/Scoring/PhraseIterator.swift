@@ -270,22 +270,26 @@ final class PhraseIterator: DocIterator {
         return .candidate
     }
 
+    /// The phrase's score contribution in column `c` at document `d` for a phrase frequency of at most
+    /// `tf` (> 0): the small-frequency table for tf ≤ `smallFrequencies`, BM25 otherwise. The one formula
+    /// behind every per-document bound (`leadBound`, `leastBound`, `documentBound`).
+    @inline(__always)
+    private func columnBound(_ tf: UInt32, column c: Int, at d: UInt32) -> Double {
+        let lengths = firstTerm
+        let code = lengths._withUnsafeGuaranteedRef { $0.normCode(of: d, column: c) }
+        if tf <= PhraseIterator.smallFrequencies {
+            return smallFrequency[(c &* PhraseIterator.smallFrequencies &+ Int(tf) &- 1) &* 256 &+ code]
+        }
+        return phraseIdfs[c]
+            * BM25.tfPart(tf, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: code) })
+    }
+
     /// The bound at document `d` from `least` (per column, the smallest tf of the words sought so far).
     @inline(__always)
     private func leastBound(at d: UInt32) -> Double {
         var bound = 0.0
-        let lengths = firstTerm
-        for c in 0..<columns where mask & (1 << c) != 0 {
-            let tf = least[c]
-            guard tf > 0 else { continue }
-            let code = lengths._withUnsafeGuaranteedRef { $0.normCode(of: d, column: c) }
-            if tf <= PhraseIterator.smallFrequencies {
-                bound += smallFrequency[(c &* PhraseIterator.smallFrequencies &+ Int(tf) &- 1) &* 256 &+ code]
-            } else {
-                bound +=
-                    phraseIdfs[c]
-                    * BM25.tfPart(tf, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: code) })
-            }
+        for c in 0..<columns where mask & (1 << c) != 0 && least[c] > 0 {
+            bound += columnBound(least[c], column: c, at: d)
         }
         return bound
     }
@@ -313,18 +317,9 @@ final class PhraseIterator: DocIterator {
     @inline(__always)
     private func leadBound(_ tfs: UnsafePointer<UInt32>, at d: UInt32) -> Double {
         var bound = 0.0
-        let lengths = firstTerm
         for c in 0..<columns where mask & (1 << c) != 0 {
             let tf = tfs[c &* 128]
-            guard tf > 0 else { continue }
-            let code = lengths._withUnsafeGuaranteedRef { $0.normCode(of: d, column: c) }
-            if tf <= PhraseIterator.smallFrequencies {
-                bound += smallFrequency[(c &* PhraseIterator.smallFrequencies &+ Int(tf) &- 1) &* 256 &+ code]
-            } else {
-                bound +=
-                    phraseIdfs[c]
-                    * BM25.tfPart(tf, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: code) })
-            }
+            if tf > 0 { bound += columnBound(tf, column: c, at: d) }
         }
         return bound
     }
@@ -375,7 +370,6 @@ final class PhraseIterator: DocIterator {
     /// `documentBound()` at document `d`, where the tokens' cursors are.
     private func documentBound(at d: UInt32) -> Double {
         var bound = 0.0
-        let lengths = firstTerm
         for c in 0..<columns where mask & (1 << c) != 0 {
             var least = UInt32.max
             var i = 0
@@ -384,15 +378,7 @@ final class PhraseIterator: DocIterator {
                 if least == 0 { break }
                 i &+= 1
             }
-            guard least > 0 else { continue }
-            let code = lengths._withUnsafeGuaranteedRef { $0.normCode(of: d, column: c) }
-            if least <= PhraseIterator.smallFrequencies {
-                bound += smallFrequency[(c &* PhraseIterator.smallFrequencies &+ Int(least) &- 1) &* 256 &+ code]
-            } else {
-                bound +=
-                    phraseIdfs[c]
-                    * BM25.tfPart(least, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: code) })
-            }
+            if least > 0 { bound += columnBound(least, column: c, at: d) }
         }
         return bound
     }
