@@ -58,14 +58,7 @@ else
 fi
 
 corpus=$out/synth-$letters
-if [ ! -f "$corpus/labels.jsonl" ]; then
-  say "synthesising $letters letters"
-  $bin/imrbench synth --letters "$letters" --out "$corpus" > "$out/synth.json"
-fi
-if [ ! -s "$out/items-$letters.jsonl" ]; then
-  say "exporting items with imrsearch parse"
-  (cd "$corpus" && find . -name '*.txt' | sort) | sed "s|^\./|$corpus/|" | xargs "$bin/imrsearch" parse > "$out/items-$letters.jsonl"
-fi
+Benchmarks/prepare_corpus.sh "$letters" "$out" "$out/synth.json"
 items=$out/items-$letters.jsonl
 find "$corpus" -name "*.txt" -print0 | xargs -0 cat > /dev/null  # page cache warm for every engine alike
 cat "$items" > /dev/null

@@ -32,14 +32,7 @@ dir=$out/scale-$letters
 mkdir -p "$dir"
 corpus=$out/synth-$letters
 items=$out/items-$letters.jsonl
-if [ ! -f "$corpus/labels.jsonl" ]; then
-  say "synthesising $letters letters"
-  $bin/imrbench synth --letters "$letters" --out "$corpus" > "$dir/synth.json"
-fi
-if [ ! -s "$items" ]; then
-  say "exporting items with imrsearch parse"
-  (cd "$corpus" && find . -name '*.txt' | sort) | sed "s|^\./|$corpus/|" | xargs "$bin/imrsearch" parse > "$items"
-fi
+Benchmarks/prepare_corpus.sh "$letters" "$out" "$dir/synth.json"
 
 # Cold reads: drop the page cache (root only). "cold": true in the JSON says it was dropped.
 drop() {

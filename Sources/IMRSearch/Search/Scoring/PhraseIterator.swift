@@ -294,21 +294,28 @@ final class PhraseIterator: DocIterator {
         return bound
     }
 
-    /// Sorts `boundOrder` by the share of documents each word ruled out when sought, highest first (a word
-    /// not yet sought counts as one half).
+    /// Sorts `boundOrder` by the share of documents each word ruled out when sought, highest first.
     private func reorderBoundCursors() {
-        func share(_ j: Int) -> Double {
-            boundTested[j] == 0 ? 0.5 : Double(boundRejected[j]) / Double(boundTested[j])
-        }
-        for a in 1..<max(boundCursorCount, 1) {
-            let j = boundOrder[a]
-            let s = share(j)
+        PhraseIterator.sortBySuccess(boundOrder, count: boundCursorCount, tried: boundTested, succeeded: boundRejected)
+    }
+
+    /// Sorts `order[0..<count]` (indices into `tried` and `succeeded`) by each index's share of successes
+    /// (`succeeded / tried`), highest first; an index never tried counts as one half, so it is tried before
+    /// one known to succeed little. Insertion sort: a few entries, nearly sorted from the last time. Used
+    /// by the two adaptive orders (the words sought for the bound, the words filtering phrase starts).
+    private static func sortBySuccess(
+        _ order: UnsafeMutablePointer<Int>, count: Int, tried: UnsafePointer<Int>, succeeded: UnsafePointer<Int>
+    ) {
+        func share(_ i: Int) -> Double { tried[i] == 0 ? 0.5 : Double(succeeded[i]) / Double(tried[i]) }
+        for a in 1..<max(count, 1) {
+            let entry = order[a]
+            let s = share(entry)
             var b = a
-            while b > 0 && share(boundOrder[b - 1]) < s {
-                boundOrder[b] = boundOrder[b - 1]
+            while b > 0 && share(order[b - 1]) < s {
+                order[b] = order[b - 1]
                 b -= 1
             }
-            boundOrder[b] = j
+            order[b] = entry
         }
     }
 
@@ -467,22 +474,9 @@ final class PhraseIterator: DocIterator {
         return UInt32(candidates)
     }
 
-    /// Sorts `order` by each token's share of removed starts so far, highest first; a token not yet asked
-    /// counts as removing half (it is tried before one known to remove little).
+    /// Sorts `order` by each token's share of removed starts so far, highest first.
     private func reorderFilters() {
-        func selectivity(_ i: Int) -> Double {
-            filterTested[i] == 0 ? 0.5 : Double(filterRemoved[i]) / Double(filterTested[i])
-        }
-        for a in 1..<tokenCount {
-            let token = order[a]
-            let s = selectivity(token)
-            var b = a
-            while b > 0 && selectivity(order[b - 1]) < s {
-                order[b] = order[b - 1]
-                b -= 1
-            }
-            order[b] = token
-        }
+        PhraseIterator.sortBySuccess(order, count: tokenCount, tried: filterTested, succeeded: filterRemoved)
     }
 
     /// Windows holding one position of every token with at most `slop` other positions inside.
