@@ -69,6 +69,13 @@ final class PhraseIterator: DocIterator {
     private var boundChecks = 0
     private static let boundReorderInterval = 256
     private let leadRatio: Double
+    /// The tokens' block bound, asked while it pays (`blockBound`): whether it is asked now, how often it
+    /// was asked in this trial or rest, and how often it ruled the stretch out.
+    private var usesTokensBound = true
+    private var tokensBoundAsked = 0
+    private var tokensBoundRuledOut = 0
+    static let tokensBoundTrial = 256
+    static let tokensBoundRest = 1024
     /// Per column: weight × the summed idf of the phrase's tokens.
     private let phraseIdf: [Double]
 
@@ -282,6 +289,16 @@ final class PhraseIterator: DocIterator {
         }
         return phraseIdfs[c]
             * BM25.tfPart(tf, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: code) })
+    }
+
+    /// The bound of column `c` over a block whose documents have a phrase frequency ≤ `maxTf` (255:
+    /// unbounded) and a norm code ≥ `minNorm` there.
+    @inline(__always)
+    private func blockColumnBound(_ c: Int, maxTf: UInt8, minNorm: UInt8) -> Double {
+        if maxTf == 0 { return 0 }
+        if maxTf == 255 { return phraseIdfs[c] * (IndexFormat.k1 + 1) }  // tfPart's limit
+        let k = firstTerm._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: Int(minNorm)) }
+        return phraseIdfs[c] * BM25.tfPart(UInt32(maxTf), k)
     }
 
     /// The bound at document `d` from `least` (per column, the smallest tf of the words sought so far).
@@ -554,11 +571,56 @@ final class PhraseIterator: DocIterator {
         conjunction.blockBound(from: target)
     }
 
+    /// A bound for a stretch from `target`: the lead's block alone first (its stretch is the longest of the
+    /// tokens' and costs one skip entry); when that bound can still compete, every token's block over the
+    /// shorter stretch where all of them hold (`tokensBlockBound`), but only while that pays: it is asked
+    /// for `tokensBoundTrial` such stretches and kept when it rules out at least one in 32 of them, else
+    /// left out for the next `tokensBoundRest` and tried again (the phrases whose lead decides alone,
+    /// such as "there is no evidence of", save the work; those it does not, such as "not medically
+    /// necessary", keep the tighter bound).
     override func blockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
+        let lead = leadBlockBound(from: target)
+        if lead.bound < minCompetitive { return lead }
+        tokensBoundAsked &+= 1
+        if !usesTokensBound {
+            if tokensBoundAsked >= PhraseIterator.tokensBoundRest {
+                usesTokensBound = tokensBoundRuledOut * 32 >= tokensBoundAsked
+                tokensBoundAsked = 0
+                tokensBoundRuledOut = 0
+            }
+            return lead
+        }
+        let tokens = tokensBlockBound(from: target)
+        if tokens.bound < minCompetitive { tokensBoundRuledOut &+= 1 }
+        if tokensBoundAsked >= PhraseIterator.tokensBoundTrial {
+            usesTokensBound = tokensBoundRuledOut * 32 >= tokensBoundAsked
+            tokensBoundAsked = 0
+            tokensBoundRuledOut = 0
+        }
+        return tokens
+    }
+
+    /// The lead's block alone: every document holding the phrase holds the lead, so the lead's tf bounds
+    /// the phrase frequency and its smallest norm code the document's.
+    @inline(__always)
+    func leadBlockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
+        leadCursor._withUnsafeGuaranteedRef { lead in
+            let block = lead.blockBound(from: target)
+            var bound = 0.0
+            for c in 0..<columns where mask & (1 << c) != 0 {
+                let impact = lead.blockImpact(from: target, column: c)
+                bound += blockColumnBound(c, maxTf: impact.maxTf, minNorm: impact.minNorm)
+            }
+            return (block.lastDoc, min(bound, leadRatio * Double(block.bound)))
+        }
+    }
+
+    /// Every token's block (the stretch where all of them hold): the smallest of their tfs and the
+    /// largest of their smallest norm codes, the summed block maxima, and the lead's ratio.
+    func tokensBlockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
         let summed = conjunction.blockBound(from: target)
         var last = summed.last
         var bound = 0.0
-        let lengths = firstTerm
         for c in 0..<columns where mask & (1 << c) != 0 {
             var least: UInt8 = 255
             var norm: UInt8 = 0
@@ -568,13 +630,7 @@ final class PhraseIterator: DocIterator {
                 least = min(least, impact.maxTf)
                 norm = max(norm, impact.minNorm)
             }
-            if least == 0 { continue }
-            if least == 255 {
-                bound += phraseIdfs[c] * (IndexFormat.k1 + 1)  // tfPart's limit
-            } else {
-                let k = lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: Int(norm)) }
-                bound += phraseIdfs[c] * BM25.tfPart(UInt32(least), k)
-            }
+            bound += blockColumnBound(c, maxTf: least, minNorm: norm)
         }
         let lead = leadCursor._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
         let fromLead = leadRatio * Double(lead.bound)
