@@ -58,6 +58,25 @@ import Testing
         #expect(try searcher.search(query, limit: 5, offset: 7) == Array(all.dropFirst(7).prefix(5)))
     }
 
+    /// A phrase of words nearly every item holds is led by the word whose blocks bound it lowest, not
+    /// always by the rarest ("not medically necessary": "not"): the rankings above cover such phrases, and
+    /// a phrase of rare words keeps its rarest word.
+    @Test func aPhraseIsLedByTheWordWhoseBlocksBoundItLowest() throws {
+        let reader = try IndexReader(path: PrunedRankingTests.index)
+        let searcher = Searcher(reader: reader)
+        func phrase(_ text: String) throws -> PhraseIterator {
+            try #require(try searcher.plan(QueryParser.parse(text)).first as? PhraseIterator)
+        }
+        let swapped = try PrunedRankingTests.queries.filter { text in
+            guard text.hasPrefix("\""), text.hasSuffix("\""), text.split(separator: "\"").count == 1 else {
+                return false
+            }
+            return try phrase(text).leadIsNotTheRarest
+        }
+        #expect(!swapped.isEmpty, "no phrase of the ranking tests is led by a word other than its rarest")
+        #expect(try !phrase("\"epidural steroid injection\"").leadIsNotTheRarest)
+    }
+
     /// A phrase beside a dense filter leads the intersection; beside a sparse one it follows.
     @Test func aPhraseLeadsADenseFilterAndFollowsASparseOne() throws {
         let reader = try IndexReader(path: PrunedRankingTests.index)

@@ -418,6 +418,15 @@ final class PostingsCursor {
         return (lastDoc(ofBlock: b), base[entry + 20 + c], base[entry + 23 + c])
     }
 
+    /// Full blocks (of 128 postings, each with a skip entry).
+    var fullBlockCount: Int { fullBlocks }
+
+    /// The impacts of full block `b` (< `fullBlockCount`) in column `c`, as `blockImpact` gives them.
+    func impacts(ofBlock b: Int, column c: Int) -> (maxTf: UInt8, minNorm: UInt8) {
+        let entry = b * PostingsEncoder.skipEntrySize
+        return (base[entry + 20 + c], base[entry + 23 + c])
+    }
+
     /// The positions of the current document in column `column`, into `out` (cleared first).
     /// Returns false when positions are missing or damaged.
     func positions(column: Int, into out: inout [UInt32]) -> Bool {

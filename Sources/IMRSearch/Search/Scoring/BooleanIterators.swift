@@ -17,8 +17,13 @@ final class IntersectionIterator: DocIterator {
     private let plainCursors: [Unmanaged<PostingsCursor>]
 
     /// `children` must not be empty.
-    init(_ children: [DocIterator]) {
+    /// An intersection led by its cheapest child, or by `lead` when given (a phrase picks the token whose
+    /// bounds rule out the most, `PhraseIterator.chooseLead`).
+    init(_ children: [DocIterator], lead: DocIterator? = nil) {
         var ordered = children.sorted { $0.cost < $1.cost }
+        if let lead, let k = ordered.firstIndex(where: { $0 === lead }), k > 0 {
+            ordered.insert(ordered.remove(at: k), at: 0)
+        }
         // A phrase whose candidates are hardly more than the cheapest child's (a dense filter such as
         // `decision:upheld`) leads instead: its own candidate loop passes over documents its bounds rule
         // out without seeking the others, where as a follower it is sought and bounded at every one.

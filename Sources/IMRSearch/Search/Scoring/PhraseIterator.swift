@@ -51,7 +51,8 @@ final class PhraseIterator: DocIterator {
     /// empty.
     private let plainCursors: [Unmanaged<PostingsCursor>]
     private let label: String
-    /// The rarest token's cursor (first of the conjunction's children, which are sorted by cost) and the
+    /// The lead token's cursor (`chooseLead`: the rarest, or a rival whose blocks bound lower; first of the
+    /// conjunction's children) and the
     /// factor that turns its block maxima into bounds of the phrase: the largest over the masked columns
     /// of the phrase's weight × summed idf over the lead's weight × idf. The phrase frequency is at most
     /// the lead's tf, so a document's phrase score is at most `leadRatio` × the lead's own score.
@@ -59,8 +60,8 @@ final class PhraseIterator: DocIterator {
     /// `nextCandidate`'s per-document bound after the lead: the other cursors (indices into
     /// `plainCursors`) in the order they are sought, the most often decisive first (re-sorted every
     /// `boundReorderInterval` documents from `boundTested` / `boundRejected`); `least` holds, per column, the
-    /// smallest tf of the words sought so far. On "not medically necessary" the lead is "necessary" and the
-    /// word that rules documents out is "not": it comes first, and "medically" is seldom sought.
+    /// smallest tf of the words sought so far. On "the medical records" the lead is "records" and the word
+    /// that rules documents out most often comes first.
     private let boundOrder: UnsafeMutablePointer<Int>
     private let boundCursorCount: Int
     private let boundTested: UnsafeMutablePointer<Int>
@@ -112,13 +113,13 @@ final class PhraseIterator: DocIterator {
         cursorRefs.initialize(from: tokenTerm.map { Unmanaged.passUnretained(terms[$0].cursor) }, count: k)
         tokenTfs = .allocate(capacity: k)
         tokenTfs.initialize(repeating: 0, count: k)
-        conjunction = IntersectionIterator(terms)
-        plainCursors = conjunction.plainCursorList
         phraseIdf = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
+        let leadTerm = PhraseIterator.chooseLead(terms, phraseIdf: phraseIdf, mask: mask, columns: columns)
+        conjunction = IntersectionIterator(terms, lead: leadTerm)
+        plainCursors = conjunction.plainCursorList
         smallFrequency = terms[0].smallFrequencyTable(weights: phraseIdf, upTo: PhraseIterator.smallFrequencies)
         phraseIdfs = .allocate(capacity: 3)
         phraseIdfs.initialize(from: phraseIdf, count: 3)
-        let leadTerm = terms.min { $0.cost < $1.cost }!
         leadCursor = Unmanaged.passUnretained(leadTerm.cursor)
         var ratio = 0.0
         for c in 0..<3 where mask & (1 << c) != 0 && phraseIdf[c] > 0 {
@@ -206,7 +207,7 @@ final class PhraseIterator: DocIterator {
     /// bounds can reach `minCompetitive`, in one loop over the conjunction's postings cursors (its children
     /// are plain term iterators): a candidate the bounds reject costs no call through the conjunction,
     /// which takes the cursors' document only when one is returned. Only while pruning.
-    /// The lead (the rarest token) is bounded alone first — the phrase frequency is at most its tf — so a
+    /// The lead (`chooseLead`) is bounded alone first — the phrase frequency is at most its tf — so a
     /// document it rules out never moves the other cursors: on phrases of common words most candidates
     /// fall there.
     private func nextCandidate() -> UInt32 {
@@ -291,6 +292,51 @@ final class PhraseIterator: DocIterator {
             * BM25.tfPart(tf, lengths._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: code) })
     }
 
+    /// Whether the lead is a token other than the rarest (`chooseLead` found one whose blocks bound lower).
+    var leadIsNotTheRarest: Bool {
+        leadCursor.takeUnretainedValue() !== terms.min { $0.cost < $1.cost }!.cursor
+    }
+
+    /// The phrase's lead: the rarest token, unless another holds at most half as many documents again and
+    /// its blocks bound the phrase lower on average (over 16 skip entries spread along its list).
+    /// On a phrase of words nearly every letter holds, the rarest word is not the one whose frequencies
+    /// rule documents out: on "not medically necessary" that is "not".
+    static func chooseLead(_ terms: [TermIterator], phraseIdf: [Double], mask: Int, columns: Int) -> TermIterator {
+        let rarest = terms.min { $0.cost < $1.cost }!
+        func meanBlockBound(_ term: TermIterator) -> Double? {
+            let cursor = term.cursor
+            let blocks = cursor.fullBlockCount
+            guard blocks >= 8 else { return nil }
+            let step = max(1, blocks / 16)
+            var sum = 0.0
+            var sampled = 0
+            for b in stride(from: 0, to: blocks, by: step) {
+                for c in 0..<columns where mask & (1 << c) != 0 {
+                    let impact = cursor.impacts(ofBlock: b, column: c)
+                    if impact.maxTf == 0 { continue }
+                    if impact.maxTf == 255 {
+                        sum += phraseIdf[c] * (IndexFormat.k1 + 1)
+                    } else {
+                        let k = term.lengthFactor(column: c, code: Int(impact.minNorm))
+                        sum += phraseIdf[c] * BM25.tfPart(UInt32(impact.maxTf), k)
+                    }
+                }
+                sampled += 1
+            }
+            return sum / Double(sampled)
+        }
+        let rivals = terms.filter { $0 !== rarest && $0.cost <= rarest.cost + rarest.cost / 2 }
+        guard !rivals.isEmpty, var best = meanBlockBound(rarest) else { return rarest }
+        var lead = rarest
+        for term in rivals {
+            if let mean = meanBlockBound(term), mean < best * 0.9 {
+                best = mean
+                lead = term
+            }
+        }
+        return lead
+    }
+
     /// The bound of column `c` over a block whose documents have a phrase frequency ≤ `maxTf` (255:
     /// unbounded) and a norm code ≥ `minNorm` there.
     @inline(__always)
@@ -349,7 +395,7 @@ final class PhraseIterator: DocIterator {
     }
 
     /// Set by an intersection this phrase follows (a sparse filter leads it): while pruning,
-    /// `approximateSeek` then moves the rarest word alone, and `confirm` seeks the other words only for a
+    /// `approximateSeek` then moves its lead alone, and `confirm` seeks the other words only for a
     /// document the block, lead and running bounds leave standing (`checkOtherWords`). Off elsewhere (a
     /// synonym concept reads the words' frequencies at the approximate document).
     var followsLazily = false
