@@ -15,6 +15,13 @@ final class PhraseIterator: DocIterator {
     private let field: IndexField
     // Per-document scratch in raw buffers (class-held arrays would pay a uniqueness check per write).
     private let frequencies: UnsafeMutablePointer<UInt32>
+    /// Per column, the smallest tf of the tokens at the document `matches` reads and the bound it gives
+    /// (while pruning), and the order `matches` reads the columns in.
+    private let columnCaps: UnsafeMutablePointer<UInt32>
+    private let columnCapBounds: UnsafeMutablePointer<Double>
+    private let columnOrder: UnsafeMutablePointer<Int>
+    /// The tokens' tfs at that document, column after column (`tokenCount` each).
+    private let columnTokenTfs: UnsafeMutablePointer<UInt32>
     /// Positions of every token of the current document and column, back to back.
     private var buffer: UnsafeMutablePointer<UInt32>
     private var capacity = 256
@@ -45,8 +52,8 @@ final class PhraseIterator: DocIterator {
     private let smallFrequency: UnsafeMutablePointer<Double>
     /// `phraseIdf` in a raw buffer, for the per-document loops.
     private let phraseIdfs: UnsafeMutablePointer<Double>
-    /// Each token's tf in the column at hand.
-    private let tokenTfs: UnsafeMutablePointer<UInt32>
+    /// Each token's tf in the column at hand (points into `columnTokenTfs`).
+    private var tokenTfs: UnsafeMutablePointer<UInt32>
     /// The conjunction's cursors when its children are all plain term iterators (`nextCandidate`), else
     /// empty.
     private let plainCursors: [Unmanaged<PostingsCursor>]
@@ -94,6 +101,14 @@ final class PhraseIterator: DocIterator {
         let k = tokenTerm.count
         frequencies = .allocate(capacity: 3)
         frequencies.initialize(repeating: 0, count: 3)
+        columnCaps = .allocate(capacity: 3)
+        columnCaps.initialize(repeating: 0, count: 3)
+        columnCapBounds = .allocate(capacity: 3)
+        columnCapBounds.initialize(repeating: 0, count: 3)
+        columnOrder = .allocate(capacity: 3)
+        columnOrder.initialize(repeating: 0, count: 3)
+        columnTokenTfs = .allocate(capacity: 3 * k)
+        columnTokenTfs.initialize(repeating: 0, count: 3 * k)
         starts = .allocate(capacity: k)
         starts.initialize(repeating: 0, count: k)
         counts = .allocate(capacity: k)
@@ -111,8 +126,7 @@ final class PhraseIterator: DocIterator {
         firstTerm = Unmanaged.passUnretained(terms[0])
         cursorRefs = .allocate(capacity: k)
         cursorRefs.initialize(from: tokenTerm.map { Unmanaged.passUnretained(terms[$0].cursor) }, count: k)
-        tokenTfs = .allocate(capacity: k)
-        tokenTfs.initialize(repeating: 0, count: k)
+        tokenTfs = columnTokenTfs
         phraseIdf = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
         let leadTerm = PhraseIterator.chooseLead(terms, phraseIdf: phraseIdf, mask: mask, columns: columns)
         conjunction = IntersectionIterator(terms, lead: leadTerm)
@@ -453,23 +467,47 @@ final class PhraseIterator: DocIterator {
         return bound
     }
 
-    /// Computes the phrase frequency per column at `doc`; true when any masked column has one.
+    /// Computes the phrase frequency per column at `doc`; true when any masked column has one. While
+    /// pruning, a document whose columns read so far, with the bounds of those still to read, cannot reach
+    /// `minCompetitive` is given up as soon as that shows (false): "the guidelines" reads a second column
+    /// for most of its candidates, and one often settles it.
     private func matches() -> Bool {
         var any = false
+        // The columns where every token occurs (no position is read elsewhere).
+        var count = 0
         for c in 0..<columns {
             frequencies[c] = 0
+            columnCaps[c] = 0
             guard mask & (1 << c) != 0 else { continue }
-            // All tokens must occur in this column before any position is read.
-            var cap = UInt32.max
-            var total = 0
-            for i in 0..<tokenCount {
+            var least = UInt32.max
+            var i = 0
+            let tfs = columnTokenTfs + c &* tokenCount
+            while i < tokenCount && least > 0 {
                 let tf = cursorRefs[i]._withUnsafeGuaranteedRef { $0.tf(c) }
-                tokenTfs[i] = tf
-                cap = min(cap, tf)
-                total += Int(tf)
-                if tf == 0 { break }
+                tfs[i] = tf
+                least = min(least, tf)
+                i &+= 1
             }
-            guard cap > 0 else { continue }
+            columnCaps[c] = least
+            if least > 0 {
+                columnOrder[count] = c
+                count += 1
+            }
+        }
+        let pruning = minCompetitive > 0 && count > 1
+        if pruning { orderColumnsByBound(count) }
+        var read = 0  // columns whose frequency is exact, a bit each
+        for step in 0..<count {
+            let c = columnOrder[step]
+            let cap = columnCaps[c]
+            var total = 0
+            tokenTfs = columnTokenTfs + c &* tokenCount
+            for i in 0..<tokenCount { total &+= Int(tokenTfs[i]) }
+            if pruning && read != 0 && !couldCompete(read: read) {
+                for k in 0..<columns { frequencies[k] = 0 }
+                return false
+            }
+            read |= 1 << c
             if capacity < total {
                 buffer.deallocate()
                 capacity = max(total, capacity * 2)
@@ -498,6 +536,35 @@ final class PhraseIterator: DocIterator {
             if f > 0 { any = true }
         }
         return any
+    }
+
+    /// Orders the first `count` entries of `columnOrder` by the bound of their smallest token tf, largest
+    /// first: once the column that could add the most is exact, the bound falls most.
+    @inline(never)
+    private func orderColumnsByBound(_ count: Int) {
+        for step in 0..<count {
+            let c = columnOrder[step]
+            columnCapBounds[c] = columnBound(columnCaps[c], column: c, at: doc)
+        }
+        for i in 1..<count {
+            var j = i
+            while j > 0 && columnCapBounds[columnOrder[j]] > columnCapBounds[columnOrder[j - 1]] {
+                (columnOrder[j], columnOrder[j - 1]) = (columnOrder[j - 1], columnOrder[j])
+                j -= 1
+            }
+        }
+    }
+
+    /// Whether the document could still reach `minCompetitive`: the exact frequencies of the columns in
+    /// `read` (a bit per column), the smallest token tf of the others (`columnCaps`).
+    @inline(never)
+    private func couldCompete(read: Int) -> Bool {
+        var bound = 0.0
+        for k in 0..<columns {
+            let tf = read & (1 << k) != 0 ? frequencies[k] : columnCaps[k]
+            if tf > 0 { bound += columnBound(tf, column: k, at: doc) }
+        }
+        return bound >= minCompetitive
     }
 
     /// Exact phrase frequency in column `c`, reading positions rarest token first: the phrase starts come
@@ -574,7 +641,10 @@ final class PhraseIterator: DocIterator {
         }
         least.deallocate()
         frequencies.deallocate()
-        tokenTfs.deallocate()
+        columnCaps.deallocate()
+        columnCapBounds.deallocate()
+        columnOrder.deallocate()
+        columnTokenTfs.deallocate()
         cursorRefs.deallocate()
         smallFrequency.deallocate()
         phraseIdfs.deallocate()
