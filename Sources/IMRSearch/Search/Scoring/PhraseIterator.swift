@@ -473,26 +473,27 @@ final class PhraseIterator: DocIterator {
     /// for most of its candidates, and one often settles it.
     private func matches() -> Bool {
         var any = false
-        // The columns where every token occurs (no position is read elsewhere).
-        var count = 0
+        // The columns where every token occurs (no position is read elsewhere): token after token, each
+        // cursor's frequencies found once, until no column is left where all tokens so far occur.
         for c in 0..<columns {
             frequencies[c] = 0
-            columnCaps[c] = 0
-            guard mask & (1 << c) != 0 else { continue }
-            var least = UInt32.max
-            var i = 0
-            let tfs = columnTokenTfs + c &* tokenCount
-            while i < tokenCount && least > 0 {
-                let tf = cursorRefs[i]._withUnsafeGuaranteedRef { $0.tf(c) }
-                tfs[i] = tf
-                least = min(least, tf)
-                i &+= 1
+            columnCaps[c] = mask & (1 << c) != 0 ? UInt32.max : 0
+        }
+        for i in 0..<tokenCount {
+            let tfs = cursorRefs[i]._withUnsafeGuaranteedRef { $0.frequencies() }
+            var left = false
+            for c in 0..<columns where columnCaps[c] > 0 {
+                let tf = tfs[c &* 128]
+                columnTokenTfs[c &* tokenCount &+ i] = tf
+                columnCaps[c] = min(columnCaps[c], tf)
+                left = left || tf > 0
             }
-            columnCaps[c] = least
-            if least > 0 {
-                columnOrder[count] = c
-                count += 1
-            }
+            if !left { return false }
+        }
+        var count = 0
+        for c in 0..<columns where columnCaps[c] > 0 {
+            columnOrder[count] = c
+            count += 1
         }
         let pruning = minCompetitive > 0 && count > 1
         if pruning { orderColumnsByBound(count) }
