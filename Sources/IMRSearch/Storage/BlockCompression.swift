@@ -11,7 +11,7 @@
 
 public enum BlockCompression {
     static let minMatch = 4
-    static let hashBits = 15
+    static let hashBits = 16
     /// Candidates compared per position (hash-chain depth).
     static let maxProbes = 6
     /// A match this long ends the search at once: a longer one would save little.
