@@ -10,6 +10,9 @@ import Testing
 
 @Suite struct PrunedRankingTests {
     static let index: String = {
+        // A phrase's lead switches to its table bound after two blocks here, not 128: these rankings cover
+        // both per-document lead bounds.
+        PhraseIterator.leadTableAfter = 2
         let dir = TestSupport.temporaryDirectory("imrsearch-pruning")
         for i in 0..<3000 {
             let letter = SyntheticLetters.letter(index: i, seed: 7)

@@ -84,6 +84,16 @@ final class PhraseIterator: DocIterator {
     private var tokensBoundRuledOut = 0
     static let tokensBoundTrial = 256
     static let tokensBoundRest = 1024
+    /// The lead's per-document bound as a table (`leadBound(_:_:_:at:)`), built once the lead has scanned
+    /// `leadTableAfter` blocks (a phrase that ends sooner never pays for building its 60 KB), and the field's norm
+    /// codes it reads.
+    private var leadTable: UnsafePointer<Double>? = nil
+    private var leadNorms: UnsafePointer<UInt8>? = nil
+    private var leadScans = 0
+    private static let leadTableRows = 10
+    /// Lead blocks scanned before the table is built (tests lower it, so that their small indexes take
+    /// the table's path too; the results are the same either way).
+    nonisolated(unsafe) static var leadTableAfter = 128
     /// Per column: weight × the summed idf of the phrase's tokens.
     private let phraseIdf: [Double]
 
@@ -236,8 +246,19 @@ final class PhraseIterator: DocIterator {
                     boundValue = Double.infinity
                     continue
                 }
-                let passed = lead._withUnsafeGuaranteedRef { cursor in
-                    cursor.scanBlock { doc, tfs in leadBound(tfs, at: doc) < minCompetitive }
+                let passed: Bool
+                if let table = leadTable, let norms = leadNorms {
+                    passed = lead._withUnsafeGuaranteedRef { cursor in
+                        cursor.scanBlock { doc, tfs in
+                            PhraseIterator.leadBound(table, norms, tfs, at: doc) < minCompetitive
+                        }
+                    }
+                } else {
+                    passed = lead._withUnsafeGuaranteedRef { cursor in
+                        cursor.scanBlock { doc, tfs in leadBound(tfs, at: doc) < minCompetitive }
+                    }
+                    leadScans &+= 1
+                    if leadScans == PhraseIterator.leadTableAfter { makeLeadTable() }
                 }
                 d = lead._withUnsafeGuaranteedRef { $0.doc }
                 if !passed { continue }  // the next block's first document, or the end
@@ -394,6 +415,31 @@ final class PhraseIterator: DocIterator {
             }
             order[b] = entry
         }
+    }
+
+    /// `leadBound` for a three-column field in three table loads and no branch (`leadTable`): exact for a
+    /// tf up to `leadTableRows` − 2, BM25's limit above.
+    @inline(__always)
+    private static func leadBound(
+        _ table: UnsafePointer<Double>, _ norms: UnsafePointer<UInt8>, _ tfs: UnsafePointer<UInt32>, at d: UInt32
+    ) -> Double {
+        let last = UInt32(leadTableRows - 1)
+        let codes = norms + Int(d) &* 3
+        let r0 = Int(min(tfs[0], last))
+        let r1 = Int(min(tfs[128], last)) &+ leadTableRows
+        let r2 = Int(min(tfs[256], last)) &+ 2 &* leadTableRows
+        return table[r0 &* 256 &+ Int(codes[0])] + table[r1 &* 256 &+ Int(codes[1])]
+            + table[r2 &* 256 &+ Int(codes[2])]
+    }
+
+    /// Builds `leadTable` for a three-column field with norms (not for the summary's one column).
+    private func makeLeadTable() {
+        guard columns == 3, let norms = firstTerm._withUnsafeGuaranteedRef({ $0.normCodes }) else { return }
+        leadNorms = norms
+        leadTable = UnsafePointer(
+            firstTerm._withUnsafeGuaranteedRef {
+                $0.tfBoundTable(weights: phraseIdf, mask: mask, rows: PhraseIterator.leadTableRows)
+            })
     }
 
     /// An upper bound of the phrase's score at document `d` from the lead's frequencies there alone
@@ -648,6 +694,7 @@ final class PhraseIterator: DocIterator {
         columnTokenTfs.deallocate()
         cursorRefs.deallocate()
         smallFrequency.deallocate()
+        leadTable?.deallocate()
         phraseIdfs.deallocate()
     }
 

@@ -153,6 +153,28 @@ final class TermIterator: DocIterator {
         return table
     }
 
+    /// The norm codes of the field (`columns` bytes per document), when it has them.
+    var normCodes: UnsafePointer<UInt8>? { norms }
+
+    /// Per column c, tf row r and norm code: `weights[c]` × BM25's tf part for tf r (r < `rows` − 1) or
+    /// its limit (the last row, for any larger tf); row 0 and the columns outside `mask` are 0. Laid out
+    /// `table[(c · rows + r) · 256 + code]`: a bound per document in three loads, no branch.
+    func tfBoundTable(weights: [Double], mask: Int, rows: Int) -> UnsafeMutablePointer<Double> {
+        let table = UnsafeMutablePointer<Double>.allocate(capacity: 3 * rows * 256)
+        table.initialize(repeating: 0, count: 3 * rows * 256)
+        for c in 0..<3 where mask & (1 << c) != 0 {
+            for r in 1..<rows {
+                for code in 0..<256 {
+                    table[(c * rows + r) * 256 + code] =
+                        r == rows - 1
+                        ? weights[c] * (IndexFormat.k1 + 1)
+                        : weights[c] * BM25.tfPart(UInt32(r), fastTables[c * 256 + code])
+                }
+            }
+        }
+        return table
+    }
+
     deinit {
         fastWeights.deallocate()
         fastTables.deallocate()
