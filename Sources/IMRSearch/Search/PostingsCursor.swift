@@ -418,6 +418,16 @@ final class PostingsCursor {
         return (lastDoc(ofBlock: b), base[entry + 20 + c], base[entry + 23 + c])
     }
 
+    /// The skip entry of the full block holding `target` (its impacts at `entry[20 + c]` for the largest
+    /// tf of column c and `entry[23 + c]` for the smallest norm code) and that block's last document; nil
+    /// past the full blocks (nothing is known there).
+    @inline(__always)
+    func blockEntry(from target: UInt32) -> (lastDoc: UInt32, entry: UnsafePointer<UInt8>)? {
+        let b = boundBlock(holding: target)
+        guard b < fullBlocks else { return nil }
+        return (lastDoc(ofBlock: b), base + b * PostingsEncoder.skipEntrySize)
+    }
+
     /// Full blocks (of 128 postings, each with a skip entry).
     var fullBlockCount: Int { fullBlocks }
 

@@ -779,30 +779,35 @@ final class PhraseIterator: DocIterator {
         }
     }
 
-    /// Every token's block (the stretch where all of them hold): the smallest of their tfs and the
-    /// largest of their smallest norm codes, the summed block maxima, and the lead's ratio.
+    /// Every token's block (the stretch where all of them hold; one skip entry each): per column, the
+    /// smallest of their largest tfs and the largest of their smallest norm codes, and the lead's ratio.
+    /// (The tokens' block maxima summed, `sumOfTokenMaxima`, are nearly always looser and cost a call per
+    /// token.)
     func tokensBlockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
-        let summed = conjunction.blockBound(from: target)
-        var last = summed.last
-        var bound = 0.0
-        for c in 0..<columns where mask & (1 << c) != 0 {
-            var least: UInt8 = 255
-            var norm: UInt8 = 0
-            for i in 0..<tokenCount {
-                let impact = cursorRefs[i]._withUnsafeGuaranteedRef { $0.blockImpact(from: target, column: c) }
-                last = min(last, impact.lastDoc)
-                least = min(least, impact.maxTf)
-                norm = max(norm, impact.minNorm)
+        // One skip entry per token: the stretch ends where the first of their blocks ends.
+        var last = DocIterator.end - 1
+        var least: (UInt8, UInt8, UInt8) = (255, 255, 255)
+        var norm: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        for i in 0..<tokenCount {
+            guard let block = cursorRefs[i]._withUnsafeGuaranteedRef({ $0.blockEntry(from: target) }) else {
+                continue  // past the token's full blocks: nothing known
             }
-            bound += blockColumnBound(c, maxTf: least, minNorm: norm)
+            last = min(last, block.lastDoc)
+            let e = block.entry
+            least = (min(least.0, e[20]), min(least.1, e[21]), min(least.2, e[22]))
+            norm = (max(norm.0, e[23]), max(norm.1, e[24]), max(norm.2, e[25]))
         }
+        var bound = 0.0
+        if mask & 1 != 0 { bound += blockColumnBound(0, maxTf: least.0, minNorm: norm.0) }
+        if columns > 1 && mask & 2 != 0 { bound += blockColumnBound(1, maxTf: least.1, minNorm: norm.1) }
+        if columns > 2 && mask & 4 != 0 { bound += blockColumnBound(2, maxTf: least.2, minNorm: norm.2) }
         let lead = leadCursor._withUnsafeGuaranteedRef { $0.blockBound(from: target) }
         let fromLead = leadRatio * Double(lead.bound)
         if fromLead < bound {
             bound = fromLead
             last = min(last, lead.lastDoc)
         }
-        return (last, min(summed.bound, bound))
+        return (last, bound)
     }
 
     override var cost: Int { conjunction.cost }
