@@ -770,10 +770,10 @@ final class PhraseIterator: DocIterator {
     func leadBlockBound(from target: UInt32) -> (last: UInt32, bound: Double) {
         leadCursor._withUnsafeGuaranteedRef { lead in
             let block = lead.blockBound(from: target)
+            let e = lead.blockEntry(from: target)?.entry  // nil past the full blocks: impacts unknown
             var bound = 0.0
             for c in 0..<columns where mask & (1 << c) != 0 {
-                let impact = lead.blockImpact(from: target, column: c)
-                bound += blockColumnBound(c, maxTf: impact.maxTf, minNorm: impact.minNorm)
+                bound += blockColumnBound(c, maxTf: e?[20 &+ c] ?? 255, minNorm: e?[23 &+ c] ?? 0)
             }
             return (block.lastDoc, min(bound, leadRatio * Double(block.bound)))
         }
