@@ -35,13 +35,9 @@ extension PhraseIterator {
             for b in stride(from: 0, to: blocks, by: step) {
                 for c in 0..<columns where mask & (1 << c) != 0 {
                     let impact = cursor.impacts(ofBlock: b, column: c)
-                    if impact.maxTf == 0 { continue }
-                    if impact.maxTf == 255 {
-                        sum += phraseIdf[c] * (IndexFormat.k1 + 1)
-                    } else {
-                        let k = term.lengthFactor(column: c, code: Int(impact.minNorm))
-                        sum += phraseIdf[c] * BM25.tfPart(UInt32(impact.maxTf), k)
-                    }
+                    sum += blockColumnBound(
+                        weight: phraseIdf[c], maxTf: impact.maxTf,
+                        lengthFactor: term.lengthFactor(column: c, code: Int(impact.minNorm)))
                 }
                 sampled += 1
             }
@@ -63,10 +59,18 @@ extension PhraseIterator {
     /// unbounded) and a norm code ≥ `minNorm` there.
     @inline(__always)
     func blockColumnBound(_ c: Int, maxTf: UInt8, minNorm: UInt8) -> Double {
+        PhraseIterator.blockColumnBound(
+            weight: phraseIdfs[c], maxTf: maxTf,
+            lengthFactor: firstTerm._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: Int(minNorm)) })
+    }
+
+    /// `weight` × BM25's tf part for a phrase frequency ≤ `maxTf` at length factor `lengthFactor` (the
+    /// block's smallest norm code's): 0 for `maxTf` 0, the tf part's limit for 255 (unbounded).
+    @inline(__always)
+    static func blockColumnBound(weight: Double, maxTf: UInt8, lengthFactor: @autoclosure () -> Double) -> Double {
         if maxTf == 0 { return 0 }
-        if maxTf == 255 { return phraseIdfs[c] * (IndexFormat.k1 + 1) }  // tfPart's limit
-        let k = firstTerm._withUnsafeGuaranteedRef { $0.lengthFactor(column: c, code: Int(minNorm)) }
-        return phraseIdfs[c] * BM25.tfPart(UInt32(maxTf), k)
+        if maxTf == 255 { return weight * (IndexFormat.k1 + 1) }
+        return weight * BM25.tfPart(UInt32(maxTf), lengthFactor())
     }
 
     /// The bound at document `d` from `least` (per column, the smallest tf of the words sought so far).
