@@ -43,6 +43,8 @@ import Testing
         "\"is not medically necessary\" decision:upheld", "\"the injured worker\" decision:upheld",
         // ... and one following a sparse filter (its rarest word moves alone; the others when bounds allow).
         "\"the injured worker\" decision:overturned", "\"there is no\" year:2016..",
+        // A phrase of the one-column summary field (its bounds read column 0 of the skip entries only).
+        "summary:\"the injured worker\"", "summary:\"date of injury\"", "summary:\"is being treated for\"",
     ]
 
     @Test(arguments: queries)
