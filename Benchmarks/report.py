@@ -37,6 +37,13 @@ def r(a, b):
     return "%.2f" % (a / b) if a is not None and b else "n/a"
 
 
+def best(t, l):
+    """The best peer's (p50, p99) for a class: the faster of tantivy's `t` and Lucene's `l` (None: tantivy)."""
+    if not l:
+        return t["p50_us"], t["p99_us"]
+    return min(t["p50_us"], l["p50_us"]), min(t["p99_us"], l["p99_us"])
+
+
 bo, bo1 = load("build-ours.json"), load("build-ours-t1.json")
 bt, bt1, bf = load("build-tantivy.json"), load("build-tantivy-t1.json"), load("build-fts5.json")
 qo, qt, qf = load("query-imrsearch.json"), load("query-tantivy.json"), load("query-fts5.json")
@@ -137,8 +144,7 @@ if qo and qt:
         t, f = qt["classes"].get(cls), (qf or {}).get("classes", {}).get(cls)
         if ql:
             l = ql["classes"].get(cls)
-            best50 = min(t["p50_us"], l["p50_us"]) if l else t["p50_us"]
-            best99 = min(t["p99_us"], l["p99_us"]) if l else t["p99_us"]
+            best50, best99 = best(t, l)
             print("| %s | %d | %.0f | %.0f | %s | %s | %s | %.0f | %.0f | %s | %s |" % (
                 cls, o["hits"], o["p50_us"], t["p50_us"], "%.0f" % l["p50_us"] if l else "n/a", r(o["p50_us"], best50),
                 "%.0f" % f["p50_us"] if f else "n/a", o["p99_us"], t["p99_us"], "%.0f" % l["p99_us"] if l else "n/a",
@@ -158,8 +164,7 @@ if po_ and pt_:
     for cls, o in po_["classes"].items():
         t = pt_["classes"].get(cls)
         l = (pl_ or {}).get("classes", {}).get(cls)
-        best50 = min(t["p50_us"], l["p50_us"]) if l else t["p50_us"]
-        best99 = min(t["p99_us"], l["p99_us"]) if l else t["p99_us"]
+        best50, best99 = best(t, l)
         print("| %s | %d | %.0f | %.0f | %s | %s | %.0f | %.0f | %s | %s |" % (
             cls, o["hits"], o["p50_us"], t["p50_us"], "%.0f" % l["p50_us"] if l else "n/a", r(o["p50_us"], best50),
             o["p99_us"], t["p99_us"], "%.0f" % l["p99_us"] if l else "n/a", r(o["p99_us"], best99)))
@@ -288,8 +293,7 @@ for n, sub in scale_dirs:
         for cls, q in o["classes"].items():
             tq = t["classes"].get(cls)
             lq = (l or {}).get("classes", {}).get(cls)
-            b50 = min(tq["p50_us"], lq["p50_us"]) if lq else tq["p50_us"]
-            b99 = min(tq["p99_us"], lq["p99_us"]) if lq else tq["p99_us"]
+            b50, b99 = best(tq, lq)
             print("| %s | %d | %s | %s%s | %s | %s | %s | %s | %s | %s |" % (
                 cls, q["hits"], ms(q["p50_us"]), ms(q["p99_us"]), " ⚠" if q["p99_us"] > 50000 else "",
                 ms(tq["p50_us"]), ms(tq["p99_us"]), ms(lq["p50_us"]) if lq else "n/a", ms(lq["p99_us"]) if lq else "n/a",
