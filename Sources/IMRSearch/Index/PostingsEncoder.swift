@@ -42,6 +42,10 @@ struct DecodedTerm {
 
 enum PostingsEncoder {
     static let skipEntrySize = 26
+    /// Where a skip entry holds its block's impacts: the largest tf of column c at `maxTfOffset + c`, the
+    /// smallest norm code at `minNormOffset + c`.
+    static let maxTfOffset = 20
+    static let minNormOffset = 23
 
     /// The norms of the field's documents for the block impacts: `base[doc * stride + c]` is the norm code
     /// of column c (nil for keyword fields).
@@ -126,8 +130,8 @@ enum PostingsEncoder {
                 postings[entry + 17 + c] = UInt8(bits)
                 // Impacts: the largest tf (255 = 255 or more) and the smallest norm code among the block's
                 // documents holding the term in this column (0 and 255 when none does).
-                postings[entry + 20 + c] = UInt8(min(maxTf, 255))
-                postings[entry + 23 + c] = norms.base == nil ? 0 : minNorm
+                postings[entry + maxTfOffset + c] = UInt8(min(maxTf, 255))
+                postings[entry + minNormOffset + c] = norms.base == nil ? 0 : minNorm
                 values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: bits, to: &postings) }
             }
             appendPositions(base..<(base + blockSize))

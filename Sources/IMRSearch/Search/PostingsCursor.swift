@@ -414,12 +414,12 @@ final class PostingsCursor {
     func blockImpact(from target: UInt32, column c: Int) -> (lastDoc: UInt32, maxTf: UInt8, minNorm: UInt8) {
         let b = boundBlock(holding: target)
         guard b < fullBlocks else { return (PostingsCursor.end - 1, 255, 0) }
-        let entry = b * PostingsEncoder.skipEntrySize
-        return (lastDoc(ofBlock: b), base[entry + 20 + c], base[entry + 23 + c])
+        let impact = impacts(ofBlock: b, column: c)
+        return (lastDoc(ofBlock: b), impact.maxTf, impact.minNorm)
     }
 
-    /// The skip entry of the full block holding `target` (its impacts at `entry[20 + c]` for the largest
-    /// tf of column c and `entry[23 + c]` for the smallest norm code) and that block's last document; nil
+    /// The skip entry of the full block holding `target` (its impacts at `PostingsEncoder.maxTfOffset` and
+    /// `minNormOffset`) and that block's last document; nil
     /// past the full blocks (nothing is known there).
     @inline(__always)
     func blockEntry(from target: UInt32) -> (lastDoc: UInt32, entry: UnsafePointer<UInt8>)? {
@@ -434,7 +434,7 @@ final class PostingsCursor {
     /// The impacts of full block `b` (< `fullBlockCount`) in column `c`, as `blockImpact` gives them.
     func impacts(ofBlock b: Int, column c: Int) -> (maxTf: UInt8, minNorm: UInt8) {
         let entry = b * PostingsEncoder.skipEntrySize
-        return (base[entry + 20 + c], base[entry + 23 + c])
+        return (base[entry + PostingsEncoder.maxTfOffset + c], base[entry + PostingsEncoder.minNormOffset + c])
     }
 
     /// The positions of the current document in column `column`, into `out` (cleared first).

@@ -165,7 +165,8 @@ extension PhraseIterator {
         return bound
     }
 
-    /// The tokens' block maxima summed over the stretch from `target` (the looser of the two bounds).
+    /// The tokens' block maxima summed over the stretch from `target`: nearly always looser than the
+    /// phrase's own bounds, so no search asks it; the tests compare those bounds with it.
     func sumOfTokenMaxima(from target: UInt32) -> (last: UInt32, bound: Double) {
         conjunction.blockBound(from: target)
     }
@@ -179,7 +180,8 @@ extension PhraseIterator {
             let e = lead.blockEntry(from: target)?.entry  // nil past the full blocks: impacts unknown
             var bound = 0.0
             for c in 0..<columns where mask & (1 << c) != 0 {
-                bound += blockColumnBound(c, maxTf: e?[20 &+ c] ?? 255, minNorm: e?[23 &+ c] ?? 0)
+                let maxTf = e?[PostingsEncoder.maxTfOffset &+ c] ?? 255
+                bound += blockColumnBound(c, maxTf: maxTf, minNorm: e?[PostingsEncoder.minNormOffset &+ c] ?? 0)
             }
             return (block.lastDoc, min(bound, leadRatio * Double(block.bound)))
         }
@@ -199,9 +201,10 @@ extension PhraseIterator {
                 continue  // past the token's full blocks: nothing known
             }
             last = min(last, block.lastDoc)
-            let e = block.entry
-            least = (min(least.0, e[20]), min(least.1, e[21]), min(least.2, e[22]))
-            norm = (max(norm.0, e[23]), max(norm.1, e[24]), max(norm.2, e[25]))
+            let tf = block.entry + PostingsEncoder.maxTfOffset
+            let code = block.entry + PostingsEncoder.minNormOffset
+            least = (min(least.0, tf[0]), min(least.1, tf[1]), min(least.2, tf[2]))
+            norm = (max(norm.0, code[0]), max(norm.1, code[1]), max(norm.2, code[2]))
         }
         var bound = 0.0
         if mask & 1 != 0 { bound += blockColumnBound(0, maxTf: least.0, minNorm: norm.0) }
