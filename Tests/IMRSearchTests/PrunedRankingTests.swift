@@ -33,6 +33,9 @@ import Testing
         "\"not medically necessary\"", "\"home exercise program\"", "lumbar mri decision:upheld",
         "\"epidural steroid injection\" epidural", "acupunct*", "medic*", "therap* decision:overturned",
         "(knee OR shoulder) decision:upheld", "treatment:knee OR rationale:shoulder",
+        // Two plain words: the dedicated loops (the weaker word optional, then both required).
+        "cervical OR lumbar", "tramadol OR hydrocodone", "emg OR ncv", "naproxen OR ibuprofen",
+        "lidoderm OR lidocaine", "pain OR treatment",
         // Two-word phrases leading a filter: the phrase's own loop over its two cursors.
         "\"physical therapy\" decision:upheld", "\"medically necessary\" decision:overturned",
         "\"home exercise\" year:2014..", "rationale:\"functional improvement\" decision:upheld",

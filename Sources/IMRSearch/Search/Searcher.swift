@@ -180,7 +180,8 @@ public final class Searcher: @unchecked Sendable {
     /// maxima), clause i is *required*: every competitive document holds it. The required clauses (the
     /// highest maxima, a suffix of the order) then generate candidates by leapfrogging, as an
     /// intersection, and all other clauses are sought lazily ("knee OR shoulder" becomes "knee AND
-    /// shoulder" once the top k hold both).
+    /// shoulder" once the top k hold both). Two plain words hand over to `twoTermTopK` (TwoTermTopK.swift) as
+    /// soon as the weaker one is no longer essential.
     private func maxScoreUnion(_ union: UnionIterator, _ segment: IndexSegment, _ heap: inout TopHits) {
         let owners = union.children.sorted { $0.maxScore < $1.maxScore }
         // Unretained views: `union`, alive for the whole call, owns the children; the loop below then does no
@@ -212,6 +213,13 @@ public final class Searcher: @unchecked Sendable {
         var windowBound = Double.infinity
         var childBounds = [Double](repeating: 0, count: n)  // each clause's share of `windowBound`
         while true {
+            if n == 2 && plainFrom == 0 && firstEssential == 1 {
+                // Two plain words and the weaker one no longer essential: the dedicated loops take over.
+                Searcher.twoTermTopK(
+                    strong: plainTerms[1]._withUnsafeGuaranteedRef { $0 },
+                    weak: plainTerms[0]._withUnsafeGuaranteedRef { $0 }, segment, &heap)
+                return
+            }
             // The candidate: the smallest essential document, or the next document all required clauses hold.
             var doc = DocIterator.end
             if firstRequired < n && plainFrom <= firstRequired {

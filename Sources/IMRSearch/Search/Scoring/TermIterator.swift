@@ -100,9 +100,14 @@ final class TermIterator: DocIterator {
         return doc
     }
 
-    override func score() -> Double {
+    override func score() -> Double { score(of: doc) }
+
+    /// The score of document `d`, which must be the cursor's current one (`doc` may lag behind it when the
+    /// cursor was moved directly: see `plainCursor`).
+    @inline(__always)
+    func score(of d: UInt32) -> Double {
         guard let norms else { return 0 }
-        let base = Int(doc) &* columns
+        let base = Int(d) &* columns
         let tfs = cursor.frequencies()
         var score = 0.0
         for c in 0..<columns {
