@@ -294,8 +294,9 @@ public enum IndexBuilder {
                 }
             }
             let output = try SectionedFileWriter(destination: options.indexPath)
+            // The workers are done: the merge splits the term space over every core whatever `jobs` is.
             let merger = IndexMerger(
-                runs: runs, output: output, scratchDirectory: workDirectory.path, jobs: jobs,
+                runs: runs, output: output, scratchDirectory: workDirectory.path, jobs: max(jobs, defaultJobs()),
                 storeDictionary: storeDictionary)
             let figures = try merger.merge()
             TestKillPoint.reached("merged")

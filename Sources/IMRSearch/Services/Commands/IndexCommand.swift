@@ -24,7 +24,8 @@ public enum IndexCommand {
         options:
           --update       index only what changed since the last build or update
           --index FILE   index file to write (default: $IMRSEARCH_INDEX, else imrsearch.idx)
-          --jobs N       parallel workers (default: all cores); the index is identical for any N
+          --jobs N       parse-and-invert workers (default: all cores; the final merge uses all
+                         cores); the index is identical for any N
           --json         print the summary as one JSON object
           --quiet        print only what needs attention, for cron and timers: the error when the build
                          fails, and "skipped" warnings for letters left out of the index (unreadable
