@@ -66,6 +66,23 @@ import Testing
         #expect(try searcher.search(query, limit: 5, offset: 7) == Array(all.dropFirst(7).prefix(5)))
     }
 
+    /// Two plain words (`twoTermTopK`): the k-th score decides window by window whether either word, one of
+    /// them or both together can compete, so every depth changes which windows are skipped, led by one word
+    /// or intersected.
+    @Test(arguments: [
+        "cervical OR lumbar", "knee OR shoulder", "pain OR treatment", "tramadol OR hydrocodone",
+        "acupuncture OR chiropractic", "emg OR ncv",
+    ])
+    func twoWordDisjunctionsEqualTheExhaustiveRankingAtEveryDepth(_ text: String) throws {
+        let reader = try IndexReader(path: PrunedRankingTests.index)
+        let searcher = Searcher(reader: reader)
+        let query = try QueryParser.parse(text)
+        let all = try searcher.search(query, limit: reader.itemCount + 1)
+        for k in [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377] where k < all.count {
+            #expect(try searcher.search(query, limit: k) == Array(all.prefix(k)), "top \(k) of \(text)")
+        }
+    }
+
     /// A phrase of words nearly every item holds is led by the word whose blocks bound it lowest, not
     /// always by the rarest ("not medically necessary": "not"): the rankings above cover such phrases, and
     /// a phrase of rare words keeps its rarest word.

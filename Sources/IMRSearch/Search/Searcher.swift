@@ -181,7 +181,7 @@ public final class Searcher: @unchecked Sendable {
     /// highest maxima, a suffix of the order) then generate candidates by leapfrogging, as an
     /// intersection, and all other clauses are sought lazily ("knee OR shoulder" becomes "knee AND
     /// shoulder" once the top k hold both). Two plain words hand over to `twoTermTopK` (TwoTermTopK.swift) as
-    /// soon as the weaker one is no longer essential.
+    /// soon as the top k is full.
     private func maxScoreUnion(_ union: UnionIterator, _ segment: IndexSegment, _ heap: inout TopHits) {
         let owners = union.children.sorted { $0.maxScore < $1.maxScore }
         // Unretained views: `union`, alive for the whole call, owns the children; the loop below then does no
@@ -213,8 +213,8 @@ public final class Searcher: @unchecked Sendable {
         var windowBound = Double.infinity
         var childBounds = [Double](repeating: 0, count: n)  // each clause's share of `windowBound`
         while true {
-            if n == 2 && plainFrom == 0 && firstEssential == 1 {
-                // Two plain words and the weaker one no longer essential: the dedicated loops take over.
+            if n == 2 && plainFrom == 0 && heap.isFull {
+                // Two plain words and a full top k: the dedicated loops take over.
                 Searcher.twoTermTopK(
                     strong: plainTerms[1]._withUnsafeGuaranteedRef { $0 },
                     weak: plainTerms[0]._withUnsafeGuaranteedRef { $0 }, segment, &heap)

@@ -1,66 +1,95 @@
-// TwoTermTopK: the rest of a two-word disjunction ("cervical OR lumbar") once the top k is full and the
-// weaker word alone can no longer reach the k-th score. `maxScoreUnion` hands over to these loops at that
-// point; both words are plain term cursors, and each phase is one tight loop without the general loop's
-// per-clause bookkeeping:
+// TwoTermTopK: the top k of a two-word disjunction ("cervical OR lumbar") once the heap is full, window by
+// window, as Lucene's MaxScore bulk scorer does. A window runs from the earlier of the two cursors'
+// documents to the earlier of their current blocks' last documents; the blocks' stored maxima bound each
+// word's score inside it. Against the k-th score those two bounds decide, per window:
 //
-// 1. The weaker word is optional: the candidates are the stronger word's documents. Per window (the
-//    stretch both current blocks cover) the sum of their block maxima must reach the k-th score, else the
-//    window is skipped; per document the weaker word is sought only when the stronger word's score plus
-//    the weaker one's block maximum can still reach it.
-// 2. Once the stronger word alone cannot reach the k-th score either, both are required: the candidates
-//    are the documents they share, found by the branch-free merge of the decoded blocks
-//    (`PostingsCursor.advanceToCommon`), with the same window and per-document checks.
+// - both below it, and their sum too: the window is skipped;
+// - both at or above it: the candidates are the documents of either word (a union);
+// - one at or above it: only that word's documents can compete; the other word is sought for a candidate
+//   only when the first word's score plus the other's bound can still reach the k-th score;
+// - both below it but not their sum: only documents holding both can compete; the rarer word leads and the
+//   other is sought for each of its documents ("knee OR shoulder" becomes "knee AND shoulder" where the
+//   blocks say so, not only once the whole lists do).
+// Once neither word's maximum reaches the k-th score, both are required to the end, and one merge of the two
+// cursors' decoded blocks finds the documents they share, window checks and all.
 //
-// Exact: a document is dropped only when a true bound of its score is below the k-th score; the scores
-// are added in the general loop's order (stronger word first), so they and the ties come out the same.
+// Both words are plain term cursors, and each window is one tight loop without the general MaxScore loop's
+// per-clause bookkeeping. Exact: a document is dropped only when a true bound of its score is below the
+// k-th score, and a sum of two scores is the same whichever is added first, so the scores and the ties come
+// out as in the general loop.
 
 extension Searcher {
     /// Runs the top k of `strong OR weak` (`strong` has the larger maximum score) from the cursors' current
     /// documents to the end. Both are plain term iterators (`plainCursor` non-nil), every document before
-    /// `strong`'s current one has been considered, and the heap is full with a k-th score above `weak`'s
-    /// maximum.
+    /// the smaller of their current ones has been considered, and the heap is full.
     static func twoTermTopK(
         strong: TermIterator, weak: TermIterator, _ segment: IndexSegment, _ heap: inout TopHits
     ) {
         let a = strong.cursor
         let b = weak.cursor
-        let strongMax = Double(a.maxScore)
-        let total = strongMax + Double(b.maxScore)
+        let end = PostingsCursor.end
+        let total = Double(a.maxScore) + Double(b.maxScore)
+        let strongIsRarer = a.docCount <= b.docCount
+        while total >= heap.threshold {
+            if Double(a.maxScore) < heap.threshold {
+                // Neither word alone can reach the k-th score anywhere: both are required to the end.
+                requiredToTheEnd(strong, weak, segment, &heap)
+                break
+            }
+            let start = min(a.doc, b.doc)
+            if start == end { break }
+            // A word with no documents left neither ends the window nor adds to its bound.
+            var windowLast = end - 1
+            var strongBound = 0.0
+            var weakBound = 0.0
+            if a.doc != end {
+                let block = a.blockBound(from: start)
+                windowLast = min(windowLast, block.lastDoc)
+                strongBound = Double(block.bound)
+            }
+            if b.doc != end {
+                let block = b.blockBound(from: start)
+                windowLast = min(windowLast, block.lastDoc)
+                weakBound = Double(block.bound)
+            }
+            let threshold = heap.threshold
+            if strongBound + weakBound < threshold {
+                // Nothing in the window can compete.
+            } else if strongBound >= threshold && weakBound >= threshold {
+                unionWindow(strong, weak, through: windowLast, segment, &heap)
+            } else if strongBound >= threshold {
+                leadWindow(strong, weak, followerBound: weakBound, required: false, through: windowLast, segment, &heap)
+            } else if weakBound >= threshold {
+                leadWindow(
+                    weak, strong, followerBound: strongBound, required: false, through: windowLast, segment, &heap)
+            } else if strongIsRarer {
+                leadWindow(strong, weak, followerBound: weakBound, required: true, through: windowLast, segment, &heap)
+            } else {
+                leadWindow(
+                    weak, strong, followerBound: strongBound, required: true, through: windowLast, segment, &heap)
+            }
+            if windowLast == end - 1 { break }
+            a.seek(windowLast &+ 1)
+            b.seek(windowLast &+ 1)
+        }
+        strong.syncToCursor()
+        weak.syncToCursor()
+    }
+
+    /// The documents both words hold, from the cursors' current ones to the end, found by the branch-free
+    /// merge of their decoded blocks (`PostingsCursor.advanceToCommon`), with the windows' block-max check
+    /// and the stronger word scored first.
+    private static func requiredToTheEnd(
+        _ strong: TermIterator, _ weak: TermIterator, _ segment: IndexSegment, _ heap: inout TopHits
+    ) {
+        let a = strong.cursor
+        let b = weak.cursor
         var windowLast: UInt32 = 0
         var weakBound = 0.0
         var haveWindow = false
-        // Phase 1: the stronger word's documents, the weaker word sought lazily.
-        while strongMax >= heap.threshold {
-            let doc = a.doc
-            if doc == PostingsCursor.end || total < heap.threshold { return finish(strong, weak) }
-            if !haveWindow || doc > windowLast {
-                let strongBlock = a.blockBound(from: doc)
-                let weakBlock =
-                    b.doc == PostingsCursor.end
-                    ? (lastDoc: PostingsCursor.end - 1, bound: Float(0)) : b.blockBound(from: doc)
-                windowLast = min(strongBlock.lastDoc, weakBlock.lastDoc)
-                weakBound = Double(weakBlock.bound)
-                haveWindow = true
-                if Double(strongBlock.bound) + weakBound < heap.threshold {
-                    if windowLast == PostingsCursor.end - 1 { return finish(strong, weak) }
-                    a.seek(windowLast &+ 1)
-                    haveWindow = false
-                    continue
-                }
-            }
-            var score = strong.score(of: doc)
-            if score + weakBound >= heap.threshold {
-                if b.doc < doc { b.seek(doc) }
-                if b.doc == doc { score += weak.score(of: doc) }
-                if !segment.isDeleted(item: Int(doc)) { heap.consider(item: doc, score: score) }
-            }
-            a.next()
-        }
-        // Phase 2: both words required.
-        haveWindow = false
         while true {
             let doc = PostingsCursor.advanceToCommon(a, b)
-            if doc == PostingsCursor.end { break }
+            if doc == PostingsCursor.end { return }
             if !haveWindow || doc > windowLast {
                 let strongBlock = a.blockBound(from: doc)
                 let weakBlock = b.blockBound(from: doc)
@@ -68,7 +97,7 @@ extension Searcher {
                 weakBound = Double(weakBlock.bound)
                 haveWindow = true
                 if Double(strongBlock.bound) + weakBound < heap.threshold {
-                    if windowLast == PostingsCursor.end - 1 { break }
+                    if windowLast == PostingsCursor.end - 1 { return }
                     a.seek(windowLast &+ 1)
                     b.seek(windowLast &+ 1)
                     haveWindow = false
@@ -81,11 +110,57 @@ extension Searcher {
             }
             a.next()
         }
-        finish(strong, weak)
     }
 
-    private static func finish(_ strong: TermIterator, _ weak: TermIterator) {
-        strong.syncToCursor()
-        weak.syncToCursor()
+    /// Every document of either word up to `last`, scored and offered to the heap.
+    @inline(__always)
+    private static func unionWindow(
+        _ strong: TermIterator, _ weak: TermIterator, through last: UInt32, _ segment: IndexSegment,
+        _ heap: inout TopHits
+    ) {
+        let a = strong.cursor
+        let b = weak.cursor
+        while true {
+            let strongDoc = a.doc
+            let weakDoc = b.doc
+            let doc = min(strongDoc, weakDoc)
+            if doc > last { return }
+            var score = 0.0
+            if weakDoc == doc { score += weak.score(of: doc) }
+            if strongDoc == doc { score += strong.score(of: doc) }
+            if !segment.isDeleted(item: Int(doc)) { heap.consider(item: doc, score: score) }
+            if strongDoc == doc { a.next() }
+            if weakDoc == doc { b.next() }
+        }
+    }
+
+    /// The documents of `lead` up to `last` (with `required`, only those `follower` holds too), each offered
+    /// to the heap with `follower`'s score added when the lead's score plus `followerBound` (the follower's
+    /// bound in the window) can reach the k-th score.
+    @inline(__always)
+    private static func leadWindow(
+        _ lead: TermIterator, _ follower: TermIterator, followerBound: Double, required: Bool,
+        through last: UInt32, _ segment: IndexSegment, _ heap: inout TopHits
+    ) {
+        let l = lead.cursor
+        let f = follower.cursor
+        while l.doc <= last {
+            let doc = l.doc
+            if required {
+                if f.doc < doc { f.seek(doc) }
+                if f.doc > last { return }
+                if f.doc != doc {
+                    l.seek(f.doc)
+                    continue
+                }
+            }
+            let leadScore = lead.score(of: doc)
+            if leadScore + followerBound >= heap.threshold {
+                if f.doc < doc { f.seek(doc) }
+                let score = f.doc == doc ? leadScore + follower.score(of: doc) : leadScore
+                if !segment.isDeleted(item: Int(doc)) { heap.consider(item: doc, score: score) }
+            }
+            l.next()
+        }
     }
 }
