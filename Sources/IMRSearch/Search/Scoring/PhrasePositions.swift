@@ -16,16 +16,19 @@ extension PhraseIterator {
             frequencies[c] = 0
             columnCaps[c] = mask & (1 << c) != 0 ? UInt32.max : 0
         }
+        // Branch-free over the columns: which columns still hold every token varies from document to
+        // document, and a branch on it is mispredicted about as often as not.
         for i in 0..<tokenCount {
             let tfs = cursorRefs[i]._withUnsafeGuaranteedRef { $0.frequencies() }
-            var left = false
-            for c in 0..<columns where columnCaps[c] > 0 {
+            var left: UInt32 = 0
+            for c in 0..<columns {
                 let tf = tfs[c &* 128]
                 columnTokenTfs[c &* tokenCount &+ i] = tf
-                columnCaps[c] = min(columnCaps[c], tf)
-                left = left || tf > 0
+                let cap = min(columnCaps[c], tf)
+                columnCaps[c] = cap
+                left |= cap
             }
-            if !left { return false }
+            if left == 0 { return false }
         }
         var count = 0
         for c in 0..<columns where columnCaps[c] > 0 {
