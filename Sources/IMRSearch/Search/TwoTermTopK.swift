@@ -38,20 +38,7 @@ extension Searcher {
             }
             let start = min(a.doc, b.doc)
             if start == end { break }
-            // A word with no documents left neither ends the window nor adds to its bound.
-            var windowLast = end - 1
-            var strongBound = 0.0
-            var weakBound = 0.0
-            if a.doc != end {
-                let block = a.blockBound(from: start)
-                windowLast = min(windowLast, block.lastDoc)
-                strongBound = Double(block.bound)
-            }
-            if b.doc != end {
-                let block = b.blockBound(from: start)
-                windowLast = min(windowLast, block.lastDoc)
-                weakBound = Double(block.bound)
-            }
+            let (windowLast, strongBound, weakBound) = window(a, b, from: start)
             let threshold = heap.threshold
             if strongBound + weakBound < threshold {
                 // Nothing in the window can compete.
@@ -76,6 +63,29 @@ extension Searcher {
         weak.syncToCursor()
     }
 
+    /// The window from `start`: up to the earlier of the two cursors' current blocks' last documents, with
+    /// each word's block maximum there. A word with no documents left neither ends the window nor adds to
+    /// its bound.
+    @inline(__always)
+    private static func window(_ a: PostingsCursor, _ b: PostingsCursor, from start: UInt32) -> (
+        last: UInt32, strongBound: Double, weakBound: Double
+    ) {
+        var last = PostingsCursor.end - 1
+        var strongBound = 0.0
+        var weakBound = 0.0
+        if a.doc != PostingsCursor.end {
+            let block = a.blockBound(from: start)
+            last = min(last, block.lastDoc)
+            strongBound = Double(block.bound)
+        }
+        if b.doc != PostingsCursor.end {
+            let block = b.blockBound(from: start)
+            last = min(last, block.lastDoc)
+            weakBound = Double(block.bound)
+        }
+        return (last, strongBound, weakBound)
+    }
+
     /// The documents both words hold, from the cursors' current ones to the end, found by the branch-free
     /// merge of their decoded blocks (`PostingsCursor.advanceToCommon`), with the windows' block-max check
     /// and the stronger word scored first.
@@ -91,12 +101,10 @@ extension Searcher {
             let doc = PostingsCursor.advanceToCommon(a, b)
             if doc == PostingsCursor.end { return }
             if !haveWindow || doc > windowLast {
-                let strongBlock = a.blockBound(from: doc)
-                let weakBlock = b.blockBound(from: doc)
-                windowLast = min(strongBlock.lastDoc, weakBlock.lastDoc)
-                weakBound = Double(weakBlock.bound)
+                let strongBound: Double
+                (windowLast, strongBound, weakBound) = window(a, b, from: doc)
                 haveWindow = true
-                if Double(strongBlock.bound) + weakBound < heap.threshold {
+                if strongBound + weakBound < heap.threshold {
                     if windowLast == PostingsCursor.end - 1 { return }
                     a.seek(windowLast &+ 1)
                     b.seek(windowLast &+ 1)
