@@ -185,11 +185,12 @@ extension FileIO {
         defer { closedir(dir) }
         var entries: [(name: String, kind: EntryKind)] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                let length = bytes.firstIndex(of: 0) ?? bytes.count
-                return pathString(UnsafeBufferPointer(rebasing: bytes[0..<length]))
-            }
+            // The name is read in place up to its NUL: a record can be shorter than `struct dirent`, so
+            // copying the whole `d_name` array could read past the end of the directory buffer.
+            let nameStart = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+            let nameBytes = nameStart.assumingMemoryBound(to: UInt8.self)
+            let name = pathString(
+                UnsafeBufferPointer(start: nameBytes, count: strlen(nameStart.assumingMemoryBound(to: CChar.self))))
             if name == "." || name == ".." { continue }
             let kind: EntryKind
             switch entry.pointee.d_type {
