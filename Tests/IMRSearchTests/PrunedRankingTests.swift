@@ -89,6 +89,7 @@ import Testing
     @Test func aPhraseIsLedByTheWordWhoseBlocksBoundItLowest() throws {
         let reader = try IndexReader(path: PrunedRankingTests.index)
         let searcher = Searcher(reader: reader)
+        searcher.usesWordPairs = false  // the words' own machinery (a pair of common words is a term)
         func phrase(_ text: String) throws -> PhraseIterator {
             try #require(try searcher.plan(QueryParser.parse(text)).first as? PhraseIterator)
         }
@@ -127,9 +128,19 @@ import Testing
         "treatment:\"physical therapy\"", "\"epidural steroid\"~2", "\"the injured worker\"", "\"there is no\"",
     ])
     func phraseBlockBoundsHoldForEveryMatch(_ text: String) throws {
+        // From the words alone, and with the pairs of common words (which may lead the phrase; a phrase
+        // of two common words is then its pair's term and has no phrase bounds to check).
+        for usesWordPairs in [false, true] {
+            try phraseBlockBoundsHold(text, usesWordPairs: usesWordPairs)
+        }
+    }
+
+    func phraseBlockBoundsHold(_ text: String, usesWordPairs: Bool) throws {
         let reader = try IndexReader(path: PrunedRankingTests.index)
         let searcher = Searcher(reader: reader)
+        searcher.usesWordPairs = usesWordPairs
         let query = try QueryParser.parse(text)
+        if try usesWordPairs && !(searcher.plan(query).first is PhraseIterator) { return }
         let count = try searcher.count(query)
         let summing = try #require(try searcher.plan(query).first as? PhraseIterator)
         var tighter = 0

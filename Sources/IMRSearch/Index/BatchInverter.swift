@@ -6,8 +6,9 @@
 //   varint(id - previous id)            (the first id is coded against 0)
 //   varint(tf[c]) for each frequency column c of the field
 //   for each column with tf > 0: varint(first position), varint(delta) ... (tf values)
-// Keyword fields write only the id delta. The postings of term t are stream t of `postings`
-// (`PostingsPool`); the per-token path writes into raw buffers and allocates nothing.
+// Keyword fields write only the id delta, word pairs (`itemPairs`) the id delta and the frequencies. The
+// postings of term t are stream t of `postings` (`PostingsPool`); the per-token path writes into raw
+// buffers and allocates nothing.
 
 final class BatchInverter {
     let terms = TermTable()
@@ -20,6 +21,17 @@ final class BatchInverter {
     // Unchecked exclusivity: looked up per keyword value of every item, accessed only by this inverter.
     @exclusivity(unchecked) private var keywordCache: [RawKeyword: Int32?] = [:]
     private var unitStamp: UInt32 = 0
+    /// Per term id: the term's index among the `CommonWords` when it is an item-text word, else -1.
+    @exclusivity(unchecked) private var commonIndex: UnsafeMutablePointer<Int16> = .allocate(capacity: 1)
+    @exclusivity(unchecked) private var commonCapacity = 1
+    /// Per pair code (`first · CommonWords.count + second`): the pair's term id in this batch, or -1.
+    private let pairTerms: UnsafeMutablePointer<Int32> = {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: CommonWords.count * CommonWords.count)
+        p.initialize(repeating: -1, count: CommonWords.count * CommonWords.count)
+        return p
+    }()
+    /// The pair terms of the unit being inverted, in first-seen order.
+    @exclusivity(unchecked) private var touchedPairs: [Int32] = []
 
     private(set) var itemNorms: [UInt8] = []  // 3 per item
     private(set) var summaryNorms: [UInt8] = []  // 1 per letter
@@ -45,9 +57,22 @@ final class BatchInverter {
     var letterCount: Int { files.count }
     var itemCount: Int { itemDecision.count }
 
+    deinit {
+        commonIndex.deallocate()
+        pairTerms.deallocate()
+    }
+
+    /// Gives a term interned for the first time its postings stream and its common-word index.
     @inline(__always)
-    private func ensureTerm(_ id: Int32) {
-        if Int(id) == postings.streamCount { postings.addStream() }
+    private func ensureTerm(_ id: Int32, common: @autoclosure () -> Int = -1) {
+        if Int(id) == postings.streamCount {
+            postings.addStream()
+            if Int(id) >= commonCapacity {
+                commonIndex = commonIndex.grown(keeping: commonCapacity, to: max(Int(id) + 1, commonCapacity * 2))
+                commonCapacity = max(Int(id) + 1, commonCapacity * 2)
+            }
+            commonIndex[Int(id)] = Int16(common())
+        }
     }
 
     /// Documents posted for term `id` in this batch.
@@ -115,16 +140,33 @@ final class BatchInverter {
         unitStamp &+= 1
         touched.removeAll(keepingCapacity: true)
         var tokenCount = 0
+        // Item text: pairs of common words at adjacent positions of one column (code, column).
+        let withPairs = tag == IndexField.itemText.rawValue
+        var pairCount = 0
         for (column, text) in texts.enumerated() {
             var text = text
             var kept = 0
+            var previousCommon = -1
+            var previousPosition = -2
             text.withUTF8 { utf8 in
                 tokens.ensure(tokenCount + utf8.count / 2 + 1)
                 let tokenTerms = tokens.terms
                 let tokenPositions = tokens.positions
+                let pairCodes = tokens.pairCodes
+                let pairColumns = tokens.pairColumns
                 Tokenizer.forEachToken(in: utf8) { token, position, _, _ in
                     let id = terms.intern(tag: tag, token, padded: true)
-                    ensureTerm(id)
+                    ensureTerm(id, common: withPairs ? CommonWords.index(of: token) : -1)
+                    if withPairs {
+                        let common = Int(commonIndex[Int(id)])
+                        if common >= 0 && previousCommon >= 0 && position == previousPosition &+ 1 {
+                            pairCodes[pairCount] = UInt16(previousCommon &* CommonWords.count &+ common)
+                            pairColumns[pairCount] = UInt8(column)
+                            pairCount &+= 1
+                        }
+                        previousCommon = common
+                        previousPosition = position
+                    }
                     let state = postings.states + Int(id)
                     if state.pointee.stamp != unitStamp {
                         state.pointee.stamp = unitStamp
@@ -146,6 +188,7 @@ final class BatchInverter {
             tokenCount += kept
             lengths[column] = kept
         }
+        if pairCount > 0 { invertPairs(doc: doc, count: pairCount) }
         if tokenCount == 0 { return }
         // Scatter the positions of each term together.
         let states = postings.states
@@ -184,6 +227,49 @@ final class BatchInverter {
                     k += 1
                 }
             }
+            postings.append(state, entry, n)
+            state.pointee.lastDocPlusOne = doc + 1
+            state.pointee.docCount += 1
+        }
+    }
+
+    /// Posts the unit's `count` word pairs (`tokens.pairCodes`, `tokens.pairColumns`) for `doc`: per pair
+    /// term, the document delta and its frequency in each column.
+    private func invertPairs(doc: UInt32, count: Int) {
+        let codes = tokens.pairCodes
+        let columns = tokens.pairColumns
+        touchedPairs.removeAll(keepingCapacity: true)
+        for k in 0..<count {
+            let code = Int(codes[k])
+            var id = pairTerms[code]
+            if id < 0 {
+                let key = CommonWords.pairTerm(code / CommonWords.count, code % CommonWords.count)
+                id = key.withUnsafeBufferPointer { terms.intern(tag: IndexField.itemPairs.rawValue, $0) }
+                ensureTerm(id)
+                pairTerms[code] = id
+            }
+            let state = postings.states + Int(id)
+            if state.pointee.stamp != unitStamp {
+                state.pointee.stamp = unitStamp
+                touchedPairs.append(id)
+                state.pointee.count0 = 0
+                state.pointee.count1 = 0
+                state.pointee.count2 = 0
+            }
+            switch columns[k] {
+            case 0: state.pointee.count0 += 1
+            case 1: state.pointee.count1 += 1
+            default: state.pointee.count2 += 1
+            }
+        }
+        let entry = tokens.entry
+        for id in touchedPairs {
+            let state = postings.states + Int(id)
+            let last = state.pointee.lastDocPlusOne
+            var n = VarInt.write(doc - (last == 0 ? 0 : last - 1), to: entry)
+            n += VarInt.write(state.pointee.count0, to: entry + n)
+            n += VarInt.write(state.pointee.count1, to: entry + n)
+            n += VarInt.write(state.pointee.count2, to: entry + n)
             postings.append(state, entry, n)
             state.pointee.lastDocPlusOne = doc + 1
             state.pointee.docCount += 1
@@ -254,6 +340,9 @@ final class TokenScratch {
     private(set) var positions = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
     private(set) var scattered = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
     private(set) var entry = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    /// Word pairs of the unit: the pair's code and its column.
+    private(set) var pairCodes = UnsafeMutablePointer<UInt16>.allocate(capacity: 1)
+    private(set) var pairColumns = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
 
     /// Makes room for `count` tokens, keeping the terms and positions written so far.
     @inline(__always)
@@ -264,6 +353,8 @@ final class TokenScratch {
         positions = positions.grown(keeping: capacity, to: newCapacity)
         scattered = scattered.grown(keeping: 0, to: newCapacity)
         entry = entry.grown(keeping: 0, to: newCapacity * 5 + 64)
+        pairCodes = pairCodes.grown(keeping: capacity, to: newCapacity)
+        pairColumns = pairColumns.grown(keeping: capacity, to: newCapacity)
         capacity = newCapacity
     }
 
@@ -272,6 +363,8 @@ final class TokenScratch {
         positions.deallocate()
         scattered.deallocate()
         entry.deallocate()
+        pairCodes.deallocate()
+        pairColumns.deallocate()
     }
 }
 

@@ -1,11 +1,11 @@
-// IndexFormat: the constants of the on-disk index format (version 5) — magic, section ids, field tags,
+// IndexFormat: the constants of the on-disk index format (version 6) — magic, section ids, field tags,
 // block sizes, BM25 parameters and field weights. docs/FORMAT.md describes the layout byte by byte;
 // this file and that document change together.
 
 public enum IndexFormat {
     /// "IMRSIDX1" read as a little-endian UInt64.
     public static let magic: UInt64 = 0x3158_4449_5352_4D49
-    public static let version: UInt32 = 5
+    public static let version: UInt32 = 6
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Documents per bit-packed postings block.
@@ -88,15 +88,24 @@ public enum IndexField: UInt8, CaseIterable, Sendable {
     case drug = 13
     /// Every body region the request names.
     case region = 14
+    /// Pairs of common words side by side in one column of the item text ("the request", `CommonWords`):
+    /// postings over items with a frequency per column of `itemText`, no positions.
+    case itemPairs = 15
 
     /// Number of term-frequency columns in this field's postings (0: a keyword field, no positions).
     public var frequencyColumns: Int {
         switch self {
-        case .itemText: return 3
+        case .itemText, .itemPairs: return 3
         case .summary: return 1
         default: return 0
         }
     }
+
+    /// True when the postings carry positions (the text fields; not the word pairs).
+    public var hasPositions: Bool { self == .itemText || self == .summary }
+
+    /// The field whose norms and average lengths score this field's terms.
+    public var lengthField: IndexField { self == .itemPairs ? .itemText : self }
 
     /// True when postings are over letter ids rather than item ids.
     public var isLetterLevel: Bool { self == .summary }
@@ -122,6 +131,7 @@ public enum IndexField: UInt8, CaseIterable, Sendable {
         case .category: return "category"
         case .drug: return "drug"
         case .region: return "region"
+        case .itemPairs: return "pairs"
         }
     }
 }

@@ -180,6 +180,7 @@ final class IndexMerger: @unchecked Sendable {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let end = base + bytes.count
         let columns = field.frequencyColumns
+        let hasPositions = field.hasPositions
         let idBase = field.isLetterLevel ? letterBase[run] : itemBase[run]
         let count = cursor.docCount
         // Grow the arrays once, then fill them through pointers (no per-value append).
@@ -210,6 +211,7 @@ final class IndexMerger: @unchecked Sendable {
                                 positionCount &+= Int(tf)
                             }
                             let start = offset
+                            if !hasPositions { positionCount = 0 }
                             guard let after = VarInt.skip(positionCount, in: base, end, from: offset) else {
                                 failure = "truncated positions"
                                 return
@@ -228,7 +230,8 @@ final class IndexMerger: @unchecked Sendable {
     /// Calls `body` with the norms of `field`'s documents (none for a keyword field), for the block impacts.
     func withNorms<R>(of field: IndexField, _ body: (PostingsEncoder.Norms) -> R) -> R {
         switch field {
-        case .itemText: return itemNorms.withUnsafeBufferPointer { body(.init(base: $0.baseAddress, stride: 3)) }
+        case .itemText, .itemPairs:
+            return itemNorms.withUnsafeBufferPointer { body(.init(base: $0.baseAddress, stride: 3)) }
         case .summary: return summaryNorms.withUnsafeBufferPointer { body(.init(base: $0.baseAddress, stride: 1)) }
         default: return body(.init(base: nil, stride: 0))
         }

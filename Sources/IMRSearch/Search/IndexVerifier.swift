@@ -166,6 +166,12 @@ public enum IndexVerifier {
     ) {
         let name = "\(field.queryName):\(String(decoding: term, as: UTF8.self))"
         guard info.docFreq > 0 else { return report("\(name): empty postings list") }
+        if field == .itemPairs {
+            let words = term.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+            guard words.count == 2, CommonWords.pairTerm(words[0], words[1]) != nil else {
+                return report("\(name): not a pair of common words")
+            }
+        }
         let limit = field.isLetterLevel ? reader.letterCount : reader.itemCount
         let iterator: TermIterator?
         let cursor: PostingsCursor
@@ -195,11 +201,13 @@ public enum IndexVerifier {
                     let tf = cursor.tf(c)
                     guard tf > 0 else { continue }
                     columnDocs[c] += 1
-                    guard cursor.positions(column: c, into: &positions), positions.count == Int(tf) else {
-                        return report("\(name): positions of document \(doc) are unreadable")
-                    }
-                    for k in 1..<max(positions.count, 1) where positions[k] <= positions[k - 1] {
-                        return report("\(name): positions of document \(doc) are not increasing")
+                    if field.hasPositions {
+                        guard cursor.positions(column: c, into: &positions), positions.count == Int(tf) else {
+                            return report("\(name): positions of document \(doc) are unreadable")
+                        }
+                        for k in 1..<max(positions.count, 1) where positions[k] <= positions[k - 1] {
+                            return report("\(name): positions of document \(doc) are not increasing")
+                        }
                     }
                     let impact = cursor.blockImpact(from: cursor.doc, column: c)
                     if (impact.maxTf < 255 && tf > UInt32(impact.maxTf))

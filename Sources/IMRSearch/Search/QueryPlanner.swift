@@ -17,6 +17,8 @@ struct QueryPlanner {
     var notes: [String] = []
     /// Words outside NOT clauses that matched nothing in their field, for spelling suggestions.
     var unmatched: [UnmatchedQueryWord] = []
+    /// When false, phrases ignore the word pairs (`IndexField.itemPairs`): the tests compare the two ways.
+    var usesWordPairs = true
     /// How many NOT clauses enclose the node being planned.
     private var negation = 0
 
@@ -163,7 +165,8 @@ struct QueryPlanner {
     private func alternative(_ reader: IndexReader, _ field: IndexField, mask: Int, tokens: [String], slop: Int?)
         -> DocIterator?
     {
-        let planner = QueryPlanner(reader: reader, segments: segments)
+        var planner = QueryPlanner(reader: reader, segments: segments)
+        planner.usesWordPairs = usesWordPairs
         return tokens.count == 1
             ? planner.termIterator(field, mask: mask, token: tokens[0])
             : planner.phraseIterator(field, mask: mask, tokens: tokens, slop: slop)
@@ -202,8 +205,11 @@ struct QueryPlanner {
     }
 
     /// A phrase's iterator over two tokens or more (not lifted to items), nil when a token is not in the
-    /// dictionary.
-    private func phraseIterator(_ indexField: IndexField, mask: Int, tokens: [String], slop: Int?) -> PhraseIterator? {
+    /// dictionary or when the phrase cannot match: an exact item-text phrase whose two adjacent common words
+    /// never stand side by side (their pair is not in the dictionary). A two-word phrase of common words is
+    /// its pair's postings, scored as the phrase (`TermIterator`'s phrase weights); a longer one adds the
+    /// pairs it holds to the conjunction of its words (`PhraseIterator.pairs`).
+    private func phraseIterator(_ indexField: IndexField, mask: Int, tokens: [String], slop: Int?) -> DocIterator? {
         var terms: [TermIterator] = []
         var distinct: [String] = []
         var tokenTerm: [Int] = []
@@ -218,8 +224,24 @@ struct QueryPlanner {
             terms.append(TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask))
         }
         let label = "\"" + tokens.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
+        var pairs: [TermIterator] = []
+        if slop == nil && indexField == .itemText && usesWordPairs {
+            var seen: Set<String> = []
+            for i in 1..<tokens.count {
+                guard let pair = CommonWords.pairTerm(tokens[i - 1], tokens[i]), seen.insert(pair).inserted else {
+                    continue
+                }
+                guard let info = reader.dictionary(.itemPairs).lookup(pair) else { return nil }
+                if tokens.count == 2 {
+                    let weights = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
+                    return TermIterator(
+                        reader: reader, info: info, field: .itemPairs, term: label, mask: mask, phraseWeights: weights)
+                }
+                pairs.append(TermIterator(reader: reader, info: info, field: .itemPairs, term: pair, mask: mask))
+            }
+        }
         return PhraseIterator(
-            terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label)
+            terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label, pairs: pairs)
     }
 
     /// Records a word of a text field that matched nothing (unless under a NOT).

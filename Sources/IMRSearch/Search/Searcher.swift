@@ -28,6 +28,10 @@ public final class Searcher: @unchecked Sendable {
     public init(index: IndexSnapshot) { self.index = index }
     public convenience init(reader: IndexReader) { self.init(index: IndexSnapshot(reader: reader)) }
 
+    /// Whether phrases read the pairs of common words (`IndexField.itemPairs`); off, they read their words
+    /// alone. The results are the same either way (the tests compare them); only the speed differs.
+    var usesWordPairs = true
+
     /// Keyword values of the last planned query that matched nothing.
     public private(set) var notes: [String] = []
     /// Words of the last planned query that matched nothing in their field (for `SpellingSuggester`).
@@ -38,6 +42,7 @@ public final class Searcher: @unchecked Sendable {
         var roots: [DocIterator] = []
         for (k, segment) in index.segments.enumerated() {
             var planner = QueryPlanner(reader: segment.reader, segments: index.segments)
+            planner.usesWordPairs = usesWordPairs
             roots.append(try planner.plan(query))
             if k == 0 {
                 notes = planner.notes

@@ -11,6 +11,14 @@
 
 final class PhraseIterator: DocIterator {
     let terms: [TermIterator]
+    /// The pairs of common words the phrase holds side by side (`IndexField.itemPairs`) that join its
+    /// conjunction: a candidate must hold each of them, and a pair's frequency bounds the phrase's as a
+    /// word's does. A pair joins when it rules out a fifth of the rarest word's documents or more (on "for
+    /// the treatment", "the treatment" holds an eighth of the items holding all three words), or when
+    /// `chooseLead` picks it as the lead for its lower block bounds (on "the request for", "request for").
+    /// Any other pair would cost a seek per candidate and save little ("the injured" holds nearly every
+    /// item "injured" does). Their positions are not indexed: the words' positions decide the match.
+    let pairs: [TermIterator]
     /// For each phrase token, the index of its term in `terms`.
     let tokenTerm: [Int]
     let conjunction: IntersectionIterator
@@ -103,7 +111,8 @@ final class PhraseIterator: DocIterator {
     let phraseIdf: [Double]
 
     init(
-        terms: [TermIterator], tokenTerm: [Int], slop: Int?, mask: Int, field: IndexField, label: String
+        terms: [TermIterator], tokenTerm: [Int], slop: Int?, mask: Int, field: IndexField, label: String,
+        pairs candidatePairs: [TermIterator] = []
     ) {
         self.terms = terms
         self.tokenTerm = tokenTerm
@@ -143,8 +152,11 @@ final class PhraseIterator: DocIterator {
         cursorRefs.initialize(from: tokenTerm.map { Unmanaged.passUnretained(terms[$0].cursor) }, count: k)
         tokenTfs = columnTokenTfs
         phraseIdf = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
-        let leadTerm = PhraseIterator.chooseLead(terms, phraseIdf: phraseIdf, mask: mask, columns: columns)
-        conjunction = IntersectionIterator(terms, lead: leadTerm)
+        let leadTerm = PhraseIterator.chooseLead(
+            terms + candidatePairs, phraseIdf: phraseIdf, mask: mask, columns: columns)
+        let rarestWord = terms.map(\.cursor.docCount).min() ?? 0
+        pairs = candidatePairs.filter { $0 === leadTerm || $0.cursor.docCount * 5 <= rarestWord * 4 }
+        conjunction = IntersectionIterator(terms + pairs, lead: leadTerm)
         plainCursors = conjunction.plainCursorList
         smallFrequency = terms[0].smallFrequencyTable(weights: phraseIdf, upTo: PhraseIterator.smallFrequencies)
         phraseIdfs = .allocate(capacity: 3)
@@ -320,7 +332,7 @@ final class PhraseIterator: DocIterator {
 
     /// Whether the lead is a token other than the rarest (`chooseLead` found one whose blocks bound lower).
     var leadIsNotTheRarest: Bool {
-        leadCursor.takeUnretainedValue() !== terms.min { $0.cost < $1.cost }!.cursor
+        leadCursor.takeUnretainedValue() !== (terms + pairs).min { $0.cost < $1.cost }!.cursor
     }
 
     /// Set by an intersection this phrase follows (a sparse filter leads it): while pruning,

@@ -17,7 +17,14 @@ final class TermIterator: DocIterator {
     private let columns: Int
     private var averages: [Double] = [0, 0, 0]
 
-    init(reader: IndexReader, info: TermInfo, field: IndexField, term: String, mask: Int) {
+    /// `phraseWeights`: for a pair of common words (`IndexField.itemPairs`) standing for a two-word phrase,
+    /// the phrase's weight × summed idf per column (masked), which score the pair's frequencies exactly as
+    /// `PhraseIterator` scores the phrase's; the stored bounds, computed with the pair's own idf, are
+    /// scaled to them.
+    init(
+        reader: IndexReader, info: TermInfo, field: IndexField, term: String, mask: Int,
+        phraseWeights: [Double]? = nil
+    ) {
         cursor = PostingsCursor(reader: reader, info: info, field: field)
         self.term = term
         self.field = field
@@ -30,16 +37,22 @@ final class TermIterator: DocIterator {
         fastTables.initialize(repeating: 0, count: 3 * 256)
         let collectionDocFreq = reader.collection?.columnDocFreq(field, term, local: (reader, info))
         let total = reader.scoringDocuments(field)
-        var boundScale = 1.0
+        // With phrase weights the pair's stored bounds may also shrink: the phrase's summed idf is often
+        // below the pair's own (on "not medically" by a factor of several), so the scale starts at 0.
+        var boundScale = phraseWeights == nil ? 1.0 : 0.0
         for c in 0..<columns {
             let localDf = c < info.columnDocFreq.count ? info.columnDocFreq[c] : 0
             let df = collectionDocFreq?[c] ?? localDf
             idf[c] = BM25.idf(documentCount: df, total: total)
             let weight = field == .summary ? summaryFieldWeight : TextSubfield(rawValue: c)!.weight
             if mask & (1 << c) != 0 { weightIdf[c] = idf[c] * weight }
+            if let phraseWeights {
+                weightIdf[c] = mask & (1 << c) != 0 ? phraseWeights[c] : 0
+                idf[c] = phraseWeights[c] / weight
+            }
             let average = reader.scoringAverageLength(field == .summary ? 3 : c)
             averages[c] = average
-            if collectionDocFreq != nil && localDf > 0 {
+            if (collectionDocFreq != nil || phraseWeights != nil) && localDf > 0 {
                 // The stored bounds were computed with this file's own idf and average length: a column's
                 // score grows at most by the idf ratio times max(1, average ratio) (a longer average only
                 // shortens K), so the largest such factor keeps every stored bound a bound.
@@ -55,7 +68,7 @@ final class TermIterator: DocIterator {
         }
         self.weightIdf = weightIdf
         self.idf = idf
-        if collectionDocFreq != nil { cursor.scaleBounds(by: boundScale) }
+        if collectionDocFreq != nil || phraseWeights != nil { cursor.scaleBounds(by: boundScale) }
         fastWeights = .allocate(capacity: 3)
         fastWeights.initialize(from: weightIdf, count: 3)
         self.fastTables = fastTables
