@@ -59,7 +59,7 @@ private let crashSignals = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE]
         "acupuncture", "physical therapy", "mri OR acupuncture OR tramadol", "\"medically necessary\"",
         "acupunct*", "decision:upheld knee", "summary:injured", "treatment:(mri OR \"x ray\")",
         "decided:2016..2017", "year:2014 -acupuncture", "category:pharmaceuticals", "drug:hydrocodone",
-        "source:odg decision:overturned", "\"red flag\"~3", "*",
+        "source:odg decision:overturned", "\"red flag\"~3", "*", "\"the request for\" decision:upheld",
     ]
 
     /// Every answer the fixed queries give, as strings: hits with scores, exact counts, a stats breakdown,

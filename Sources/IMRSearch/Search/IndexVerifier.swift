@@ -167,7 +167,9 @@ public enum IndexVerifier {
         let name = "\(field.queryName):\(String(decoding: term, as: UTF8.self))"
         guard info.docFreq > 0 else { return report("\(name): empty postings list") }
         if field == .itemPairs {
-            let words = term.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) }
+            let words = term.split(separator: 0x20, omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
             guard words.count == 2, CommonWords.pairTerm(words[0], words[1]) != nil else {
                 return report("\(name): not a pair of common words")
             }
