@@ -167,19 +167,7 @@ final class BatchInverter {
                         previousCommon = common
                         previousPosition = position
                     }
-                    let state = postings.states + Int(id)
-                    if state.pointee.stamp != unitStamp {
-                        state.pointee.stamp = unitStamp
-                        touched.append(id)
-                        state.pointee.count0 = 0
-                        state.pointee.count1 = 0
-                        state.pointee.count2 = 0
-                    }
-                    switch column {
-                    case 0: state.pointee.count0 += 1
-                    case 1: state.pointee.count1 += 1
-                    default: state.pointee.count2 += 1
-                    }
+                    if countInUnit(postings.states + Int(id), column: column) { touched.append(id) }
                     tokenTerms[tokenCount + kept] = id
                     tokenPositions[tokenCount + kept] = UInt32(min(position, 0x3FFF_FFFF))
                     kept += 1
@@ -233,6 +221,26 @@ final class BatchInverter {
         }
     }
 
+    /// Counts one occurrence in `column` of the term whose state is `state`; true when it is the term's first
+    /// in this unit (its counts then start from zero).
+    @inline(__always)
+    private func countInUnit(_ state: UnsafeMutablePointer<TermState>, column: Int) -> Bool {
+        var first = false
+        if state.pointee.stamp != unitStamp {
+            state.pointee.stamp = unitStamp
+            state.pointee.count0 = 0
+            state.pointee.count1 = 0
+            state.pointee.count2 = 0
+            first = true
+        }
+        switch column {
+        case 0: state.pointee.count0 += 1
+        case 1: state.pointee.count1 += 1
+        default: state.pointee.count2 += 1
+        }
+        return first
+    }
+
     /// Posts the unit's `count` word pairs (`tokens.pairCodes`, `tokens.pairColumns`) for `doc`: per pair
     /// term, the document delta and its frequency in each column.
     private func invertPairs(doc: UInt32, count: Int) {
@@ -248,19 +256,7 @@ final class BatchInverter {
                 ensureTerm(id)
                 pairTerms[code] = id
             }
-            let state = postings.states + Int(id)
-            if state.pointee.stamp != unitStamp {
-                state.pointee.stamp = unitStamp
-                touchedPairs.append(id)
-                state.pointee.count0 = 0
-                state.pointee.count1 = 0
-                state.pointee.count2 = 0
-            }
-            switch columns[k] {
-            case 0: state.pointee.count0 += 1
-            case 1: state.pointee.count1 += 1
-            default: state.pointee.count2 += 1
-            }
+            if countInUnit(postings.states + Int(id), column: Int(columns[k])) { touchedPairs.append(id) }
         }
         let entry = tokens.entry
         for id in touchedPairs {
