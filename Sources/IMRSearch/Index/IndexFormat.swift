@@ -6,6 +6,9 @@ public enum IndexFormat {
     /// "IMRSIDX1" read as a little-endian UInt64.
     public static let magic: UInt64 = 0x3158_4449_5352_4D49
     public static let version: UInt32 = 6
+    /// The previous version, which `IndexReader(path:acceptingPreviousVersion:)` still opens so that a
+    /// rebuild carries its letters' `added` days: its layout is this one without the word pairs (field 15).
+    public static let previousVersion: UInt32 = 5
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Documents per bit-packed postings block.

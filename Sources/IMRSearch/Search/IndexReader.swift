@@ -8,6 +8,8 @@
 
 public final class IndexReader: @unchecked Sendable {
     public let path: String
+    /// The file's format version: `IndexFormat.version`, or the previous one when opened accepting it.
+    public let formatVersion: UInt32
     let file: MappedFile
     /// This index's bytes within `file` (the whole file unless embedded in a delta file).
     let image: UnsafeRawBufferPointer
@@ -57,7 +59,10 @@ public final class IndexReader: @unchecked Sendable {
     @inline(__always)
     func scoringAverageLength(_ k: Int) -> Double { collection?.averageLengths[k] ?? averageLengths[k] }
 
-    public convenience init(path: String) throws {
+    /// Opens the index file at `path`. `acceptingPreviousVersion`: also a file of
+    /// `IndexFormat.previousVersion` (it has no word pairs; only the build reads one, for the letters'
+    /// `added` days, and a search refuses it with the rebuild command).
+    public convenience init(path: String, acceptingPreviousVersion: Bool = false) throws {
         if !FileIO.exists(path) { throw IndexError.missing(path: path) }
         let file: MappedFile
         do {
@@ -66,12 +71,13 @@ public final class IndexReader: @unchecked Sendable {
             throw IndexError.unreadable(
                 path: path, detail: e.code == ENODEV ? "not a regular file (a FIFO, socket or device)" : e.reason)
         }
-        try self.init(file: file, region: 0..<file.bytes.count, path: path)
+        try self.init(
+            file: file, region: 0..<file.bytes.count, path: path, acceptingPreviousVersion: acceptingPreviousVersion)
     }
 
     /// Reads the index image at `region` of a mapped file (the whole file, or one embedded in a delta
     /// file); `path` names it in errors.
-    init(file: MappedFile, region: Range<Int>, path: String) throws {
+    init(file: MappedFile, region: Range<Int>, path: String, acceptingPreviousVersion: Bool = false) throws {
         self.path = path
         self.file = file
         func corrupt(_ detail: String) -> IndexError { IndexError.corrupt(path: path, detail: detail) }
@@ -89,10 +95,12 @@ public final class IndexReader: @unchecked Sendable {
             throw corrupt("wrong magic number (not an imrsearch index)")
         }
         let version = whole.u32(at: 8) ?? 0
-        guard version == IndexFormat.version else {
+        guard version == IndexFormat.version || (acceptingPreviousVersion && version == IndexFormat.previousVersion)
+        else {
             throw corrupt(
                 "format version \(version), this imrsearch reads version \(IndexFormat.version)")
         }
+        formatVersion = version
         let sectionCount = Int(whole.u32(at: 12) ?? 0)
         let declaredLength = whole.u64(at: 16) ?? 0
         guard declaredLength == UInt64(whole.count) else {
@@ -165,7 +173,9 @@ public final class IndexReader: @unchecked Sendable {
         try expect(.letterColumns, (L + 1) * 4 + NumericColumn.allCases.count * L * 4 + 3 * L + 24 * L)
         try expect(.letterNames, 16 * (L + 1), exact: false)
         try expect(.storeIndex, 12 * L)
-        try expect(.dictionaryFields, IndexField.allCases.count * DictionaryBuilder.fieldEntrySize)
+        // The previous version has no word-pair field (the last tag).
+        let fieldCount = IndexField.allCases.count - (version == IndexFormat.version ? 0 : 1)
+        try expect(.dictionaryFields, fieldCount * DictionaryBuilder.fieldEntrySize)
         guard sections[.storeDictionary]!.count <= BlockCompression.maxDictionaryBytes else {
             throw corrupt("section store dictionary is longer than \(BlockCompression.maxDictionaryBytes) bytes")
         }
@@ -191,12 +201,14 @@ public final class IndexReader: @unchecked Sendable {
         self.classes = classes
 
         let fields = ByteReader(sections[.dictionaryFields]!)
+        let noTerms = ByteReader(UnsafeRawBufferPointer(IndexReader.emptyFieldEntry))
         var dictionaries: [TermDictionary] = []
         for field in IndexField.allCases {
-            let at = Int(field.rawValue) * DictionaryBuilder.fieldEntrySize
+            let present = Int(field.rawValue) < fieldCount
+            let at = present ? Int(field.rawValue) * DictionaryBuilder.fieldEntrySize : 0
             guard
                 let d = TermDictionary(
-                    field: field, entry: fields, at: at, terms: sections[.dictionaryTerms]!,
+                    field: field, entry: present ? fields : noTerms, at: at, terms: sections[.dictionaryTerms]!,
                     blockIndex: sections[.dictionaryBlockIndex]!, termInfos: sections[.dictionaryTermInfos]!)
             else {
                 throw corrupt("term dictionary of field \(field.queryName) lies outside its sections")
@@ -205,6 +217,16 @@ public final class IndexReader: @unchecked Sendable {
         }
         self.dictionaries = dictionaries
     }
+
+    /// A dictionary-fields entry of a field without terms (a field an older version does not have).
+    private static let emptyFieldEntry: UnsafeMutableRawBufferPointer = {
+        let entry = UnsafeMutableRawBufferPointer.allocate(byteCount: DictionaryBuilder.fieldEntrySize, alignment: 8)
+        entry.initializeMemory(as: UInt8.self, repeating: 0)
+        return entry
+    }()
+
+    /// Whether phrases can read word pairs here (not in a file of the previous version).
+    var hasWordPairs: Bool { formatVersion == IndexFormat.version }
 
     public func dictionary(_ field: IndexField) -> TermDictionary {
         dictionaries[Int(field.rawValue)]

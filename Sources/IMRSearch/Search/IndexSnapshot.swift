@@ -29,7 +29,9 @@ public final class IndexSnapshot: @unchecked Sendable {
         deltaPath = nil
     }
 
-    init(path: String, base: IndexReader, delta: MappedFile, layout: DeltaLayout) throws {
+    init(
+        path: String, base: IndexReader, delta: MappedFile, layout: DeltaLayout, acceptingPreviousVersion: Bool = false
+    ) throws {
         self.path = path
         deltaPath = delta.path
         func corrupt(_ detail: String) -> IndexError {
@@ -37,7 +39,9 @@ public final class IndexSnapshot: @unchecked Sendable {
         }
         func image(_ region: Range<Int>, _ part: String) throws -> IndexReader {
             do {
-                return try IndexReader(file: delta, region: region, path: delta.path + " (\(part))")
+                return try IndexReader(
+                    file: delta, region: region, path: delta.path + " (\(part))",
+                    acceptingPreviousVersion: acceptingPreviousVersion)
             } catch IndexError.corrupt(_, let detail) {
                 throw corrupt("its \(part): \(detail)")
             }
@@ -76,8 +80,9 @@ public final class IndexSnapshot: @unchecked Sendable {
         self.removed = removed
     }
 
-    /// Opens the index published at `path` (and its delta, if one belongs to it).
-    public static func open(path: String) throws -> IndexSnapshot {
+    /// Opens the index published at `path` (and its delta, if one belongs to it). `acceptingPreviousVersion`:
+    /// see `IndexReader(path:acceptingPreviousVersion:)`.
+    public static func open(path: String, acceptingPreviousVersion: Bool = false) throws -> IndexSnapshot {
         let deltaPath = path + ".delta"
         for attempt in 0..<3 {
             var delta: MappedFile?
@@ -88,7 +93,7 @@ public final class IndexSnapshot: @unchecked Sendable {
                     if e.code != ENOENT { throw IndexError.unreadable(path: deltaPath, detail: e.reason) }
                 }
             }
-            let base = try IndexReader(path: path)
+            let base = try IndexReader(path: path, acceptingPreviousVersion: acceptingPreviousVersion)
             guard let delta else { return IndexSnapshot(reader: base) }
             let layout: DeltaLayout
             do {
@@ -97,13 +102,16 @@ public final class IndexSnapshot: @unchecked Sendable {
                 throw IndexError.corruptDelta(path: deltaPath, index: path, detail: error.description)
             }
             if layout.base == BaseIdentity(base) {
-                return try IndexSnapshot(path: path, base: base, delta: delta, layout: layout)
+                return try IndexSnapshot(
+                    path: path, base: base, delta: delta, layout: layout,
+                    acceptingPreviousVersion: acceptingPreviousVersion)
             }
             // A build published between the two opens: look again; a delta that still names another base
             // is stale.
             if attempt == 2 { return IndexSnapshot(reader: base) }
         }
-        return IndexSnapshot(reader: try IndexReader(path: path))
+        return IndexSnapshot(
+            reader: try IndexReader(path: path, acceptingPreviousVersion: acceptingPreviousVersion))
     }
 
     /// The base file's reader.

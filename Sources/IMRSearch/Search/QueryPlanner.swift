@@ -225,7 +225,7 @@ struct QueryPlanner {
         }
         let label = "\"" + tokens.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
         var pairs: [TermIterator] = []
-        if slop == nil && indexField == .itemText && usesWordPairs {
+        if slop == nil && indexField == .itemText && usesWordPairs && reader.hasWordPairs {
             var seen: Set<String> = []
             for i in 1..<tokens.count {
                 guard let pair = CommonWords.pairTerm(tokens[i - 1], tokens[i]), seen.insert(pair).inserted else {

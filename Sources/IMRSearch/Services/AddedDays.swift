@@ -25,9 +25,12 @@ public struct AddedDays: Sendable {
         return LetterChange.compare(prior, source) ? .unchanged : .changed
     }
 
-    /// The days of the letters live in the index at `indexPath` (none when there is no readable index).
+    /// The days of the letters live in the index at `indexPath` (none when there is no readable index). An
+    /// index of the previous format version counts too: the first build after an upgrade keeps the days.
     public static func carried(from indexPath: String, today: Int32) -> AddedDays {
-        guard let snapshot = try? IndexSnapshot.open(path: indexPath) else { return AddedDays(today: today) }
+        guard let snapshot = try? IndexSnapshot.open(path: indexPath, acceptingPreviousVersion: true) else {
+            return AddedDays(today: today)
+        }
         var known: [String: (day: Int32, source: LetterSource)] = [:]
         for segment in snapshot.segments {
             let reader = segment.reader
