@@ -118,6 +118,21 @@ import Testing
         }
     }
 
+    @Test func aPairExplainsItselfAsThePhrase() throws {
+        let reader = try IndexReader(path: PrunedRankingTests.index)
+        let query = try QueryParser.parse("\"functional improvement\"")
+        let withPairs = Searcher(reader: reader)
+        let withoutPairs = Searcher(reader: reader)
+        withoutPairs.usesWordPairs = false
+        let top = try withPairs.search(query, limit: 3)
+        #expect(top.count == 3)
+        for hit in top {
+            let lines = try withPairs.explain(query, item: hit.item)
+            #expect(lines == (try withoutPairs.explain(query, item: hit.item)))
+            #expect(lines.contains { $0.contains("phrase frequency") })
+        }
+    }
+
     @Test func phrasesOfCommonWordsFindSomething() throws {
         // The comparison above would pass on empty results: the common phrases must match.
         let reader = try IndexReader(path: PrunedRankingTests.index)

@@ -13,6 +13,8 @@ final class TermIterator: DocIterator {
     /// weight × idf per column (0 outside the mask).
     let weightIdf: [Double]
     let idf: [Double]
+    /// A word pair standing for a two-word phrase (`phraseWeights` given): explained as the phrase.
+    private let standsForPhrase: Bool
     private let norms: UnsafePointer<UInt8>?
     private let columns: Int
     private var averages: [Double] = [0, 0, 0]
@@ -68,6 +70,7 @@ final class TermIterator: DocIterator {
         }
         self.weightIdf = weightIdf
         self.idf = idf
+        standsForPhrase = phraseWeights != nil
         if collectionDocFreq != nil || phraseWeights != nil { cursor.scaleBounds(by: boundScale) }
         fastWeights = .allocate(capacity: 3)
         fastWeights.initialize(from: weightIdf, count: 3)
@@ -254,6 +257,13 @@ final class TermIterator: DocIterator {
             let code = norms[Int(doc) * columns + c]
             let weight = field == .summary ? summaryFieldWeight : TextSubfield(rawValue: c)!.weight
             let part = weightIdf[c] * BM25.tfPart(cursor.tf(c), fastTables[c * 256 + Int(code)])
+            if standsForPhrase {
+                // As PhraseIterator explains a phrase (the pair's frequency is the phrase's).
+                lines.append(
+                    indent + "\(name):\(term) = \(format(part)): phrase frequency \(cursor.tf(c)), "
+                        + "weight × summed idf \(format(weightIdf[c]))")
+                continue
+            }
             lines.append(
                 indent
                     + "\(name):\(term) = \(format(part)): weight \(format(weight)) × idf \(format(idf[c])) × tf "
