@@ -107,9 +107,6 @@ public enum IndexField: UInt8, CaseIterable, Sendable {
     /// True when the postings carry positions (the text fields; not the word pairs).
     public var hasPositions: Bool { self == .itemText || self == .summary }
 
-    /// The field whose norms and average lengths score this field's terms.
-    public var lengthField: IndexField { self == .itemPairs ? .itemText : self }
-
     /// True when postings are over letter ids rather than item ids.
     public var isLetterLevel: Bool { self == .summary }
 

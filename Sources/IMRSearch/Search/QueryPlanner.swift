@@ -233,9 +233,9 @@ struct QueryPlanner {
                 }
                 guard let info = reader.dictionary(.itemPairs).lookup(pair) else { return nil }
                 if tokens.count == 2 {
-                    let weights = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
                     return TermIterator(
-                        reader: reader, info: info, field: .itemPairs, term: label, mask: mask, phraseWeights: weights)
+                        reader: reader, info: info, field: .itemPairs, term: label, mask: mask,
+                        phraseWeights: PhraseIterator.phraseWeights(terms, tokenTerm))
                 }
                 pairs.append(TermIterator(reader: reader, info: info, field: .itemPairs, term: pair, mask: mask))
             }

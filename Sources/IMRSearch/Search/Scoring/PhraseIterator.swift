@@ -151,7 +151,7 @@ final class PhraseIterator: DocIterator {
         cursorRefs = .allocate(capacity: k)
         cursorRefs.initialize(from: tokenTerm.map { Unmanaged.passUnretained(terms[$0].cursor) }, count: k)
         tokenTfs = columnTokenTfs
-        phraseIdf = (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
+        phraseIdf = PhraseIterator.phraseWeights(terms, tokenTerm)
         let leadTerm = PhraseIterator.chooseLead(
             terms + candidatePairs, phraseIdf: phraseIdf, mask: mask, columns: columns)
         let rarestWord = terms.map(\.cursor.docCount).min() ?? 0
@@ -180,6 +180,13 @@ final class PhraseIterator: DocIterator {
         super.init()
         doc = conjunction.doc
         advanceToMatch()
+    }
+
+    /// Per column: weight × the summed idf of the phrase's tokens (`terms[tokenTerm[i]]`), summed in token
+    /// order. The one formula of a phrase's weights, also for a two-word phrase read from its word pair, so
+    /// that both give the same bits.
+    static func phraseWeights(_ terms: [TermIterator], _ tokenTerm: [Int]) -> [Double] {
+        (0..<3).map { c in tokenTerm.reduce(0.0) { $0 + terms[$1].weightIdf[c] } }
     }
 
     @exclusivity(unchecked) var minCompetitive = -Double.infinity
