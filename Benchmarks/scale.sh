@@ -101,6 +101,9 @@ say "queries (3 rounds each)"
 cat "$dir/ours.idx" > /dev/null
 $bin/imrbench query --index "$dir/ours.idx" --queries Benchmarks/queries.tsv --repeat 3 > "$dir/query-imrsearch.json"
 $bin/imrbench query --index "$dir/ours.idx" --queries Benchmarks/phrase_queries.tsv --repeat 3 > "$dir/phrases-imrsearch.json"
+# The same on one thread (a heavy phrase is otherwise cut among the cores, ParallelSearch.swift), as the peers run.
+$bin/imrbench query --index "$dir/ours.idx" --queries Benchmarks/queries.tsv --repeat 3 --threads 1 > "$dir/query-imrsearch-t1.json"
+$bin/imrbench query --index "$dir/ours.idx" --queries Benchmarks/phrase_queries.tsv --repeat 3 --threads 1 > "$dir/phrases-imrsearch-t1.json"
 $py "$peers" query --engine tantivy --index "$dir/idx-tantivy" --queries Benchmarks/queries.tsv --repeat 3 > "$dir/query-tantivy.json"
 $py "$peers" query --engine tantivy --index "$dir/idx-tantivy" --queries Benchmarks/phrase_queries.tsv --repeat 3 > "$dir/phrases-tantivy.json"
 if [ "$with_lucene" = 1 ]; then

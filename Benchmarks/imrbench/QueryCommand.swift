@@ -1,9 +1,11 @@
-// QueryCommand: `imrbench query --index FILE --queries FILE [--repeat R] [--k 10] [--synonyms]` — the same protocol as
+// QueryCommand: `imrbench query --index FILE --queries FILE [--repeat R] [--k 10] [--synonyms] [--threads N]` — the same protocol as
 // peers.py query: a warm-up pass (keeping the top-k ids), exact counts (untimed), then R timed passes of
 // query parsing + top-k search + fetch of the k ids; per class p50/p95/p99 and hits, per query its p50
 // and top ids, in peers.py's JSON shape so `peers.py compare` can compare the engines. Queries run literally
 // (QueryParser.parse, no SynonymExpander), as the peer engines do: the engines do equal work. `--synonyms`
 // (never for a peer comparison) expands them as the search command does, to time the expanded queries.
+// `--threads N` caps the threads a heavy positional query is cut among (`Searcher.threads`; default: the
+// cores); `--threads 1` searches every query on one thread, as the peers do.
 import IMRSearch
 
 enum QueryCommand {
@@ -24,6 +26,7 @@ enum QueryCommand {
             return 1
         }
         let searcher = Searcher(index: index)
+        searcher.threads = max(1, options.int("--threads", Searcher.defaultThreads))
         func node(_ q: String) throws -> QueryNode {
             let literal = try QueryParser.parse(q)
             return synonyms ? SynonymExpander.expand(literal).query : literal
@@ -57,6 +60,7 @@ enum QueryCommand {
         w.field("engine", synonyms ? "imrsearch+synonyms" : "imrsearch")
         w.field("k", k)
         w.field("repeat", repeatCount)
+        w.field("threads", searcher.threads)
         w.field("timed", "query parse + top-k + fetch of k ids, in-process; counts untimed")
         w.key("per_query")
         w.beginArray()

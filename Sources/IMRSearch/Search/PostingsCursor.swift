@@ -158,6 +158,11 @@ final class PostingsCursor {
         block = fullBlocks + 1
     }
 
+    /// Documents from here on need not be seen (a stretch of a query cut among threads ends there): the
+    /// cursor ends instead of loading a block whose documents all lie at or beyond it (the block holding
+    /// it is still read whole).
+    var bound = PostingsCursor.end
+
     /// Decodes block `b` (`fullBlocks` = the varint tail) and positions on its first document.
     private func loadBlock(_ b: Int) {
         block = b
@@ -166,6 +171,7 @@ final class PostingsCursor {
         positionDoc = 0
         positionByte = nil
         let previous: UInt32 = b == 0 ? 0 : lastDoc(ofBlock: b - 1)
+        if previous >= bound { return fail() }
         let tailHeader = fullBlocks * PostingsEncoder.skipEntrySize
         if b < fullBlocks {
             let entry = b * PostingsEncoder.skipEntrySize

@@ -19,6 +19,13 @@ struct QueryPlanner {
     var unmatched: [UnmatchedQueryWord] = []
     /// When false, phrases ignore the word pairs (`IndexField.itemPairs`): the tests compare the two ways.
     var usesWordPairs = true
+    /// The stretch of items the plan will be asked about (`Searcher` cuts a heavy query's items among
+    /// threads): the words of plain terms and phrases start at its first item and end after the block
+    /// holding its end (a letter-level word at those items' letters), so that a phrase verifies no
+    /// candidate far outside it, not even while it is built. Only where that cannot change the plan: the
+    /// alternatives of a synonym concept see every item (whether one matches at all decides the concept's
+    /// weights). The caller still ignores any document outside the stretch that an iterator yields.
+    var stretch: Range<UInt32> = 0..<DocIterator.end
     /// How many NOT clauses enclose the node being planned.
     private var negation = 0
 
@@ -52,6 +59,7 @@ struct QueryPlanner {
                 recordUnmatched(field, token)
                 return EmptyIterator()
             }
+            start(term, indexField)
             // treatment:x where x occurs only in other columns matches nothing either.
             if indexField == .itemText, let info = reader.dictionary(indexField).lookup(token),
                 !info.columnDocFreq.indices.contains(where: { mask & (1 << $0) != 0 && info.columnDocFreq[$0] > 0 })
@@ -63,7 +71,7 @@ struct QueryPlanner {
             if tokens.isEmpty { return EmptyIterator() }
             if tokens.count == 1 { return try plan(.term(field: field, token: tokens[0])) }
             let (indexField, mask) = QueryPlanner.mask(for: field)
-            guard let phrase = phraseIterator(indexField, mask: mask, tokens: tokens, slop: slop) else {
+            guard let phrase = phraseIterator(indexField, mask: mask, tokens: tokens, slop: slop, starting: true) else {
                 // Every missing word of the phrase is recorded, not only the first.
                 for token in tokens where reader.dictionary(indexField).lookup(token) == nil {
                     recordUnmatched(field, token)
@@ -209,7 +217,9 @@ struct QueryPlanner {
     /// never stand side by side (their pair is not in the dictionary). A two-word phrase of common words is
     /// its pair's postings, scored as the phrase (`TermIterator`'s phrase weights); a longer one adds the
     /// pairs it holds to the conjunction of its words (`PhraseIterator.pairs`).
-    private func phraseIterator(_ indexField: IndexField, mask: Int, tokens: [String], slop: Int?) -> DocIterator? {
+    private func phraseIterator(
+        _ indexField: IndexField, mask: Int, tokens: [String], slop: Int?, starting: Bool = false
+    ) -> DocIterator? {
         var terms: [TermIterator] = []
         var distinct: [String] = []
         var tokenTerm: [Int] = []
@@ -222,6 +232,7 @@ struct QueryPlanner {
             distinct.append(token)
             tokenTerm.append(terms.count)
             terms.append(TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask))
+            if starting { start(terms[terms.count - 1], indexField) }
         }
         let label = "\"" + tokens.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
         var pairs: [TermIterator] = []
@@ -233,15 +244,31 @@ struct QueryPlanner {
                 }
                 guard let info = reader.dictionary(.itemPairs).lookup(pair) else { return nil }
                 if tokens.count == 2 {
-                    return TermIterator(
+                    let phrase = TermIterator(
                         reader: reader, info: info, field: .itemPairs, term: label, mask: mask,
                         phraseWeights: PhraseIterator.phraseWeights(terms, tokenTerm))
+                    if starting { start(phrase, .itemPairs) }
+                    return phrase
                 }
                 pairs.append(TermIterator(reader: reader, info: info, field: .itemPairs, term: pair, mask: mask))
+                if starting { start(pairs[pairs.count - 1], .itemPairs) }
             }
         }
         return PhraseIterator(
             terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label, pairs: pairs)
+    }
+
+    /// Bounds a new word's iterator to `stretch` (for a letter-level field, to its items' letters).
+    private func start(_ term: TermIterator, _ field: IndexField) {
+        let items = UInt32(reader.itemCount)
+        if stretch.upperBound < items {
+            term.cursor.bound =
+                field.isLetterLevel ? UInt32(reader.letter(ofItem: Int(stretch.upperBound))) + 1 : stretch.upperBound
+        }
+        if stretch.lowerBound > 0 && stretch.lowerBound < items {
+            _ = term.seek(
+                field.isLetterLevel ? UInt32(reader.letter(ofItem: Int(stretch.lowerBound))) : stretch.lowerBound)
+        }
     }
 
     /// Records a word of a text field that matched nothing (unless under a NOT).

@@ -32,17 +32,27 @@ public final class Searcher: @unchecked Sendable {
     /// alone. The results are the same either way (the tests compare them); only the speed differs.
     var usesWordPairs = true
 
+    /// The threads a query that verifies positions over many candidates may be searched on
+    /// (ParallelSearch.swift); 1 searches every query on the calling thread. The results are the same.
+    public var threads = Searcher.defaultThreads
+    /// Estimated candidates (the `cost` of the query's iterator: its cheapest conjunct's documents) from
+    /// which a query that reads positions is cut among threads, and the fewest a stretch is given. (Tests
+    /// lower it, so that their small indexes are cut too.)
+    var parallelCandidates = Searcher.defaultParallelCandidates
+
     /// Keyword values of the last planned query that matched nothing.
     public private(set) var notes: [String] = []
     /// Words of the last planned query that matched nothing in their field (for `SpellingSuggester`).
     public private(set) var unmatchedWords: [UnmatchedQueryWord] = []
 
     /// The query's iterator over each segment. Notes and unmatched words are those of every segment.
-    func plan(_ query: QueryNode) throws -> [DocIterator] {
+    /// `firstStretch`: the items of the first segment the query will be asked about (ParallelSearch.swift).
+    func plan(_ query: QueryNode, firstStretch: Range<UInt32> = 0..<DocIterator.end) throws -> [DocIterator] {
         var roots: [DocIterator] = []
         for (k, segment) in index.segments.enumerated() {
             var planner = QueryPlanner(reader: segment.reader, segments: index.segments)
             planner.usesWordPairs = usesWordPairs
+            if k == 0 { planner.stretch = firstStretch }
             roots.append(try planner.plan(query))
             if k == 0 {
                 notes = planner.notes
@@ -64,20 +74,37 @@ public final class Searcher: @unchecked Sendable {
     /// The number of matching items, counting stops at `limit` (then the result is `limit`): the header of
     /// people's output says "10000+" rather than verifying every phrase candidate of a huge result.
     public func count(_ query: QueryNode, upTo limit: Int) throws -> Int {
-        let roots = try plan(query)
         var n = 0
+        var roots: [DocIterator]
+        if let (probe, stretches) = try cutFirstSegment(query) {
+            n = try countStretches(query, stretches, upTo: limit)
+            roots = probe
+            roots[0] = EmptyIterator()
+        } else {
+            roots = try plan(query)
+        }
         for (segment, root) in zip(index.segments, roots) {
-            var doc = root.doc
-            if segment.deleted == nil {
-                while doc != DocIterator.end && n < limit {
-                    n += 1
-                    doc = root.next()
-                }
-            } else {
-                while doc != DocIterator.end && n < limit {
-                    if !segment.isDeleted(item: Int(doc)) { n += 1 }
-                    doc = root.next()
-                }
+            n += Searcher.count(root, segment, within: 0..<DocIterator.end, upTo: limit - n)
+        }
+        return n
+    }
+
+    /// The live matches of `root` in `stretch` of `segment`'s items, counting stops at `limit`.
+    static func count(_ root: DocIterator, _ segment: IndexSegment, within stretch: Range<UInt32>, upTo limit: Int)
+        -> Int
+    {
+        var n = 0
+        var doc = root.doc
+        if doc < stretch.lowerBound { doc = root.seek(stretch.lowerBound) }
+        if segment.deleted == nil {
+            while doc < stretch.upperBound && n < limit {
+                n += 1
+                doc = root.next()
+            }
+        } else {
+            while doc < stretch.upperBound && n < limit {
+                if !segment.isDeleted(item: Int(doc)) { n += 1 }
+                doc = root.next()
             }
         }
         return n
@@ -98,8 +125,15 @@ public final class Searcher: @unchecked Sendable {
     public func search(_ query: QueryNode, limit: Int, offset: Int = 0) throws -> [SearchHit] {
         let k = max(0, limit) + max(0, offset)
         guard k > 0 else { return [] }
-        let roots = try plan(query)
         var heap = TopHits(capacity: k, index: index)
+        var roots: [DocIterator]
+        if let (probe, stretches) = try cutFirstSegment(query) {
+            try searchStretches(query, stretches, &heap)
+            roots = probe
+            roots[0] = EmptyIterator()
+        } else {
+            roots = try plan(query)
+        }
         for (s, root) in roots.enumerated() {
             heap.segment = s
             search(root, index.segments[s], &heap)
@@ -107,7 +141,11 @@ public final class Searcher: @unchecked Sendable {
         return Array(heap.sortedBestFirst().dropFirst(offset))
     }
 
-    private func search(_ root: DocIterator, _ segment: IndexSegment, _ heap: inout TopHits) {
+    /// Top-k of `root` over the items of `stretch` (the whole segment by default) into `heap`.
+    func search(
+        _ root: DocIterator, _ segment: IndexSegment, _ heap: inout TopHits,
+        within stretch: Range<UInt32> = 0..<DocIterator.end
+    ) {
         // A later segment none of whose documents can reach the k-th score is not searched at all (a tie
         // could still win on its day or file order, so only a strictly lower maximum is skipped).
         if heap.isFull && root.maxScore < heap.threshold { return }
@@ -120,6 +158,7 @@ public final class Searcher: @unchecked Sendable {
             return
         }
         var doc = root.doc
+        if doc < stretch.lowerBound { doc = root.seek(stretch.lowerBound) }
         var published = -Double.infinity
         var boundLast: UInt32 = 0
         var bound = Double.infinity
@@ -128,7 +167,7 @@ public final class Searcher: @unchecked Sendable {
             published = heap.threshold
             root.setMinCompetitive(published)
         }
-        while doc != DocIterator.end {
+        while doc < stretch.upperBound {
             if heap.isFull {
                 if !haveBound || doc > boundLast {
                     (boundLast, bound) = root.blockBound(from: doc)
@@ -366,6 +405,8 @@ struct TopHits {
     }
 
     var isFull: Bool { items.count >= capacity }
+    /// The hits kept, in heap order.
+    var hits: [SearchHit] { items }
     var threshold: Double { items.first?.score ?? -Double.infinity }
 
     @inline(__always)
