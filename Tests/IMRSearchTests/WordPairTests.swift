@@ -1,6 +1,7 @@
-// The pairs of common words (`IndexField.itemPairs`, `CommonWords`): the index holds exactly the pairs that
-// stand side by side in one column, with their frequency per column, and phrases read with them give the
-// counts, hits and scores of phrases read from their words alone. Runs on the real letters of the bundled
+// The pairs and triples of common words (`IndexField.itemPairs`, `itemTriples`, `CommonWords`): the index
+// holds exactly the pairs that stand side by side in one column, with their frequency per column, and the
+// triples with their documents, and phrases read with them give the counts, hits and scores of phrases read
+// from their words alone. Runs on the real letters of the bundled
 // corpus and on a few thousand synthetic letters (the index of `PrunedRankingTests`, where lists span many
 // blocks and top-k prunes).
 import Foundation
@@ -77,6 +78,93 @@ import Testing
         #expect(terms == indexed, "no other term in the pair field")
     }
 
+    /// Per triple of common words standing side by side in one column ("request is not"), the documents
+    /// holding it, from the words' own positions.
+    static func adjacentTriples(_ reader: IndexReader) -> [String: Set<UInt32>] {
+        // Per document and column: the common words by position.
+        var words: [UInt32: [[UInt32: String]]] = [:]
+        var positions: [UInt32] = []
+        for word in CommonWords.words {
+            guard let info = reader.dictionary(.itemText).lookup(word) else { continue }
+            let cursor = PostingsCursor(reader: reader, info: info, field: .itemText)
+            while cursor.doc != PostingsCursor.end {
+                for c in 0..<3 where cursor.tf(c) > 0 {
+                    let read: Bool = cursor.positions(column: c, into: &positions)
+                    precondition(read, "positions of \(word) at \(cursor.doc) unreadable")
+                    var columns = words[cursor.doc] ?? [[:], [:], [:]]
+                    for p in positions { columns[c][p] = word }
+                    words[cursor.doc] = columns
+                }
+                cursor.next()
+            }
+        }
+        var triples: [String: Set<UInt32>] = [:]
+        for (doc, columns) in words {
+            for column in columns {
+                for (p, first) in column {
+                    guard let second = column[p + 1], let third = column[p + 2] else { continue }
+                    triples[first + " " + second + " " + third, default: []].insert(doc)
+                }
+            }
+        }
+        return triples
+    }
+
+    @Test(arguments: indexes)
+    func triplesAreExactlyTheAdjacentCommonWords(_ path: String) throws {
+        let reader = try IndexReader(path: path)
+        let expected = WordPairTests.adjacentTriples(reader)
+        var indexed: [String: Set<UInt32>] = [:]
+        reader.dictionary(.itemTriples).forEachTerm { _, term in
+            let text = String(decoding: term, as: UTF8.self)
+            let info = reader.dictionary(.itemTriples).lookup(text)!
+            let cursor = PostingsCursor(reader: reader, info: info, field: .itemTriples)
+            var docs: Set<UInt32> = []
+            while cursor.doc != PostingsCursor.end {
+                docs.insert(cursor.doc)
+                cursor.next()
+            }
+            indexed[text] = docs
+            return true
+        }
+        let missing = expected.keys.filter { indexed[$0] == nil }.sorted()
+        let extra = indexed.keys.filter { expected[$0] == nil }.sorted()
+        let wrong = expected.keys.filter { indexed[$0] != nil && indexed[$0] != expected[$0] }.sorted()
+        #expect(missing.isEmpty, "triples not indexed: \(missing.prefix(5))")
+        #expect(extra.isEmpty, "triples indexed that stand nowhere: \(extra.prefix(5))")
+        #expect(wrong.isEmpty, "triples with other documents: \(wrong.prefix(5))")
+        // Real letters hold hundreds of such triples: the test cannot pass on an index without them.
+        #expect(expected.count > 100)
+    }
+
+    @Test func aRareTripleFiltersItsPhrase() throws {
+        let reader = try IndexReader(path: PrunedRankingTests.index)
+        let searcher = Searcher(reader: reader)
+        for text in ["\"the request is not medically necessary\"", "\"documentation of functional improvement\""] {
+            let root = try searcher.plan(QueryParser.parse(text))[0]
+            let filtered = (root as? IntersectionIterator)?.children.contains { $0 is KeywordIterator } ?? false
+            #expect(filtered, "\(text) is filtered by a triple")
+            let plain = Searcher(reader: reader)
+            plain.usesWordPairs = false
+            #expect(try plain.plan(QueryParser.parse(text))[0] is PhraseIterator)
+        }
+        // A triple that stands nowhere though both its pairs do: the phrase matches nothing.
+        var pairs: [[String]] = []
+        reader.dictionary(.itemPairs).forEachTerm { _, term in
+            pairs.append(String(decoding: term, as: UTF8.self).split(separator: " ").map(String.init))
+            return true
+        }
+        let absent = pairs.lazy.flatMap { ab in
+            pairs.lazy.filter { $0[0] == ab[1] }.map { bc in ab + [bc[1]] }
+        }.first { reader.dictionary(.itemTriples).lookup($0.joined(separator: " ")) == nil }
+        let words = try #require(absent)
+        let phrase = "\"" + words.joined(separator: " ") + "\""
+        #expect(try searcher.count(QueryParser.parse(phrase)) == 0, "\(phrase)")
+        let plain = Searcher(reader: reader)
+        plain.usesWordPairs = false
+        #expect(try plain.count(QueryParser.parse(phrase)) == 0, "\(phrase), read from its words")
+    }
+
     static let phrases = [
         // Two common words: the pair's postings alone, scored as the phrase.
         "\"the injured\"", "\"the request\"", "\"not medically\"", "\"medically necessary\"", "\"the patient\"",
@@ -95,6 +183,11 @@ import Testing
         // Slop and the summary field never read pairs; a synonym concept holds a phrase alternative.
         "\"the request\"~2", "summary:\"the injured worker\"", "iw", "iw decision:upheld",
         "claimant OR \"the request\"",
+        // Filtered by a rare triple, alone, in AND, OR and NOT, with a filter, inside a concept.
+        "\"request is not medically\"", "\"the request is not medically necessary\" OR knee",
+        "\"documentation of functional improvement\" decision:upheld",
+        "pain -\"documentation of functional improvement\"",
+        "\"documentation of functional improvement\"^2 acupuncture", "\"the the the\"", "\"is not the\"",
     ]
 
     @Test(arguments: phrases)

@@ -1,11 +1,13 @@
 // CommonWords: the words so frequent in the letters' item text that a phrase made of them reads huge
-// postings lists ("the", "is", "not", "request", "medically", "necessary"...), and the word pairs built from
-// them. The index holds every pair of two such words that stand side by side in one column of an item's
-// text as an extra term of the `itemPairs` field (Lucene's common grams, the "next-word index" of
-// Williams, Zobel and Bahle), with its frequency per column and no positions: a phrase of common words
-// then intersects short pair lists instead of the words' long ones, and a two-word phrase of them is
-// answered by its pair's postings alone. The list is part of the index format (IndexFormat.version):
-// changing it requires a new version, so that a reader never looks for pairs an index does not hold.
+// postings lists ("the", "is", "not", "request", "medically", "necessary"...), and the word pairs and triples
+// built from them. The index holds every pair of two such words that stand side by side in one column of an
+// item's text as an extra term of the `itemPairs` field (Lucene's common grams, the "next-word index" of
+// Williams, Zobel and Bahle), with its frequency per column and no positions, and every triple of three
+// such words as a term of the `itemTriples` field, with its documents only: a phrase of common words then
+// intersects short pair lists instead of the words' long ones, a two-word phrase of them is answered by its
+// pair's postings alone, and a longer one reads positions only where a rare triple of it stands. The list is
+// part of the index format (IndexFormat.version): changing it requires a new version, so that a reader never
+// looks for pairs or triples an index does not hold.
 
 public enum CommonWords {
     /// The common words: English function words and the boilerplate words of the letters' rationales (the
@@ -57,6 +59,24 @@ public enum CommonWords {
         let b = index(of: second)
         guard a >= 0, b >= 0 else { return nil }
         return first + " " + second
+    }
+
+    /// Number of pair codes; a triple's code is `pairCodes + (first · count + second) · count + third`.
+    public static let pairCodes = count * count
+    /// Number of pair and triple codes.
+    public static let gramCodes = pairCodes + pairCodes * count
+
+    /// The term of a pair or triple code: the words' bytes joined by single spaces.
+    public static func gramTerm(_ code: Int) -> [UInt8] {
+        if code < pairCodes { return pairTerm(code / count, code % count) }
+        let triple = code - pairCodes
+        return bytes[triple / pairCodes] + [0x20] + bytes[triple / count % count] + [0x20] + bytes[triple % count]
+    }
+
+    /// The triple term of three query tokens, when all three are common words.
+    public static func tripleTerm(_ first: String, _ second: String, _ third: String) -> String? {
+        guard index(of: first) >= 0, index(of: second) >= 0, index(of: third) >= 0 else { return nil }
+        return first + " " + second + " " + third
     }
 
     private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {

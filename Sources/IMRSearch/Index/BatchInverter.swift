@@ -6,7 +6,8 @@
 //   varint(id - previous id)            (the first id is coded against 0)
 //   varint(tf[c]) for each frequency column c of the field
 //   for each column with tf > 0: varint(first position), varint(delta) ... (tf values)
-// Keyword fields write only the id delta, word pairs (`itemPairs`) the id delta and the frequencies. The
+// Keyword fields and word triples (`itemTriples`) write only the id delta, word pairs (`itemPairs`) the id
+// delta and the frequencies. The
 // postings of term t are stream t of `postings` (`PostingsPool`); the per-token path writes into raw
 // buffers and allocates nothing.
 
@@ -24,10 +25,10 @@ final class BatchInverter {
     /// Per term id: the term's index among the `CommonWords` when it is an item-text word, else -1.
     @exclusivity(unchecked) private var commonIndex: UnsafeMutablePointer<Int16> = .allocate(capacity: 1)
     @exclusivity(unchecked) private var commonCapacity = 1
-    /// Per pair code (`first · CommonWords.count + second`): the pair's term id in this batch, or -1.
+    /// Per pair or triple code (`CommonWords.gramTerm`): its term id in this batch, or -1.
     private let pairTerms: UnsafeMutablePointer<Int32> = {
-        let p = UnsafeMutablePointer<Int32>.allocate(capacity: CommonWords.count * CommonWords.count)
-        p.initialize(repeating: -1, count: CommonWords.count * CommonWords.count)
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: CommonWords.gramCodes)
+        p.initialize(repeating: -1, count: CommonWords.gramCodes)
         return p
     }()
     /// The pair terms of the unit being inverted, in first-seen order.
@@ -148,6 +149,8 @@ final class BatchInverter {
             var kept = 0
             var previousCommon = -1
             var previousPosition = -2
+            var earlierCommon = -1
+            var earlierPosition = -3
             text.withUTF8 { utf8 in
                 tokens.ensure(tokenCount + utf8.count / 2 + 1)
                 let tokenTerms = tokens.terms
@@ -160,10 +163,19 @@ final class BatchInverter {
                     if withPairs {
                         let common = Int(commonIndex[Int(id)])
                         if common >= 0 && previousCommon >= 0 && position == previousPosition &+ 1 {
-                            pairCodes[pairCount] = UInt16(previousCommon &* CommonWords.count &+ common)
+                            let pair = previousCommon &* CommonWords.count &+ common
+                            pairCodes[pairCount] = UInt32(pair)
                             pairColumns[pairCount] = UInt8(column)
                             pairCount &+= 1
+                            if earlierCommon >= 0 && previousPosition == earlierPosition &+ 1 {
+                                pairCodes[pairCount] = UInt32(
+                                    CommonWords.pairCodes &+ earlierCommon &* CommonWords.pairCodes &+ pair)
+                                pairColumns[pairCount] = UInt8(column)
+                                pairCount &+= 1
+                            }
                         }
+                        earlierCommon = previousCommon
+                        earlierPosition = previousPosition
                         previousCommon = common
                         previousPosition = position
                     }
@@ -241,22 +253,29 @@ final class BatchInverter {
         return first
     }
 
-    /// Posts the unit's `count` word pairs (`tokens.pairCodes`, `tokens.pairColumns`) for `doc`: per pair
-    /// term, the document delta and its frequency in each column.
+    /// Posts the unit's `count` word pairs and triples (`tokens.pairCodes`, `tokens.pairColumns`) for
+    /// `doc`: per pair term, the document delta and its frequency in each column; per triple term, the
+    /// document alone.
     private func invertPairs(doc: UInt32, count: Int) {
         let codes = tokens.pairCodes
         let columns = tokens.pairColumns
         touchedPairs.removeAll(keepingCapacity: true)
         for k in 0..<count {
             let code = Int(codes[k])
+            let triple = code >= CommonWords.pairCodes
             var id = pairTerms[code]
             if id < 0 {
-                let key = CommonWords.pairTerm(code / CommonWords.count, code % CommonWords.count)
-                id = key.withUnsafeBufferPointer { terms.intern(tag: IndexField.itemPairs.rawValue, $0) }
+                let key = CommonWords.gramTerm(code)
+                let field = triple ? IndexField.itemTriples : IndexField.itemPairs
+                id = key.withUnsafeBufferPointer { terms.intern(tag: field.rawValue, $0) }
                 ensureTerm(id)
                 pairTerms[code] = id
             }
-            if countInUnit(postings.states + Int(id), column: Int(columns[k])) { touchedPairs.append(id) }
+            if triple {
+                addKeyword(id, doc: doc)  // a document filter: posted once, no frequencies
+            } else if countInUnit(postings.states + Int(id), column: Int(columns[k])) {
+                touchedPairs.append(id)
+            }
         }
         let entry = tokens.entry
         for id in touchedPairs {
@@ -336,9 +355,9 @@ final class TokenScratch {
     private(set) var positions = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
     private(set) var scattered = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
     private(set) var entry = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-    /// Word pairs of the unit: the pair's code and its column.
-    private(set) var pairCodes = UnsafeMutablePointer<UInt16>.allocate(capacity: 1)
-    private(set) var pairColumns = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    /// Word pairs and triples of the unit: the code and its column (room for two a token).
+    private(set) var pairCodes = UnsafeMutablePointer<UInt32>.allocate(capacity: 2)
+    private(set) var pairColumns = UnsafeMutablePointer<UInt8>.allocate(capacity: 2)
 
     /// Makes room for `count` tokens, keeping the terms and positions written so far.
     @inline(__always)
@@ -349,8 +368,8 @@ final class TokenScratch {
         positions = positions.grown(keeping: capacity, to: newCapacity)
         scattered = scattered.grown(keeping: 0, to: newCapacity)
         entry = entry.grown(keeping: 0, to: newCapacity * 5 + 64)
-        pairCodes = pairCodes.grown(keeping: capacity, to: newCapacity)
-        pairColumns = pairColumns.grown(keeping: capacity, to: newCapacity)
+        pairCodes = pairCodes.grown(keeping: 2 * capacity, to: 2 * newCapacity)
+        pairColumns = pairColumns.grown(keeping: 2 * capacity, to: 2 * newCapacity)
         capacity = newCapacity
     }
 

@@ -1,14 +1,14 @@
-// IndexFormat: the constants of the on-disk index format (version 6) — magic, section ids, field tags,
+// IndexFormat: the constants of the on-disk index format (version 7) — magic, section ids, field tags,
 // block sizes, BM25 parameters and field weights. docs/FORMAT.md describes the layout byte by byte;
 // this file and that document change together.
 
 public enum IndexFormat {
     /// "IMRSIDX1" read as a little-endian UInt64.
     public static let magic: UInt64 = 0x3158_4449_5352_4D49
-    public static let version: UInt32 = 6
+    public static let version: UInt32 = 7
     /// The previous version, which `IndexReader(path:acceptingPreviousVersion:)` still opens so that a
-    /// rebuild carries its letters' `added` days: its layout is this one without the word pairs (field 15).
-    public static let previousVersion: UInt32 = 5
+    /// rebuild carries its letters' `added` days: its layout is this one without the word triples (field 16).
+    public static let previousVersion: UInt32 = 6
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Documents per bit-packed postings block.
@@ -94,6 +94,9 @@ public enum IndexField: UInt8, CaseIterable, Sendable {
     /// Pairs of common words side by side in one column of the item text ("the request", `CommonWords`):
     /// postings over items with a frequency per column of `itemText`, no positions.
     case itemPairs = 15
+    /// Triples of common words side by side in one column of the item text ("request is not"): postings
+    /// over items, documents only (a filter of a phrase's candidates).
+    case itemTriples = 16
 
     /// Number of term-frequency columns in this field's postings (0: a keyword field, no positions).
     public var frequencyColumns: Int {
@@ -132,6 +135,7 @@ public enum IndexField: UInt8, CaseIterable, Sendable {
         case .drug: return "drug"
         case .region: return "region"
         case .itemPairs: return "pairs"
+        case .itemTriples: return "triples"
         }
     }
 }

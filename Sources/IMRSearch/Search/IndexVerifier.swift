@@ -166,12 +166,13 @@ public enum IndexVerifier {
     ) {
         let name = "\(field.queryName):\(String(decoding: term, as: UTF8.self))"
         guard info.docFreq > 0 else { return report("\(name): empty postings list") }
-        if field == .itemPairs {
+        if field == .itemPairs || field == .itemTriples {
             let words = term.split(separator: 0x20, omittingEmptySubsequences: false).map {
                 String(decoding: $0, as: UTF8.self)
             }
-            guard words.count == 2, CommonWords.pairTerm(words[0], words[1]) != nil else {
-                return report("\(name): not a pair of common words")
+            let expected = field == .itemPairs ? 2 : 3
+            guard words.count == expected, words.allSatisfy({ CommonWords.index(of: $0) >= 0 }) else {
+                return report("\(name): not \(expected == 2 ? "a pair" : "a triple") of common words")
             }
         }
         let limit = field.isLetterLevel ? reader.letterCount : reader.itemCount

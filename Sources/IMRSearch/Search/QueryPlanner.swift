@@ -71,7 +71,8 @@ struct QueryPlanner {
             if tokens.isEmpty { return EmptyIterator() }
             if tokens.count == 1 { return try plan(.term(field: field, token: tokens[0])) }
             let (indexField, mask) = QueryPlanner.mask(for: field)
-            guard let phrase = phraseIterator(indexField, mask: mask, tokens: tokens, slop: slop, starting: true) else {
+            guard let phrase = phraseIterator(indexField, mask: mask, tokens: tokens, slop: slop, outsideConcept: true)
+            else {
                 // Every missing word of the phrase is recorded, not only the first.
                 for token in tokens where reader.dictionary(indexField).lookup(token) == nil {
                     recordUnmatched(field, token)
@@ -218,8 +219,9 @@ struct QueryPlanner {
     /// its pair's postings, scored as the phrase (`TermIterator`'s phrase weights); a longer one adds the
     /// pairs it holds to the conjunction of its words (`PhraseIterator.pairs`).
     private func phraseIterator(
-        _ indexField: IndexField, mask: Int, tokens: [String], slop: Int?, starting: Bool = false
+        _ indexField: IndexField, mask: Int, tokens: [String], slop: Int?, outsideConcept: Bool = false
     ) -> DocIterator? {
+        let starting = outsideConcept
         var terms: [TermIterator] = []
         var distinct: [String] = []
         var tokenTerm: [Int] = []
@@ -254,19 +256,45 @@ struct QueryPlanner {
                 if starting { start(pairs[pairs.count - 1], .itemPairs) }
             }
         }
-        return PhraseIterator(
-            terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label, pairs: pairs)
+        var triples: [KeywordIterator] = []
+        if !pairs.isEmpty && tokens.count >= 3 {
+            var seen: Set<String> = []
+            for i in 2..<tokens.count {
+                guard let triple = CommonWords.tripleTerm(tokens[i - 2], tokens[i - 1], tokens[i]),
+                    seen.insert(triple).inserted
+                else { continue }
+                guard let info = reader.dictionary(.itemTriples).lookup(triple) else { return nil }
+                triples.append(KeywordIterator(reader: reader, info: info, field: .itemTriples))
+            }
+        }
+        // The triples that hold at most a quarter of the phrase's candidates filter them first: the phrase
+        // follows the rarest (its positions read only where the triple stands); the scores are the phrase's.
+        // Not inside a synonym concept, which reads its phrase alternatives' frequencies directly.
+        let candidates = (terms + pairs).map(\.cursor.docCount).min() ?? Int.max
+        let filters = triples.filter { $0.cost * 4 <= candidates }.sorted { $0.cost < $1.cost }.prefix(2)
+        let filtered = outsideConcept && !filters.isEmpty
+        // Filtered, the phrase starts on its first candidate, unverified, as a two-phase follower may: its
+        // own first match could lie past every document the filters leave.
+        let phrase = PhraseIterator(
+            terms: terms, tokenTerm: tokenTerm, slop: slop, mask: mask, field: indexField, label: label, pairs: pairs,
+            approximateStart: filtered)
+        guard filtered else { return phrase }
+        for filter in filters { start(filter, filter.cursor, .itemTriples) }
+        return IntersectionIterator([phrase] + Array(filters))
     }
 
     /// Bounds a new word's iterator to `stretch` (for a letter-level field, to its items' letters).
-    private func start(_ term: TermIterator, _ field: IndexField) {
+    private func start(_ term: TermIterator, _ field: IndexField) { start(term, term.cursor, field) }
+
+    /// Bounds `iterator`, reading `cursor` alone, to `stretch` and moves it to the stretch's first document.
+    private func start(_ iterator: DocIterator, _ cursor: PostingsCursor, _ field: IndexField) {
         let items = UInt32(reader.itemCount)
         if stretch.upperBound < items {
-            term.cursor.bound =
+            cursor.bound =
                 field.isLetterLevel ? UInt32(reader.letter(ofItem: Int(stretch.upperBound))) + 1 : stretch.upperBound
         }
         if stretch.lowerBound > 0 && stretch.lowerBound < items {
-            _ = term.seek(
+            iterator.seek(
                 field.isLetterLevel ? UInt32(reader.letter(ofItem: Int(stretch.lowerBound))) : stretch.lowerBound)
         }
     }

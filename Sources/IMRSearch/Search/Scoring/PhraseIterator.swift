@@ -112,7 +112,7 @@ final class PhraseIterator: DocIterator {
 
     init(
         terms: [TermIterator], tokenTerm: [Int], slop: Int?, mask: Int, field: IndexField, label: String,
-        pairs candidatePairs: [TermIterator] = []
+        pairs candidatePairs: [TermIterator] = [], approximateStart: Bool = false
     ) {
         self.terms = terms
         self.tokenTerm = tokenTerm
@@ -179,7 +179,7 @@ final class PhraseIterator: DocIterator {
         least.initialize(repeating: 0, count: 3)
         super.init()
         doc = conjunction.doc
-        advanceToMatch()
+        if !approximateStart { advanceToMatch() }
     }
 
     /// Per column: weight × the summed idf of the phrase's tokens (`terms[tokenTerm[i]]`), summed in token
