@@ -9,6 +9,11 @@ public enum IndexFormat {
     /// The previous version, which `IndexReader(path:acceptingPreviousVersion:)` still opens so that a
     /// rebuild carries its letters' `added` days: its layout is this one without the word triples (field 16).
     public static let previousVersion: UInt32 = 6
+
+    /// Whether a word triple posted on `docFreq` of the file's `items` keeps its postings: one standing in
+    /// more than a quarter of the items keeps only its count, since a phrase never takes it as a filter (a
+    /// triple filters only when it holds at most a quarter of the phrase's candidates).
+    public static func keepsTriplePostings(docFreq: Int, items: Int) -> Bool { docFreq * 4 <= items }
     public static let headerSize = 64
     public static let sectionEntrySize = 32
     /// Documents per bit-packed postings block.

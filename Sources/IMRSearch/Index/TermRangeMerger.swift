@@ -103,10 +103,16 @@ final class TermRangeMerger {
             let postingsStart = postingsOffset + UInt64(postingsBuffer.count)
             let positionsStart = positionsOffset + UInt64(positionsBuffer.count)
             let before = postingsBuffer.count
-            let maxScore = merger.withNorms(of: field) { norms in
-                PostingsEncoder.encode(
-                    decoded, columns: columns, norms: norms, postings: &postingsBuffer, positions: &positionsBuffer)
-            }
+            let dense =
+                field == .itemTriples
+                && !IndexFormat.keepsTriplePostings(docFreq: decoded.docs.count, items: merger.items)
+            let maxScore =
+                dense
+                ? 0
+                : merger.withNorms(of: field) { norms in
+                    PostingsEncoder.encode(
+                        decoded, columns: columns, norms: norms, postings: &postingsBuffer, positions: &positionsBuffer)
+                }
             records.append(
                 TermRecord(
                     tag: UInt8(tag), bytesStart: termBytes.count, bytesCount: term.count - 1,

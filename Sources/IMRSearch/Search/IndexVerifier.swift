@@ -176,6 +176,11 @@ public enum IndexVerifier {
             }
         }
         let limit = field.isLetterLevel ? reader.letterCount : reader.itemCount
+        if field == .itemTriples && !IndexFormat.keepsTriplePostings(docFreq: info.docFreq, items: limit) {
+            if info.docFreq > limit { return report("\(name): \(info.docFreq) documents of \(limit)") }
+            if info.postingsLength != 0 { return report("\(name): a triple this frequent keeps no postings") }
+            return
+        }
         let iterator: TermIterator?
         let cursor: PostingsCursor
         if field.frequencyColumns > 0 {

@@ -264,6 +264,8 @@ struct QueryPlanner {
                     seen.insert(triple).inserted
                 else { continue }
                 guard let info = reader.dictionary(.itemTriples).lookup(triple) else { return nil }
+                // A triple in more than a quarter of the items keeps no postings and would never filter.
+                guard IndexFormat.keepsTriplePostings(docFreq: info.docFreq, items: reader.itemCount) else { continue }
                 triples.append(KeywordIterator(reader: reader, info: info, field: .itemTriples))
             }
         }
