@@ -6,7 +6,6 @@
 // of `PrunedRankingTests` (lists over many blocks, top-k pruning) and on an updated index (a base with
 // deleted letters and a delta).
 import Foundation
-import IMRSynthesis
 import Testing
 
 @testable import IMRSearch
@@ -30,26 +29,12 @@ import Testing
     static let updatedIndex: String = {
         let dir = TestSupport.temporaryDirectory("imrsearch-parallel")
         let folder = dir + "/letters"
-        var paths: [String] = []
-        for i in 0..<1200 {
-            let letter = SyntheticLetters.letter(index: i, seed: 11)
-            let path = folder + "/" + letter.path
-            try? FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try! FileIO.writeAll(path, letter.bytes)
-            paths.append(path)
-        }
+        let paths = (0..<1200).map { TestSupport.writeSyntheticLetter($0, seed: 11, under: folder) }
         let index = dir + "/updated.idx"
         _ = try! IndexBuilder.build(IndexBuildOptions(paths: [folder], indexPath: index, jobs: 2))
         // Fewer changes than the merge share (10%): the update writes a delta, the base keeps its file.
         for path in paths.prefix(40) { try! FileManager.default.removeItem(atPath: path) }
-        for i in 1200..<1240 {
-            let letter = SyntheticLetters.letter(index: i, seed: 11)
-            let path = folder + "/" + letter.path
-            try? FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try! FileIO.writeAll(path, letter.bytes)
-        }
+        for i in 1200..<1240 { TestSupport.writeSyntheticLetter(i, seed: 11, under: folder) }
         _ = try! IndexUpdater.update(IndexBuildOptions(paths: [folder], indexPath: index, jobs: 2))
         return index
     }()

@@ -3,7 +3,6 @@
 // exhaustive ranking. The bundled corpus is too small for a block to be skipped, so these tests index a
 // few thousand synthetic letters, where common terms span many 128-item blocks.
 import Foundation
-import IMRSynthesis
 import Testing
 
 @testable import IMRSearch
@@ -14,13 +13,7 @@ import Testing
         // both per-document lead bounds.
         PhraseIterator.leadTableAfter = 2
         let dir = TestSupport.temporaryDirectory("imrsearch-pruning")
-        for i in 0..<3000 {
-            let letter = SyntheticLetters.letter(index: i, seed: 7)
-            let path = dir + "/letters/" + letter.path
-            try? FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try! FileIO.writeAll(path, letter.bytes)
-        }
+        for i in 0..<3000 { TestSupport.writeSyntheticLetter(i, seed: 7, under: dir + "/letters") }
         let path = dir + "/synthetic.idx"
         _ = try! IndexBuilder.build(IndexBuildOptions(paths: [dir + "/letters"], indexPath: path, jobs: 2))
         return path

@@ -1,10 +1,23 @@
 // TestSupport: shared fixtures for the index and search tests — the package root, the bundled corpus,
 // temporary folders, building an index once per test process, and running the built `imrsearch` binary.
 import Foundation
+import IMRSynthesis
 
 @testable import IMRSearch
 
 enum TestSupport {
+    /// Writes synthetic letter `index` of `seed` under `folder`, at the letter's own relative path (its
+    /// folders created); returns the file's path.
+    @discardableResult
+    static func writeSyntheticLetter(_ index: Int, seed: UInt64, under folder: String) -> String {
+        let letter = SyntheticLetters.letter(index: index, seed: seed)
+        let path = folder + "/" + letter.path
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try! FileIO.writeAll(path, letter.bytes)
+        return path
+    }
+
     static let packageRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }

@@ -60,59 +60,54 @@ extension Searcher {
         return try planner.plan(query)
     }
 
-    /// Searches the first segment stretch by stretch, all at once, into `heap` (empty, segment 0).
-    func searchStretches(_ query: QueryNode, _ stretches: [Range<UInt32>], _ heap: inout TopHits) throws {
-        let segment = index.segments[0]
-        let capacity = heap.capacity
-        let snapshot = index
-        let parts = UnsafeMutableBufferPointer<TopHits?>.allocate(capacity: stretches.count)
-        parts.initialize(repeating: nil)
+    /// Plans the query over each stretch of the first segment and runs `body` on the plan, all stretches at
+    /// once, one per thread; the results in stretch order. A planning error of any stretch is thrown.
+    private func eachStretch<Result>(
+        _ query: QueryNode, _ stretches: [Range<UInt32>], _ body: (DocIterator, Range<UInt32>) -> Result
+    ) throws -> [Result] {
+        let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: stretches.count)
+        results.initialize(repeating: nil)
         let failures = UnsafeMutableBufferPointer<Error?>.allocate(capacity: stretches.count)
         failures.initialize(repeating: nil)
         defer {
-            parts.deinitialize()
-            parts.deallocate()
+            results.deinitialize()
+            results.deallocate()
             failures.deinitialize()
             failures.deallocate()
         }
         DispatchQueue.concurrentPerform(iterations: stretches.count) { k in
             do {
-                let root = try planStretch(query, stretches[k])
-                var part = TopHits(capacity: capacity, index: snapshot)
-                search(root, segment, &part, within: stretches[k])
-                parts[k] = part
+                results[k] = body(try planStretch(query, stretches[k]), stretches[k])
             } catch {
                 failures[k] = error
             }
         }
         if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        return results.map { $0! }
+    }
+
+    /// Searches the first segment stretch by stretch, all at once, into `heap` (empty, segment 0).
+    func searchStretches(_ query: QueryNode, _ stretches: [Range<UInt32>], _ heap: inout TopHits) throws {
+        let segment = index.segments[0]
+        let capacity = heap.capacity
+        let snapshot = index
+        let parts = try eachStretch(query, stretches) { root, stretch in
+            var part = TopHits(capacity: capacity, index: snapshot)
+            search(root, segment, &part, within: stretch)
+            return part
+        }
         heap.segment = 0
         for part in parts {
-            for hit in part?.hits ?? [] { heap.consider(item: UInt32(hit.item), score: hit.score) }
+            for hit in part.hits { heap.consider(item: UInt32(hit.item), score: hit.score) }
         }
     }
 
     /// Counts the first segment's matches stretch by stretch, all at once, each up to `limit`.
     func countStretches(_ query: QueryNode, _ stretches: [Range<UInt32>], upTo limit: Int) throws -> Int {
         let segment = index.segments[0]
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: stretches.count)
-        counts.initialize(repeating: 0)
-        let failures = UnsafeMutableBufferPointer<Error?>.allocate(capacity: stretches.count)
-        failures.initialize(repeating: nil)
-        defer {
-            counts.deallocate()
-            failures.deinitialize()
-            failures.deallocate()
+        let counts = try eachStretch(query, stretches) { root, stretch in
+            Searcher.count(root, segment, within: stretch, upTo: limit)
         }
-        DispatchQueue.concurrentPerform(iterations: stretches.count) { k in
-            do {
-                let root = try planStretch(query, stretches[k])
-                counts[k] = Searcher.count(root, segment, within: stretches[k], upTo: limit)
-            } catch {
-                failures[k] = error
-            }
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         return min(limit, counts.reduce(0, +))
     }
 }
