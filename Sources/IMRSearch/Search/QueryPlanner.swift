@@ -217,11 +217,12 @@ struct QueryPlanner {
     /// dictionary or when the phrase cannot match: an exact item-text phrase whose two adjacent common words
     /// never stand side by side (their pair is not in the dictionary). A two-word phrase of common words is
     /// its pair's postings, scored as the phrase (`TermIterator`'s phrase weights); a longer one adds the
-    /// pairs it holds to the conjunction of its words (`PhraseIterator.pairs`).
+    /// pairs it holds to the conjunction of its words (`PhraseIterator.pairs`), matches nothing when one of
+    /// its triples of common words is absent (`IndexField.itemTriples`), and follows a rare one. Outside a
+    /// synonym concept (`outsideConcept`) its iterators are bounded to `stretch` and triples may filter it.
     private func phraseIterator(
         _ indexField: IndexField, mask: Int, tokens: [String], slop: Int?, outsideConcept: Bool = false
     ) -> DocIterator? {
-        let starting = outsideConcept
         var terms: [TermIterator] = []
         var distinct: [String] = []
         var tokenTerm: [Int] = []
@@ -234,7 +235,7 @@ struct QueryPlanner {
             distinct.append(token)
             tokenTerm.append(terms.count)
             terms.append(TermIterator(reader: reader, info: info, field: indexField, term: token, mask: mask))
-            if starting { start(terms[terms.count - 1], indexField) }
+            if outsideConcept { start(terms[terms.count - 1], indexField) }
         }
         let label = "\"" + tokens.joined(separator: " ") + "\"" + (slop.map { "~\($0)" } ?? "")
         var pairs: [TermIterator] = []
@@ -249,11 +250,11 @@ struct QueryPlanner {
                     let phrase = TermIterator(
                         reader: reader, info: info, field: .itemPairs, term: label, mask: mask,
                         phraseWeights: PhraseIterator.phraseWeights(terms, tokenTerm))
-                    if starting { start(phrase, .itemPairs) }
+                    if outsideConcept { start(phrase, .itemPairs) }
                     return phrase
                 }
                 pairs.append(TermIterator(reader: reader, info: info, field: .itemPairs, term: pair, mask: mask))
-                if starting { start(pairs[pairs.count - 1], .itemPairs) }
+                if outsideConcept { start(pairs[pairs.count - 1], .itemPairs) }
             }
         }
         var triples: [KeywordIterator] = []
