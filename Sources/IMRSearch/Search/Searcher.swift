@@ -46,6 +46,18 @@ public final class Searcher: @unchecked Sendable {
     public private(set) var unmatchedWords: [UnmatchedQueryWord] = []
 
     /// The query's iterator over each segment. Notes and unmatched words are those of every segment.
+    /// The query's iterator over each segment, unless the first segment is cut among threads
+    /// (`cutFirstSegment`): then `searchCut` runs over its stretches first and its iterator is empty.
+    private func plan(_ query: QueryNode, cuttingFirst searchCut: ([Range<UInt32>]) throws -> Void) throws
+        -> [DocIterator]
+    {
+        guard let (probe, stretches) = try cutFirstSegment(query) else { return try plan(query) }
+        try searchCut(stretches)
+        var roots = probe
+        roots[0] = EmptyIterator()
+        return roots
+    }
+
     /// `firstStretch`: the items of the first segment the query will be asked about (ParallelSearch.swift).
     func plan(_ query: QueryNode, firstStretch: Range<UInt32> = 0..<DocIterator.end) throws -> [DocIterator] {
         var roots: [DocIterator] = []
@@ -75,14 +87,7 @@ public final class Searcher: @unchecked Sendable {
     /// people's output says "10000+" rather than verifying every phrase candidate of a huge result.
     public func count(_ query: QueryNode, upTo limit: Int) throws -> Int {
         var n = 0
-        var roots: [DocIterator]
-        if let (probe, stretches) = try cutFirstSegment(query) {
-            n = try countStretches(query, stretches, upTo: limit)
-            roots = probe
-            roots[0] = EmptyIterator()
-        } else {
-            roots = try plan(query)
-        }
+        let roots = try plan(query) { n = try countStretches(query, $0, upTo: limit) }
         for (segment, root) in zip(index.segments, roots) {
             n += Searcher.count(root, segment, within: 0..<DocIterator.end, upTo: limit - n)
         }
@@ -126,14 +131,7 @@ public final class Searcher: @unchecked Sendable {
         let k = max(0, limit) + max(0, offset)
         guard k > 0 else { return [] }
         var heap = TopHits(capacity: k, index: index)
-        var roots: [DocIterator]
-        if let (probe, stretches) = try cutFirstSegment(query) {
-            try searchStretches(query, stretches, &heap)
-            roots = probe
-            roots[0] = EmptyIterator()
-        } else {
-            roots = try plan(query)
-        }
+        let roots = try plan(query) { try searchStretches(query, $0, &heap) }
         for (s, root) in roots.enumerated() {
             heap.segment = s
             search(root, index.segments[s], &heap)
