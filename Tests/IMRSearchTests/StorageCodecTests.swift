@@ -194,6 +194,38 @@ import Testing
         #expect(table.count == ids.count)
     }
 
+    @Test func termTableTellsApartTagsLengthsAndTailsBehindOneSlotPrefix() {
+        // A slot holds the tag, the length (capped at 65,535) and the first 8 bytes; everything else is
+        // compared in the arena. Terms equal in all the slot holds must still get ids of their own.
+        let table = TermTable(capacity: 4)
+        var terms: [(UInt8, [UInt8])] = []
+        let stem = Array("lumbarsp".utf8)
+        for tag in [UInt8(1), 2, 7] {
+            terms.append((tag, stem))
+            terms.append((tag, stem + Array("ine".utf8)))
+            terms.append((tag, stem + Array("ina".utf8)))
+            terms.append((tag, Array(stem.prefix(5))))
+        }
+        // Two keyword values longer than the length field, alike in their first 8 bytes and their capped
+        // length, differing in the last byte or in length.
+        let long = [UInt8](repeating: 0x61, count: 70_000)
+        terms.append((3, long))
+        terms.append((3, long.dropLast() + [0x62]))
+        terms.append((3, long + [0x61]))
+        var ids: [Int32] = []
+        for (tag, bytes) in terms {
+            ids.append(bytes.withUnsafeBufferPointer { table.intern(tag: tag, $0) })
+        }
+        #expect(Set(ids).count == terms.count)
+        // The table grew (capacity 4) and every term is still found under its own id.
+        for (k, (tag, bytes)) in terms.enumerated() {
+            #expect(bytes.withUnsafeBufferPointer { table.intern(tag: tag, $0) } == ids[k])
+            let stored = Array(table.bytes(of: Int(ids[k]))) == [tag] + bytes  // a Bool: 70 kB would flood a failure
+            #expect(stored, "term \(k)")
+        }
+        #expect(table.count == terms.count)
+    }
+
     @Test func postingsPoolStreamsReadBackInOrder() {
         // Many interleaved streams of random lengths cross slice and chunk boundaries.
         let pool = PostingsPool()

@@ -137,6 +137,10 @@ final class BatchInverter {
 
     /// Tokenises `texts` (one per frequency column) into postings for `doc`. The tokens of the unit are
     /// grouped by term with a counting scatter (no sort): positions stay in column, then position order.
+    ///
+    /// Per column, three passes over the tokens: tokenise (copy the folded bytes, hash them, prefetch
+    /// each hash's table slot), intern (prefetch each term's counters), count. A rare word's slot and
+    /// counters miss the caches; issued ahead, those misses overlap instead of stalling token by token.
     private func invertText(tag: UInt8, doc: UInt32, texts: [String], lengths: inout [Int]) {
         unitStamp &+= 1
         touched.removeAll(keepingCapacity: true)
@@ -146,47 +150,83 @@ final class BatchInverter {
         var pairCount = 0
         for (column, text) in texts.enumerated() {
             var text = text
-            var kept = 0
+            let first = tokenCount
+            text.withUTF8 { utf8 in
+                tokens.ensure(tokenCount + utf8.count / 2 + 1)
+                let tokenPositions = tokens.positions
+                let tokenHashes = tokens.hashes
+                let tokenStarts = tokens.byteStarts
+                let tokenLengths = tokens.byteLengths
+                var byteCount = 0
+                Tokenizer.forEachToken(in: utf8) { token, position, _, _ in
+                    // The folded bytes, whole words at a time (the tokenizer's scratch may be read so).
+                    tokens.ensureBytes(byteCount + Tokenizer.maxTokenBytes + 16)
+                    let bytes = tokens.bytes + byteCount
+                    let n = token.count
+                    let source = UnsafeRawPointer(token.baseAddress!)
+                    var w = 0
+                    while w < n {
+                        UnsafeMutableRawPointer(bytes + w).storeBytes(of: loadWord(source + w), as: UInt64.self)
+                        w += 8
+                    }
+                    let h = TermTable.hash(tag: tag, UnsafeBufferPointer(start: bytes, count: n), padded: true)
+                    terms.prefetchSlot(h)
+                    tokenHashes[tokenCount] = h
+                    tokenStarts[tokenCount] = UInt32(byteCount)
+                    tokenLengths[tokenCount] = UInt8(n)
+                    tokenPositions[tokenCount] = UInt32(min(position, 0x3FFF_FFFF))
+                    byteCount += (n + 7) & ~7
+                    tokenCount += 1
+                }
+            }
+            let bytes = tokens.bytes
+            let tokenTerms = tokens.terms
+            let tokenPositions = tokens.positions
+            let tokenHashes = tokens.hashes
+            let tokenStarts = tokens.byteStarts
+            let tokenLengths = tokens.byteLengths
+            let pairCodes = tokens.pairCodes
+            let pairColumns = tokens.pairColumns
             var previousCommon = -1
             var previousPosition = -2
             var earlierCommon = -1
             var earlierPosition = -3
-            text.withUTF8 { utf8 in
-                tokens.ensure(tokenCount + utf8.count / 2 + 1)
-                let tokenTerms = tokens.terms
-                let tokenPositions = tokens.positions
-                let pairCodes = tokens.pairCodes
-                let pairColumns = tokens.pairColumns
-                Tokenizer.forEachToken(in: utf8) { token, position, _, _ in
-                    let id = terms.intern(tag: tag, token, padded: true)
-                    ensureTerm(id, common: withPairs ? CommonWords.index(of: token) : -1)
-                    if withPairs {
-                        let common = Int(commonIndex[Int(id)])
-                        if common >= 0 && previousCommon >= 0 && position == previousPosition &+ 1 {
-                            let pair = previousCommon &* CommonWords.count &+ common
-                            pairCodes[pairCount] = UInt32(pair)
+            for k in first..<tokenCount {
+                let token = UnsafeBufferPointer(start: bytes + Int(tokenStarts[k]), count: Int(tokenLengths[k]))
+                let id = terms.intern(tag: tag, token, hash: tokenHashes[k], padded: true)
+                ensureTerm(id, common: withPairs ? CommonWords.index(of: token) : -1)
+                prefetch(postings.states + Int(id))
+                tokenTerms[k] = id
+                if withPairs {
+                    let position = Int(tokenPositions[k])
+                    let common = Int(commonIndex[Int(id)])
+                    if common >= 0 && previousCommon >= 0 && position == previousPosition &+ 1 {
+                        let pair = previousCommon &* CommonWords.count &+ common
+                        pairCodes[pairCount] = UInt32(pair)
+                        pairColumns[pairCount] = UInt8(column)
+                        pairCount &+= 1
+                        if earlierCommon >= 0 && previousPosition == earlierPosition &+ 1 {
+                            pairCodes[pairCount] = UInt32(
+                                CommonWords.pairCodes &+ earlierCommon &* CommonWords.pairCodes &+ pair)
                             pairColumns[pairCount] = UInt8(column)
                             pairCount &+= 1
-                            if earlierCommon >= 0 && previousPosition == earlierPosition &+ 1 {
-                                pairCodes[pairCount] = UInt32(
-                                    CommonWords.pairCodes &+ earlierCommon &* CommonWords.pairCodes &+ pair)
-                                pairColumns[pairCount] = UInt8(column)
-                                pairCount &+= 1
-                            }
                         }
-                        earlierCommon = previousCommon
-                        earlierPosition = previousPosition
-                        previousCommon = common
-                        previousPosition = position
                     }
-                    if countInUnit(postings.states + Int(id), column: column) { touched.append(id) }
-                    tokenTerms[tokenCount + kept] = id
-                    tokenPositions[tokenCount + kept] = UInt32(min(position, 0x3FFF_FFFF))
-                    kept += 1
+                    earlierCommon = previousCommon
+                    earlierPosition = previousPosition
+                    previousCommon = common
+                    previousPosition = position
                 }
             }
-            tokenCount += kept
-            lengths[column] = kept
+            let states = postings.states
+            for k in first..<tokenCount {
+                let id = tokenTerms[k]
+                if countInUnit(states + Int(id), column: column) {
+                    touched.append(id)
+                    postings.prefetchWrite(states + Int(id))
+                }
+            }
+            lengths[column] = tokenCount - first
         }
         if pairCount > 0 { invertPairs(doc: doc, count: pairCount) }
         if tokenCount == 0 { return }
@@ -355,17 +395,28 @@ final class TokenScratch {
     private(set) var positions = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
     private(set) var scattered = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
     private(set) var entry = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    /// Per token of the column being tokenised: its hash, and where its folded bytes lie in `bytes`.
+    private(set) var hashes = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var byteStarts = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var byteLengths = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    /// The folded bytes of the column's tokens, each starting at a multiple of 8 (so it may be read as
+    /// whole words).
+    private(set) var bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    private(set) var byteCapacity = 1
     /// Word pairs and triples of the unit: the code and its column (room for two a token).
     private(set) var pairCodes = UnsafeMutablePointer<UInt32>.allocate(capacity: 2)
     private(set) var pairColumns = UnsafeMutablePointer<UInt8>.allocate(capacity: 2)
 
-    /// Makes room for `count` tokens, keeping the terms and positions written so far.
+    /// Makes room for `count` tokens, keeping the terms, positions and hashes written so far.
     @inline(__always)
     func ensure(_ count: Int) {
         if count <= capacity { return }
         let newCapacity = max(count, capacity * 2, 4096)
         terms = terms.grown(keeping: capacity, to: newCapacity)
         positions = positions.grown(keeping: capacity, to: newCapacity)
+        hashes = hashes.grown(keeping: capacity, to: newCapacity)
+        byteStarts = byteStarts.grown(keeping: capacity, to: newCapacity)
+        byteLengths = byteLengths.grown(keeping: capacity, to: newCapacity)
         scattered = scattered.grown(keeping: 0, to: newCapacity)
         entry = entry.grown(keeping: 0, to: newCapacity * 5 + 64)
         pairCodes = pairCodes.grown(keeping: 2 * capacity, to: 2 * newCapacity)
@@ -373,11 +424,24 @@ final class TokenScratch {
         capacity = newCapacity
     }
 
+    /// Makes room for `count` bytes of folded tokens, keeping those written so far.
+    @inline(__always)
+    func ensureBytes(_ count: Int) {
+        if count <= byteCapacity { return }
+        let newCapacity = max(count, byteCapacity * 2, 1 << 16)
+        bytes = bytes.grown(keeping: byteCapacity, to: newCapacity)
+        byteCapacity = newCapacity
+    }
+
     deinit {
         terms.deallocate()
         positions.deallocate()
         scattered.deallocate()
         entry.deallocate()
+        hashes.deallocate()
+        byteStarts.deallocate()
+        byteLengths.deallocate()
+        bytes.deallocate()
         pairCodes.deallocate()
         pairColumns.deallocate()
     }

@@ -109,6 +109,12 @@ final class PostingsPool {
         return address
     }
 
+    /// Starts loading the place where the next bytes of the stream whose record is `state` go (`Prefetch`).
+    @inline(__always)
+    func prefetchWrite(_ state: UnsafeMutablePointer<TermState>) {
+        prefetch(pointer(state.pointee.write))
+    }
+
     /// Appends `count` bytes at `bytes` to stream `s`.
     @inline(__always)
     func append(_ s: Int, _ bytes: UnsafePointer<UInt8>, _ count: Int) {

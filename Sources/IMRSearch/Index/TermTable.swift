@@ -1,6 +1,11 @@
 // TermTable: interns the terms of one build batch. A term is (field tag, token bytes); the table hands out
 // dense term ids in first-seen order and keeps the bytes in one arena. Open addressing with linear probing;
 // a lookup hashes the bytes in place, so a token that is already known costs no allocation.
+//
+// A slot is two words: the key (8 hash bits, the tag, the token length, id + 1) and the token's first
+// 8 bytes. A token of at most 8 bytes — most words — is recognised from its slot alone, one cache line,
+// without touching the arena; a longer one compares its remaining bytes there. The inverter hashes a
+// unit's tokens first and prefetches their slots (`prefetchSlot`) before it interns them.
 
 final class TermTable {
     /// All term bytes, tag byte first, back to back (`arenaCount` used of `arenaCapacity`, which always
@@ -14,16 +19,21 @@ final class TermTable {
     private var startsCapacity: Int
     /// Full hash of each term, for rehashing when the table grows.
     @exclusivity(unchecked) private var hashes: [UInt64] = []
-    /// 0 for an empty slot, else the high 32 bits of the term's hash above (term id + 1): a probe compares
-    /// the stored hash bits before it touches the term's bytes.
+    /// Two words per slot: `slots[2s]` is 0 for an empty slot, else `key(hash, tag, length) | (id + 1)`;
+    /// `slots[2s + 1]` is the token's first 8 bytes, zero beyond its length.
     private var slots: UnsafeMutablePointer<UInt64>
     private var mask: Int
+
+    /// Bits of a slot's key above the id.
+    private static let keyMask: UInt64 = 0xFFFF_FFFF_0000_0000
+    /// Token lengths at or above this share one length code (and are always compared in the arena).
+    private static let longLength = 0xFFFF
 
     init(capacity: Int = 1 << 12) {
         var size = 1
         while size < capacity * 2 { size <<= 1 }
-        slots = .allocate(capacity: size)
-        slots.initialize(repeating: 0, count: size)
+        slots = .allocate(capacity: 2 * size)
+        slots.initialize(repeating: 0, count: 2 * size)
         mask = size - 1
         arenaCapacity = capacity * 8
         arena = .allocate(capacity: arenaCapacity)
@@ -80,48 +90,67 @@ final class TermTable {
         return h
     }
 
+    /// The key bits of a slot for (hash, tag, token length), id left out.
+    @inline(__always)
+    private static func key(_ h: UInt64, tag: UInt8, length: Int) -> UInt64 {
+        (h & 0xFF00_0000_0000_0000) | UInt64(tag) << 48 | UInt64(min(length, longLength)) << 32
+    }
+
+    /// The first 8 bytes of `token` as a little-endian word, zero past its end. `padded`: as for `hash`.
+    @inline(__always)
+    private static func prefix(_ token: UnsafeBufferPointer<UInt8>, padded: Bool) -> UInt64 {
+        let n = token.count
+        guard let base = token.baseAddress, n > 0 else { return 0 }
+        if n >= 8 { return loadWord(base) }
+        if padded { return loadWord(base) & (~0 as UInt64 >> UInt64(64 - 8 * n)) }
+        var word: UInt64 = 0
+        for k in 0..<n { word |= UInt64(base[k]) << UInt64(8 * k) }
+        return word
+    }
+
+    /// Starts loading the slot where a lookup of `hash` begins (see `Prefetch`).
+    @inline(__always)
+    func prefetchSlot(_ hash: UInt64) {
+        prefetch(slots + 2 * (Int(truncatingIfNeeded: hash) & mask))
+    }
+
     /// The id of (tag, token), adding it when new. `padded`: as for `hash`.
     /// - Complexity: O(token length) expected.
     @inline(__always)
     func intern(tag: UInt8, _ token: UnsafeBufferPointer<UInt8>, padded: Bool = false) -> Int32 {
-        let h = TermTable.hash(tag: tag, token, padded: padded)
-        let check = h & 0xFFFF_FFFF_0000_0000
-        var slot = Int(truncatingIfNeeded: h) & mask
-        let length = token.count + 1
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { break }
-            if entry & 0xFFFF_FFFF_0000_0000 == check {
-                let id = Int(entry & 0xFFFF_FFFF) - 1
-                let start = Int(starts[id])
-                if Int(starts[id + 1]) - start == length && arena[start] == tag
-                    && TermTable.sameBytes(arena + start + 1, token, padded: padded)
-                {
-                    return Int32(id)
-                }
-            }
-            slot = (slot + 1) & mask
-        }
-        return add(tag: tag, token, hash: h, slot: slot)
+        intern(tag: tag, token, hash: TermTable.hash(tag: tag, token, padded: padded), padded: padded)
     }
 
-    /// Whether the `token.count` bytes at `stored` equal the token. Stored terms always have 8 readable
-    /// bytes after them (the arena keeps that slack), so a padded token of up to 8 bytes is one compare.
+    /// `intern` with the token's hash (`TermTable.hash`) already computed.
     @inline(__always)
-    private static func sameBytes(_ stored: UnsafePointer<UInt8>, _ token: UnsafeBufferPointer<UInt8>, padded: Bool)
-        -> Bool
-    {
+    func intern(tag: UInt8, _ token: UnsafeBufferPointer<UInt8>, hash h: UInt64, padded: Bool) -> Int32 {
         let n = token.count
-        if padded && n <= 8, let base = token.baseAddress {
-            if n == 0 { return true }
-            let a = loadWord(stored)
-            let b = loadWord(base)
-            return (a ^ b) & (~0 as UInt64 >> UInt64(64 - 8 * n)) == 0
+        let key = TermTable.key(h, tag: tag, length: n)
+        let prefix = TermTable.prefix(token, padded: padded)
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let entry = slots[2 &* slot]
+            if entry == 0 { break }
+            if entry & TermTable.keyMask == key && slots[2 &* slot &+ 1] == prefix {
+                let id = Int(entry & 0xFFFF_FFFF) &- 1
+                // Tag, length and first 8 bytes are equal: a token of at most 8 bytes is this term.
+                if n <= 8 || sameTail(id, token) { return Int32(id) }
+            }
+            slot = (slot &+ 1) & mask
         }
-        return memcmpBytes(stored, token.baseAddress, n)
+        return add(tag: tag, token, hash: h, key: key, prefix: prefix, slot: slot)
     }
 
-    private func add(tag: UInt8, _ token: UnsafeBufferPointer<UInt8>, hash h: UInt64, slot: Int) -> Int32 {
+    /// Whether term `id`, whose first 8 bytes equal the token's, has the token's length and remaining bytes.
+    private func sameTail(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(starts[id])
+        let n = token.count
+        return Int(starts[id + 1]) - start == n + 1 && memcmpBytes(arena + start + 9, token.baseAddress! + 8, n - 8)
+    }
+
+    private func add(
+        tag: UInt8, _ token: UnsafeBufferPointer<UInt8>, hash h: UInt64, key: UInt64, prefix: UInt64, slot: Int
+    ) -> Int32 {
         let id = hashes.count
         let length = token.count + 1
         if arenaCount + length + 8 > arenaCapacity {
@@ -141,7 +170,8 @@ final class TermTable {
         }
         starts[id + 1] = UInt32(arenaCount)
         hashes.append(h)
-        slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
+        slots[2 * slot] = key | UInt64(id + 1)
+        slots[2 * slot + 1] = prefix
         if hashes.count * 2 > mask + 1 { grow() }
         return Int32(id)
     }
@@ -149,13 +179,16 @@ final class TermTable {
     private func grow() {
         let size = (mask + 1) * 2
         slots.deallocate()
-        slots = .allocate(capacity: size)
-        slots.initialize(repeating: 0, count: size)
+        slots = .allocate(capacity: 2 * size)
+        slots.initialize(repeating: 0, count: 2 * size)
         mask = size - 1
         for (id, h) in hashes.enumerated() {
             var slot = Int(truncatingIfNeeded: h) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(id + 1)
+            while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+            let start = Int(starts[id])
+            let token = UnsafeBufferPointer(start: arena + start + 1, count: Int(starts[id + 1]) - start - 1)
+            slots[2 * slot] = TermTable.key(h, tag: arena[start], length: token.count) | UInt64(id + 1)
+            slots[2 * slot + 1] = TermTable.prefix(token, padded: false)
         }
     }
 
