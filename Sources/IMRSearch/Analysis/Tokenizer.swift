@@ -10,8 +10,9 @@
 //   never match across it.
 // - No stop words, no stemming. Positions count tokens from 0 within one field value.
 //
-// Works on UTF-8 bytes; ASCII runs through a 256-entry table and never allocates. Invalid UTF-8 bytes
-// are separators.
+// Works on UTF-8 bytes and never allocates for ASCII: eight ASCII bytes are classified and lower-cased
+// at once (`ASCIIWord`), a byte or scalar at a time near other bytes through a 256-entry table. Invalid
+// UTF-8 bytes are separators.
 
 public enum Tokenizer {
     /// Tokens longer than this (in folded UTF-8 bytes) are dropped.
@@ -74,7 +75,42 @@ public enum Tokenizer {
                 length = 0
                 tooLong = false
             }
+            let base = text.baseAddress
             while i < count {
+                // Eight ASCII bytes at a time: classify them at once (`ASCIIWord`), skip a run of
+                // separators, or append a run of letters and digits lower-cased as one word.
+                if i &+ 8 <= count, let base {
+                    let word = loadWord(base + i)
+                    if word & ASCIIWord.highBits == 0 {
+                        let letters = ASCIIWord.letters(word)
+                        let kept = letters | ASCIIWord.digits(word)
+                        if tokenStart < 0 {
+                            let skip = kept.trailingZeroBitCount &>> 3
+                            if skip > 0 {
+                                i &+= skip
+                                continue
+                            }
+                            tokenStart = i
+                        }
+                        let run = (~kept & ASCIIWord.highBits).trailingZeroBitCount &>> 3
+                        if run > 0 {
+                            if length &+ run <= maxTokenBytes {
+                                // All 8 bytes are stored; those past the run are overwritten or lie past
+                                // the token's end (unspecified, as documented).
+                                UnsafeMutableRawPointer(scratch.baseAddress! + length).storeBytes(
+                                    of: word | letters &>> 2, as: UInt64.self)
+                                length &+= run
+                            } else {
+                                tooLong = true
+                            }
+                            i &+= run
+                            if run == 8 { continue }
+                        }
+                        finish(i)
+                        i &+= 1
+                        continue
+                    }
+                }
                 let byte = text[i]
                 let mapped = table[Int(byte)]
                 if mapped != 0 && mapped != 0xFF {
@@ -124,6 +160,31 @@ public enum Tokenizer {
             }
         }
         return result
+    }
+}
+
+/// Eight ASCII bytes classified at once (SWAR): each function returns the high bit (0x80) of every byte of
+/// the word that is in its class, and no other bit. Valid only for words whose bytes are all below 0x80.
+@usableFromInline
+enum ASCIIWord {
+    @usableFromInline static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte that is `>= c` (`c` below 0x80): setting the high bit first keeps every
+    /// byte's subtraction from borrowing out of it.
+    @inlinable @inline(__always)
+    static func atLeast(_ word: UInt64, _ c: UInt8) -> UInt64 {
+        ((word | highBits) &- UInt64(c) &* 0x0101_0101_0101_0101) & highBits
+    }
+
+    /// Bytes "0"..."9".
+    @inlinable @inline(__always)
+    static func digits(_ word: UInt64) -> UInt64 { atLeast(word, 0x30) & ~atLeast(word, 0x3A) }
+
+    /// Bytes "A"..."Z" and "a"..."z" (a letter with 0x20 set is lower case; `letters >> 2` is that bit).
+    @inlinable @inline(__always)
+    static func letters(_ word: UInt64) -> UInt64 {
+        let lower = word | 0x2020_2020_2020_2020
+        return atLeast(lower, 0x61) & ~atLeast(lower, 0x7B)
     }
 }
 

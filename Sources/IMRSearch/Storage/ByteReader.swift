@@ -82,6 +82,7 @@ public struct ByteWriter {
 /// Eight bytes at `p`, any alignment, as a little-endian word; always inlined (the generic
 /// `loadUnaligned` is not, in some hot loops).
 @inline(__always)
+@usableFromInline
 func loadWord(_ p: UnsafeRawPointer) -> UInt64 {
     var word: UInt64 = 0
     withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: 8)) }
