@@ -134,7 +134,7 @@ final class TermTable {
             if entry & TermTable.keyMask == key && slots[2 &* slot &+ 1] == prefix {
                 let id = Int(entry & 0xFFFF_FFFF) &- 1
                 // Tag, length and first 8 bytes are equal: a token of at most 8 bytes is this term.
-                if n <= 8 || sameTail(id, token) { return Int32(id) }
+                if n <= 8 || sameTail(id, token, padded: padded) { return Int32(id) }
             }
             slot = (slot &+ 1) & mask
         }
@@ -142,10 +142,21 @@ final class TermTable {
     }
 
     /// Whether term `id`, whose first 8 bytes equal the token's, has the token's length and remaining bytes.
-    private func sameTail(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// A padded token (at most `Tokenizer.maxTokenBytes`) is compared a word at a time: the arena may be
+    /// read a word past any term (the next term's bytes, or the slack at its end).
+    @inline(__always)
+    private func sameTail(_ id: Int, _ token: UnsafeBufferPointer<UInt8>, padded: Bool) -> Bool {
         let start = Int(starts[id])
         let n = token.count
-        return Int(starts[id + 1]) - start == n + 1 && memcmpBytes(arena + start + 9, token.baseAddress! + 8, n - 8)
+        guard Int(starts[id + 1]) - start == n + 1, let base = token.baseAddress else { return false }
+        if !padded { return memcmpBytes(arena + start + 9, base + 8, n - 8) }
+        let stored = UnsafeRawPointer(arena + start + 1)
+        var k = 8
+        while k + 8 <= n {
+            if loadWord(stored + k) != loadWord(base + k) { return false }
+            k += 8
+        }
+        return k == n || (loadWord(stored + k) ^ loadWord(base + k)) & (~0 as UInt64 >> UInt64(64 - 8 * (n - k))) == 0
     }
 
     private func add(
