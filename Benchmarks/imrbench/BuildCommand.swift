@@ -1,6 +1,7 @@
-// BuildCommand: `imrbench build --corpus DIR --index FILE [--jobs N] [--run-memory-mb M]` — builds the
-// index in-process and prints the figures as JSON (the shape of peers.py build, plus phase timings).
-// `--run-memory-mb` sets how many MiB of runs stay in memory before runs spill to files (default 768).
+// BuildCommand: `imrbench build --corpus DIR --index FILE [--jobs N] [--run-memory-mb M] [--batch L]` —
+// builds the index in-process and prints the figures as JSON (the shape of peers.py build, plus phase
+// timings). `--run-memory-mb` sets how many MiB of runs stay in memory before runs spill to files (default
+// 768); `--batch` the letters per batch (default `IndexFormat.defaultBatchLetters`).
 import IMRSearch
 
 enum BuildCommand {
@@ -10,11 +11,14 @@ enum BuildCommand {
         let index = options.require("--index")
         let jobs = options.int("--jobs", 0)
         let runMemory = options.int("--run-memory-mb", IndexBuilder.inMemoryRunBudget >> 20) << 20
+        let batchLetters = max(1, options.int("--batch", IndexFormat.defaultBatchLetters))
         let summary: IndexBuildSummary
         let cpuBefore = ProcessMemory.cpuSeconds()
         do {
             summary = try IndexBuilder.build(
-                IndexBuildOptions(paths: [corpus], indexPath: index, jobs: jobs, runMemoryBudget: runMemory))
+                IndexBuildOptions(
+                    paths: [corpus], indexPath: index, jobs: jobs, batchLetters: batchLetters,
+                    runMemoryBudget: runMemory))
         } catch {
             StandardStreams.error("imrbench build: \(error)\n")
             return 1
