@@ -201,7 +201,7 @@ import Testing
         for file in TestSupport.corpusFiles.prefix(6) {
             inverter.add(LetterParser.parse(bytes: try FileIO.readAll(file), file: file))
         }
-        var bytes = RunFile.serialize(inverter)
+        var bytes = RunFile.serialize(inverter).array
         let intact = dir + "/run-intact"
         try FileIO.writeAll(intact, bytes)
         // The first term entry's length field (right after the 104-byte header), made absurd.

@@ -15,7 +15,7 @@ enum RecordIndexWriter {
             let end = min(records.count, start + IndexFormat.defaultBatchLetters)
             let inverter = BatchInverter(storeDictionary: storeDictionary)
             for k in start..<end { inverter.add(records[k]) }
-            runs.append(try RunReader(bytes: RunFile.serialize(inverter), name: "run of \(destination)"))
+            runs.append(try RunReader(buffer: RunFile.serialize(inverter), name: "run of \(destination)"))
             start = end
         } while start < records.count
         let output = try SectionedFileWriter(destination: destination)

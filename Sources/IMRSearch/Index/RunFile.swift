@@ -24,14 +24,15 @@
 enum RunFile {
     static let magic: UInt32 = 0x5252_4D49  // "IMRR"
 
-    static func serialize(_ inv: BatchInverter) -> [UInt8] {
+    /// The run of `inv` (its stored texts finished first), in one owned buffer.
+    static func serialize(_ inv: BatchInverter) -> RawByteBuffer {
         inv.store.finish()
-        var w = ByteWriter()
         // One allocation: the postings, the stored text and a generous allowance for the rest.
         var estimate = 4096 + inv.terms.count * 16 + inv.itemCount * 16 + inv.letterCount * 160
         for id in 0..<inv.terms.count { estimate += inv.postings.byteCount(id) + inv.terms.bytes(of: id).count }
-        for block in inv.store.blocks { estimate += block.compressed.count + 8 }
-        w.bytes.reserveCapacity(estimate)
+        let blocks = inv.store.blocks
+        for block in blocks { estimate += block.compressed.count + 8 }
+        let w = RawByteBuffer(capacity: estimate)
         w.u32(magic)
         w.u32(UInt32(inv.letterCount))
         w.u32(UInt32(inv.itemCount))
@@ -66,20 +67,23 @@ enum RunFile {
         for s in inv.sources { w.u64(s.hash) }
         offsets.append(UInt64(w.count))
         for i in 0..<inv.letterCount {
-            let file = Array(inv.files[i].utf8)
-            w.u32(UInt32(file.count))
-            w.append(file)
-            if let c = inv.caseNumbers[i] {
-                let bytes = Array(c.utf8)
-                w.u32(UInt32(bytes.count))
-                w.append(bytes)
+            var file = inv.files[i]
+            file.withUTF8 { utf8 in
+                w.u32(UInt32(utf8.count))
+                w.append(utf8)
+            }
+            if var c = inv.caseNumbers[i] {
+                c.withUTF8 { utf8 in
+                    w.u32(UInt32(utf8.count))
+                    w.append(utf8)
+                }
             } else {
                 w.u32(UInt32.max)
             }
         }
         offsets.append(UInt64(w.count))
-        w.u32(UInt32(inv.store.blocks.count))
-        for block in inv.store.blocks {
+        w.u32(UInt32(blocks.count))
+        for block in blocks {
             w.u32(block.rawLength)
             w.u32(UInt32(block.compressed.count))
             w.append(block.compressed)
@@ -90,16 +94,12 @@ enum RunFile {
             w.u32(loc.length)
         }
         offsets.append(UInt64(w.count))
-        inv.classes.serialize(into: &w)
+        var classes = ByteWriter()
+        inv.classes.serialize(into: &classes)
+        w.append(classes.bytes)
         offsets.append(UInt64(w.count))
-        var bytes = w.bytes
-        w = ByteWriter()  // `bytes` is the only reference now: patching it copies nothing
-        for (i, o) in offsets.enumerated() {
-            for k in 0..<8 {
-                bytes[offsetsAt + i * 8 + k] = UInt8(truncatingIfNeeded: o >> (8 * UInt64(k)))
-            }
-        }
-        return bytes
+        for (i, o) in offsets.enumerated() { w.patchU64(at: offsetsAt + i * 8, o) }
+        return w
     }
 }
 
@@ -114,9 +114,9 @@ struct RunFileError: Error, CustomStringConvertible {
 final class RunReader {
     /// The run's file path, or a name for a run kept in memory (for messages).
     let name: String
-    /// Keeps the bytes alive: a mapping of the run file, or an owned copy of an in-memory run.
+    /// Keeps the bytes alive: a mapping of the run file, or the buffer of an in-memory run.
     private let file: MappedFile?
-    private let owned: UnsafeMutableRawBufferPointer?
+    private let owner: RawByteBuffer?
     let letters: Int
     let items: Int
     let termCount: Int
@@ -128,26 +128,23 @@ final class RunReader {
 
     convenience init(path: String) throws {
         let file = try MappedFile(path: path)
-        try self.init(name: path, file: file, owned: nil, bytes: file.bytes)
+        try self.init(name: path, file: file, owner: nil, bytes: file.bytes)
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 { throw SystemError("open", path: path) }
         releaseMapping()
     }
 
-    /// A run that never went to disk.
-    convenience init(bytes: [UInt8], name: String) throws {
-        let owned = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
-        bytes.withUnsafeBytes { owned.copyMemory(from: $0) }
-        try self.init(
-            name: name, file: nil, owned: owned, bytes: UnsafeRawBufferPointer(rebasing: owned[0..<bytes.count]))
+    /// A run that never went to disk, read in place (the reader keeps `buffer` alive).
+    convenience init(buffer: RawByteBuffer, name: String) throws {
+        try self.init(name: name, file: nil, owner: buffer, bytes: buffer.unsafeBytes)
     }
 
-    private init(name: String, file: MappedFile?, owned: UnsafeMutableRawBufferPointer?, bytes: UnsafeRawBufferPointer)
+    private init(name: String, file: MappedFile?, owner: RawByteBuffer?, bytes: UnsafeRawBufferPointer)
         throws
     {
         self.name = name
         self.file = file
-        self.owned = owned
+        self.owner = owner
         reader = ByteReader(bytes)
         let path = name
         func fail(_ what: String) -> RunFileError { RunFileError(path: path, detail: what) }
@@ -222,7 +219,6 @@ final class RunReader {
     }
 
     deinit {
-        owned?.deallocate()
         if descriptor >= 0 { close(descriptor) }
     }
 

@@ -288,7 +288,7 @@ public enum IndexBuilder {
             for batch in 0..<batchCount {
                 let kept = state.withLock { s in s.runs.removeValue(forKey: batch) }
                 if let kept {
-                    runs.append(try RunReader(bytes: kept, name: "in-memory run \(batch)"))
+                    runs.append(try RunReader(buffer: kept, name: "in-memory run \(batch)"))
                 } else {
                     runs.append(try RunReader(path: workDirectory.runPath(batch)))
                 }
@@ -353,7 +353,7 @@ public enum IndexBuilder {
         var changed = 0
         var unchanged = 0
         /// The serialized run, when it stays in memory instead of a run file.
-        var run: [UInt8]?
+        var run: RawByteBuffer?
     }
 
     struct BatchState {
@@ -369,7 +369,7 @@ public enum IndexBuilder {
         var lettersWithWarnings = 0
         var warnings: [String] = []
         var unreadable: [String] = []
-        var runs: [Int: [UInt8]] = [:]
+        var runs: [Int: RawByteBuffer] = [:]
         var runBytesInMemory = 0
         var added = 0
         var changed = 0
@@ -477,7 +477,7 @@ public enum IndexBuilder {
         } else {
             let out = try ScratchFile(
                 directory: parentDirectory(of: runPath), name: lastComponent(of: runPath))
-            try run.withUnsafeBytes { try out.append($0) }
+            try run.withBytes { try out.append($0) }
             out.keep()
         }
         result.invertSeconds += serializeClock.seconds

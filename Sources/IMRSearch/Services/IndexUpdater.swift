@@ -184,7 +184,7 @@ public enum IndexUpdater {
             guard let result = results.withLock({ $0[batch] }), let run = result.run else {
                 throw IndexBuildError.run("run \(batch) of the update is missing")
             }
-            runs.append(try RunReader(bytes: run, name: "update run \(batch)"))
+            runs.append(try RunReader(buffer: run, name: "update run \(batch)"))
             summary.inputBytes += result.bytes
             summary.readSeconds += result.readSeconds
             summary.parseSeconds += result.parseSeconds

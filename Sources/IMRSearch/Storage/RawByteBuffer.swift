@@ -1,0 +1,82 @@
+// RawByteBuffer: a growable byte buffer in one owned allocation, little-endian writers included. A build
+// batch serialises its run into one (`RunFile.serialize`) and the merge reads it in place through
+// `RunReader`: the bytes are written once and never copied again, which an `[UInt8]` handed to a reader
+// cannot promise (its storage may only be borrowed inside `withUnsafeBytes`).
+//
+// - Complexity: appends are amortised O(bytes); growth doubles the capacity (one copy of what is held).
+
+final class RawByteBuffer: @unchecked Sendable {
+    private(set) var base: UnsafeMutableRawPointer
+    private(set) var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(byteCount: self.capacity, alignment: 16)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Calls `body` with the bytes written so far (the buffer is kept alive for the call).
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withExtendedLifetime(self) { try body(UnsafeRawBufferPointer(start: base, count: count)) }
+    }
+
+    /// The bytes written so far, copied into an array.
+    var array: [UInt8] { withBytes { Array($0) } }
+
+    /// The bytes written so far, for an owner that keeps this buffer alive while it reads them (`RunReader`).
+    var unsafeBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    private func reserve(_ extra: Int) {
+        if count + extra <= capacity { return }
+        let grown = max(count + extra, capacity * 2)
+        let fresh = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 16)
+        fresh.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = fresh
+        capacity = grown
+    }
+
+    func u8(_ v: UInt8) {
+        reserve(1)
+        base.storeBytes(of: v, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    func u16(_ v: UInt16) {
+        reserve(2)
+        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt16.self)
+        count += 2
+    }
+
+    func u32(_ v: UInt32) {
+        reserve(4)
+        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt32.self)
+        count += 4
+    }
+
+    func u64(_ v: UInt64) {
+        reserve(8)
+        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt64.self)
+        count += 8
+    }
+
+    func append(_ other: UnsafeRawBufferPointer) {
+        guard let source = other.baseAddress, other.count > 0 else { return }
+        reserve(other.count)
+        (base + count).copyMemory(from: source, byteCount: other.count)
+        count += other.count
+    }
+
+    func append(_ other: UnsafeBufferPointer<UInt8>) { append(UnsafeRawBufferPointer(other)) }
+
+    func append(_ other: [UInt8]) { other.withUnsafeBytes { append($0) } }
+
+    /// Overwrites the 8 bytes at `offset` (written before) with `v`, little-endian.
+    func patchU64(at offset: Int, _ v: UInt64) {
+        precondition(offset >= 0 && offset + 8 <= count, "patch outside the written bytes")
+        base.storeBytes(of: v.littleEndian, toByteOffset: offset, as: UInt64.self)
+    }
+}
