@@ -84,6 +84,44 @@ import Testing
         }
     }
 
+    @Test func joinedLinesAgreeWithACollapsingReference() {
+        // Lines of words, single and double spaces and tabs (runs long enough to cross 8-byte words), joined
+        // over random ranges, cut at random bytes: the result is the pieces joined by spaces with every run
+        // of white space one space, none at the ends.
+        var rng = SplitMix(seed: 4242)
+        let pieces = ["a", "bc", "Lumbar", "L4-5", " ", "  ", "\t", " \t ", "é", ".", "           x"].map {
+            Array($0.utf8)
+        }
+        for round in 0..<20000 {
+            var text: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 5 + 1) {
+                for _ in 0..<Int(rng.next() % 12) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+                text.append(10)
+            }
+            let lines = LetterLines(text)
+            let lower = Int(rng.next() % UInt64(lines.count))
+            let upper = lower + 1 + Int(rng.next() % UInt64(lines.count - lower))
+            let from: Int? = rng.next() % 3 == 0 ? Int(rng.next() % UInt64(text.count + 1)) : nil
+            // Cuts right after a space too (a cut piece must not end with it).
+            var upTo: Int? = rng.next() % 2 == 0 ? Int(rng.next() % UInt64(text.count + 1)) : nil
+            if let cut = upTo, rng.next() % 2 == 0, let space = text[cut...].firstIndex(of: 32) { upTo = space + 1 }
+            var raw: [UInt8] = []
+            for k in lower..<upper {
+                var s = lines.starts[k]
+                var e = lines.ends[k]
+                if k == lower, let from { s = max(s, min(from, e)) }
+                if k == upper - 1, let upTo { e = min(e, max(upTo, s)) }
+                raw += [32] + text[s..<e]
+            }
+            var expected: [UInt8] = []
+            LetterLines.appendCollapsed(raw, 0, raw.count, to: &expected)
+            // (A cut inside "é" leaves a broken sequence, which the String repairs as the reference does.)
+            let got = lines.joined(lower..<upper, from: from, upTo: upTo)
+            #expect(got == String(decoding: expected, as: UTF8.self), "round \(round): \(text)")
+            if got != String(decoding: expected, as: UTF8.self) { return }
+        }
+    }
+
     @Test(arguments: samples)
     func crlfLineEndings(_ path: String) throws {
         let original = try Self.bytes(path)

@@ -11,8 +11,7 @@ enum CitationParser {
         if let at = firstCitation(of: "ACOEM", in: bytes) { found.append((at, "ACOEM")) }
         let odg = [
             firstCitation(of: "ODG", in: bytes),
-            LetterLines.find(
-                Array("Official Disability Guidelines".utf8), in: bytes, from: 0, to: bytes.count),
+            LetterLines.find(odgName, in: bytes, from: 0, to: bytes.count),
         ].compactMap { $0 }.min()
         if let at = odg { found.append((at, "ODG")) }
         return found.sorted { $0.0 < $1.0 }.map(\.1)
@@ -20,7 +19,15 @@ enum CitationParser {
 
     static let negations = [
         "did not base their decision on the ", "outside of the ", "outside the ", "not based on the ",
-    ]
+    ].map { Array($0.utf8) }
+
+    // The labels and names searched for, as bytes once (not an array per call).
+    static let odgName = Array("Official Disability Guidelines".utf8)
+    static let pagesLabel = Array("page(s):".utf8)
+    static let sectionsLabel = Array("section(s):".utf8)
+    static let commaAnd = Array(", and ".utf8)
+    static let comma = Array(", ".utf8)
+    static let decisionBasedOn = Array("Decision based on".utf8)
 
     /// The first occurrence of `name` as a word that is not negated.
     static func firstCitation(of name: String, in bytes: [UInt8]) -> Int? {
@@ -30,8 +37,7 @@ enum CitationParser {
             from = at + needle.count
             if at > 0 && bytes[at - 1] == 45 { continue }  // "Non-MTUS"
             var negated = false
-            for phrase in negations {
-                let p = Array(phrase.utf8)
+            for p in negations {
                 if at >= p.count && LetterLines.match(bytes, from: at - p.count, to: at, p) == at {
                     negated = true
                 }
@@ -45,7 +51,7 @@ enum CitationParser {
     static func findWord(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
         var i = from
         while i + needle.count <= bytes.count {
-            if bytes[i] == needle[0] && Array(bytes[i..<(i + needle.count)]) == needle {
+            if bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) {
                 let before = i == 0 || !DateText.isLetter(bytes[i - 1])
                 let afterIndex = i + needle.count
                 let after = afterIndex >= bytes.count || !DateText.isLetter(bytes[afterIndex])
@@ -60,7 +66,7 @@ enum CitationParser {
         let bytes = Array(text.utf8)
         var result: [String] = []
         var from = 0
-        while let at = LetterLines.find(Array("page(s):".utf8), in: bytes, from: from, to: bytes.count) {
+        while let at = LetterLines.find(pagesLabel, in: bytes, from: from, to: bytes.count) {
             var i = at + 8
             let start = i
             while i < bytes.count {
@@ -87,7 +93,7 @@ enum CitationParser {
 
     static func sections(_ text: String) -> [String] {
         let bytes = Array(text.utf8)
-        let label = Array("section(s):".utf8)
+        let label = sectionsLabel
         var occurrences: [Int] = []
         var from = 0
         while let at = LetterLines.find(label, in: bytes, from: from, to: bytes.count) {
@@ -113,15 +119,13 @@ enum CitationParser {
             }
             if end == next && k + 1 < occurrences.count {
                 // "..., and Knee Complaints 2004, Section(s): ..." — cut before the next guideline's name.
-                if let cut = LetterLines.find(Array(", and ".utf8), in: bytes, from: start, to: next) {
+                if let cut = LetterLines.find(commaAnd, in: bytes, from: start, to: next) {
                     end = cut
-                } else if let cut = lastOccurrence(of: Array(", ".utf8), in: bytes, from: start, to: next) {
+                } else if let cut = lastOccurrence(of: comma, in: bytes, from: start, to: next) {
                     end = cut
                 }
             }
-            if let decision = LetterLines.find(
-                Array("Decision based on".utf8), in: bytes, from: start, to: end)
-            {
+            if let decision = LetterLines.find(decisionBasedOn, in: bytes, from: start, to: end) {
                 end = decision
             }
             var value = String(decoding: bytes[start..<end], as: UTF8.self).collapsedWhitespace

@@ -9,14 +9,16 @@ enum HeaderParser {
         var priority: String?
     }
 
-    static let labels: [(String, WritableKeyPath<LetterDates, Day?>)] = [
+    static let labels: [([UInt8], WritableKeyPath<LetterDates, Day?>)] = [
         ("date assigned:", \.assigned), ("date of injury:", \.injury), ("decision date:", \.decision),
         ("ur denial date:", \.urDenial), ("application", \.received),
-    ]
+    ].map { (Array($0.0.utf8), $0.1) }
+    static let caseNumberLabel = Array("case number:".utf8)
+    static let priorityLabel = Array("priority:".utf8)
 
     static func parse(_ bytes: [UInt8], from: Int, to: Int) -> Header {
         var header = Header()
-        if let at = LetterLines.find(Array("case number:".utf8), in: bytes, from: from, to: to) {
+        if let at = LetterLines.find(caseNumberLabel, in: bytes, from: from, to: to) {
             var i = at + 12
             while i < to && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
             var e = i
@@ -24,10 +26,10 @@ enum HeaderParser {
             if e > i { header.caseNumber = String(decoding: bytes[i..<e], as: UTF8.self) }
         }
         for (label, path) in labels {
-            guard let at = LetterLines.find(Array(label.utf8), in: bytes, from: from, to: to) else {
+            guard let at = LetterLines.find(label, in: bytes, from: from, to: to) else {
                 continue
             }
-            var i = at + label.utf8.count
+            var i = at + label.count
             // The value follows on the same line (or, for "Application Received:", before the label's end).
             var lineEnd = i
             while lineEnd < to && bytes[lineEnd] != 10 { lineEnd += 1 }
@@ -36,7 +38,7 @@ enum HeaderParser {
                 header.dates[keyPath: path] = day
             }
         }
-        if let at = LetterLines.find(Array("priority:".utf8), in: bytes, from: from, to: to) {
+        if let at = LetterLines.find(priorityLabel, in: bytes, from: from, to: to) {
             var i = at + 9
             while i < to && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
             var e = i

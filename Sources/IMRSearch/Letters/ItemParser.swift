@@ -11,6 +11,8 @@ enum ItemParser {
     static let claimsLabel = Array("Claims Administrator guideline:".utf8)
     static let reviewerLabel = Array("MAXIMUS guideline:".utf8)
     static let rationaleLabel = Array("Decision rationale:".utf8)
+    static let setForthBelow = Array("set forth below".utf8)
+    static let originalRequestPhrase = Array("original request".utf8)
 
     struct Header {
         var first: Int
@@ -39,9 +41,7 @@ enum ItemParser {
         }
         var lowerBound = start
         for k in start..<min(n, start + 6)
-        where LetterLines.find(
-            Array("set forth below".utf8), in: bytes, from: lines.starts[k], to: lines.ends[k]) != nil
-        {
+        where LetterLines.find(setForthBelow, in: bytes, from: lines.starts[k], to: lines.ends[k]) != nil {
             lowerBound = k + 1
         }
         var headers: [Header] = []
@@ -179,7 +179,7 @@ enum ItemParser {
         }
         // Walk back to the header's first line.
         var first = last
-        let originalRequest = Array("original request".utf8)
+        let originalRequest = originalRequestPhrase
         func mentionsOriginalRequest() -> Bool {
             for k in first...last {
                 let end = k == last ? lastEnd : lines.ends[k]

@@ -98,10 +98,13 @@ struct LetterLines {
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
     /// Index of the first occurrence of `needle` (ASCII, case-insensitive) in `bytes[from..<to]`.
+    /// Eight positions at a time are ruled out while none holds the needle's first two bytes (either case).
     static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
         guard let first = needle.first, from >= 0, to <= bytes.count, to - from >= needle.count else { return nil }
         let f = lower(first)
         let upper = f >= 97 && f <= 122 ? f - 32 : f
+        let s = needle.count > 1 ? lower(needle[1]) : f
+        let sUpper = s >= 97 && s <= 122 ? s - 32 : s
         return bytes.withUnsafeBufferPointer { b -> Int? in
             needle.withUnsafeBufferPointer { nd -> Int? in
                 var i = from
@@ -109,11 +112,18 @@ struct LetterLines {
                 let base = UnsafeRawPointer(b.baseAddress!)
                 let firstLower = ByteWords.broadcast(f)
                 let firstUpper = ByteWords.broadcast(upper)
+                let secondLower = ByteWords.broadcast(s)
+                let secondUpper = ByteWords.broadcast(sUpper)
+                let pairs = nd.count > 1
                 while i <= last {
                     // Skip 8 bytes at a time while none of them can start the needle.
                     if i + 8 <= last + 1 {
                         let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        let hits = ByteWords.zeroBytes(w ^ firstLower) | ByteWords.zeroBytes(w ^ firstUpper)
+                        var hits = ByteWords.zeroBytes(w ^ firstLower) | ByteWords.zeroBytes(w ^ firstUpper)
+                        if pairs && hits != 0 && i + 9 <= b.count {
+                            let next = base.loadUnaligned(fromByteOffset: i + 1, as: UInt64.self)
+                            hits &= ByteWords.zeroBytes(next ^ secondLower) | ByteWords.zeroBytes(next ^ secondUpper)
+                        }
                         if hits == 0 {
                             i += 8
                             continue
@@ -163,26 +173,61 @@ struct LetterLines {
                         o += e - s
                         continue
                     }
+                    // Otherwise the pieces between irregular white space (a tab, or a space before a space or
+                    // a tab) are copied whole, each run of white space becoming one space.
                     var i = s
                     while i < e {
                         let b = source[i]
                         if b == 32 || b == 9 {
                             pendingSpace = o > 0
-                        } else {
-                            if pendingSpace {
-                                out[o] = 32
-                                o += 1
-                                pendingSpace = false
-                            }
-                            out[o] = b
-                            o += 1
+                            i += 1
+                            continue
                         }
-                        i += 1
+                        if pendingSpace {
+                            out[o] = 32
+                            o += 1
+                            pendingSpace = false
+                        }
+                        var k = LetterLines.irregularSpace(UnsafeRawPointer(base), from: i, to: e, count: source.count)
+                        if k == e && base[k - 1] == 32 { k -= 1 }  // a line cut after a space: the space waits
+                        UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: base + i, byteCount: k - i)
+                        o += k - i
+                        i = k
                     }
                 }
                 return o
             }
         }
+    }
+
+    /// The first index in `from..<to` holding a tab, a space followed by a space or a tab, or a space at
+    /// `to - 1`; `to` when there is none. `count` bytes at `p` may be read. 8 bytes at a time.
+    @inline(__always)
+    static func irregularSpace(_ p: UnsafeRawPointer, from: Int, to: Int, count: Int) -> Int {
+        let spaces = ByteWords.broadcast(32)
+        let tabs = ByteWords.broadcast(9)
+        var i = from
+        while i + 9 <= count && i + 8 <= to {
+            let w = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let next = p.loadUnaligned(fromByteOffset: i + 1, as: UInt64.self)
+            let space = ByteWords.zeroBytes(w ^ spaces)
+            let tab = ByteWords.zeroBytes(w ^ tabs)
+            let nextWhite = ByteWords.zeroBytes(next ^ spaces) | ByteWords.zeroBytes(next ^ tabs)
+            let irregular = tab | (space & nextWhite)
+            if irregular != 0 { return min(i + irregular.trailingZeroBitCount >> 3, to) }
+            i += 8
+        }
+        while i < to {
+            let b = p.load(fromByteOffset: i, as: UInt8.self)
+            if b == 9 { return i }
+            if b == 32 {
+                if i + 1 >= to { return i }
+                let c = p.load(fromByteOffset: i + 1, as: UInt8.self)
+                if c == 32 || c == 9 { return i }
+            }
+            i += 1
+        }
+        return to
     }
 
     /// Whether `count` bytes at `p` hold no tab and no two spaces in a row; 8 bytes at a time.

@@ -68,13 +68,13 @@ enum LetterText {
 
     /// Normalises `raw`. - Complexity: O(n), one pass, one output buffer.
     static func normalize(_ raw: [UInt8]) -> Result {
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count + raw.count / 8)
         if isClean(raw) {
             let start = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? 3 : 0
             return Result(
                 bytes: start == 0 ? raw : Array(raw[start...]), isBinary: false, removedNULs: 0)
         }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count + raw.count / 8)
         var nuls = 0
         var controls = 0
         raw.withUnsafeBufferPointer { input in
