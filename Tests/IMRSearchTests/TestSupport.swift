@@ -26,9 +26,25 @@ enum TestSupport {
 
     static var corpus: String { packageRoot + "/corpus" }
 
-    /// A new empty temporary folder.
+    /// The folder holding this test process's temporary folders: `imrsearch-tests-<pid>` in the system's
+    /// temporary folder, removed when the process exits. A run that crashed leaves its folder behind; the
+    /// next run removes the folders of processes that are gone.
+    static let temporaryRoot: String = {
+        let base = NSTemporaryDirectory()
+        let prefix = "imrsearch-tests-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: base + "/" + name) }
+        }
+        let root = base + "/" + prefix + "\(getpid())"
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestSupport.temporaryRoot) }
+        return root
+    }()
+
+    /// A new empty temporary folder (inside `temporaryRoot`).
     static func temporaryDirectory(_ name: String = "imrsearch-test") -> String {
-        let path = NSTemporaryDirectory() + "/\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let path = temporaryRoot + "/\(name)-\(UInt32.random(in: 0...UInt32.max))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
