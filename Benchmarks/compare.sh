@@ -2,9 +2,10 @@
 # Side-by-side benchmark of imrsearch with tantivy, Lucene and SQLite FTS5 on the same items and queries, in one
 # sitting, on this machine. Writes JSON results to OUT and the ratio tables to BENCHMARKS.md.
 #
-#   Benchmarks/compare.sh [--letters N] [--out DIR] [--sweep] [--letters-max M] [--scale L]
+#   Benchmarks/compare.sh [--letters N] [--out DIR] [--sweep] [--letters-max M] [--scale L] [--build-rounds R]
 #
 # --letters N   size of the synthetic corpus (default 100000)
+# --build-rounds R  interleaved rounds of the equal-work builds, each figure the median round (default 5)
 # --scale L     also run Benchmarks/scale.sh --letters L (the large-corpus section: reading, builds, queries)
 # --sweep       also build and query imrsearch at 10k, 100k (and 1M, 1.8M up to --letters-max)
 # The peers are driven by ../shared/bench/peers.py and ../shared/bench/lucene/ (beside this checkout);
@@ -12,7 +13,7 @@
 # Nothing here runs in CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-letters=100000 out=bench-out sweep=0 max=100000 scale=0
+letters=100000 out=bench-out sweep=0 max=100000 scale=0 build_rounds=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --letters) letters=$2; shift 2 ;;
@@ -20,7 +21,8 @@ while [ $# -gt 0 ]; do
     --sweep) sweep=1; shift ;;
     --letters-max) max=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --build-rounds) build_rounds=$2; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -79,10 +81,11 @@ if [ "$with_lucene" = 1 ]; then
   rm -rf "$out/idx-lucene"
   $py "$lucene" build --items "$items" --index "$out/idx-lucene" --threads 2 > "$out/build-lucene.json"
 fi
-say "builds: equal work, imrsearch and tantivy with imrsearch's work (Benchmarks/peer_equal_work.py), 3 interleaved rounds"
-# Build times drift by 20% on a shared machine: the two engines alternate, 3 rounds, and each figure is the
-# round with the median time (build-*-rounds.json keeps every round).
-for round in 1 2 3; do
+say "builds: equal work, imrsearch and tantivy with imrsearch's work (Benchmarks/peer_equal_work.py), $build_rounds interleaved rounds"
+# Build times drift by 20% on a shared machine: the two engines alternate, $build_rounds rounds, and each
+# figure is the round with the median time (build-*-rounds.json keeps every round).
+rm -f "$out"/build-eq-ours*-r*.json "$out"/build-tantivy-equal*-r*.json
+for round in $(seq 1 "$build_rounds"); do
   rm -f "$out/eq-ours.idx"
   $bin/imrbench build --corpus "$corpus" --index "$out/eq-ours.idx" --jobs 1 > "$out/build-eq-ours-t1-r$round.json"
   $py Benchmarks/peer_equal_work.py --items "$items" --index "$out/idx-tantivy-equal" --threads 1 > "$out/build-tantivy-equal-t1-r$round.json"
@@ -93,13 +96,13 @@ for round in 1 2 3; do
   rm -rf "$out/idx-tantivy-equal"
 done
 rm -f "$out/eq-ours.idx" "$out/eq-ours.idx.lock"
-python3 - "$out" <<'PY'
+python3 - "$out" "$build_rounds" <<'PY'
 import json, sys, shutil
-out = sys.argv[1]
+out, count = sys.argv[1], int(sys.argv[2])
 for name in ("eq-ours-t1", "tantivy-equal-t1", "eq-ours", "tantivy-equal"):
-    rounds = [json.load(open(f"{out}/build-{name}-r{k}.json")) for k in (1, 2, 3)]
-    ranked = sorted(range(3), key=lambda k: rounds[k]["seconds"])
-    shutil.copy(f"{out}/build-{name}-r{ranked[1] + 1}.json", f"{out}/build-{name}.json")
+    rounds = [json.load(open(f"{out}/build-{name}-r{k}.json")) for k in range(1, count + 1)]
+    ranked = sorted(range(count), key=lambda k: rounds[k]["seconds"])
+    shutil.copy(f"{out}/build-{name}-r{ranked[count // 2] + 1}.json", f"{out}/build-{name}.json")
     json.dump([r["seconds"] for r in rounds], open(f"{out}/build-{name}-rounds.json", "w"))
 PY
 

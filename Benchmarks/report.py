@@ -92,7 +92,8 @@ if bo and bo1 and te and te1:
     print("\n### Build, equal work\n")
     rounds = {n: load("build-%s-rounds.json" % n) for n in ("eq-ours-t1", "tantivy-equal-t1", "eq-ours", "tantivy-equal")}
     if all(rounds.values()):
-        print("Three interleaved rounds (imrsearch, tantivy, imrsearch, tantivy, ...); each figure is the round with the")
+        print("%d interleaved rounds (imrsearch, tantivy, imrsearch, tantivy, ...); each figure is the round with the"
+              % len(rounds["eq-ours"]))
         print("median time. Every round, seconds: imrsearch 1 thread %s, tantivy 1 thread %s; imrsearch all cores %s,"
               % tuple(", ".join("%.2f" % x for x in rounds[n]) for n in ("eq-ours-t1", "tantivy-equal-t1", "eq-ours")))
         print("tantivy all cores %s.\n" % ", ".join("%.2f" % x for x in rounds["tantivy-equal"]))
