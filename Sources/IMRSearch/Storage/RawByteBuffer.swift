@@ -39,29 +39,18 @@ final class RawByteBuffer: @unchecked Sendable {
         capacity = grown
     }
 
-    func u8(_ v: UInt8) {
-        reserve(1)
-        base.storeBytes(of: v, toByteOffset: count, as: UInt8.self)
-        count += 1
+    /// Appends `v` little-endian.
+    @inline(__always)
+    private func put<T: FixedWidthInteger>(_ v: T) {
+        reserve(MemoryLayout<T>.size)
+        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: T.self)
+        count += MemoryLayout<T>.size
     }
 
-    func u16(_ v: UInt16) {
-        reserve(2)
-        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt16.self)
-        count += 2
-    }
-
-    func u32(_ v: UInt32) {
-        reserve(4)
-        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt32.self)
-        count += 4
-    }
-
-    func u64(_ v: UInt64) {
-        reserve(8)
-        base.storeBytes(of: v.littleEndian, toByteOffset: count, as: UInt64.self)
-        count += 8
-    }
+    func u8(_ v: UInt8) { put(v) }
+    func u16(_ v: UInt16) { put(v) }
+    func u32(_ v: UInt32) { put(v) }
+    func u64(_ v: UInt64) { put(v) }
 
     func append(_ other: UnsafeRawBufferPointer) {
         guard let source = other.baseAddress, other.count > 0 else { return }
