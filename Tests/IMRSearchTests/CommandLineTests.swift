@@ -28,6 +28,20 @@ import Testing
                 || second.stdout.count > 0)
     }
 
+    @Test func theBuildSummaryCountsInTheSingularAndThePlural() throws {
+        let dir = TestSupport.temporaryDirectory("imrsearch-cli")
+        try FileManager.default.createDirectory(atPath: dir + "/one", withIntermediateDirectories: true)
+        try FileIO.writeAll(dir + "/one/a.txt", try FileIO.readAll(TestSupport.corpus + "/real/CM16-0213037.txt"))
+        let one = try TestSupport.run(["index", "one", "--index", "one.idx", "--jobs", "1"], in: dir)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stderr.contains("indexed 1 letter, "), "\(one.stderr)")
+        #expect(one.stderr.contains(" with 1 job; 0 letters with warnings"), "\(one.stderr)")
+        try FileIO.writeAll(dir + "/one/b.txt", Array("no letter here".utf8))
+        let two = try TestSupport.run(["index", "one", "--index", "one.idx", "--jobs", "2"], in: dir)
+        #expect(two.stderr.contains("indexed 2 letters, "), "\(two.stderr)")
+        #expect(two.stderr.contains(" with 2 jobs; 1 letter with warnings"), "\(two.stderr)")
+    }
+
     @Test func aDefaultIndexOfAnotherFormatVersionIsRebuiltButAGivenOneIsRefused() throws {
         let dir = try Self.freshWorkspace()
         // A real index whose header says it is of the previous format version.

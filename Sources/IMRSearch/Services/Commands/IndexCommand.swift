@@ -165,9 +165,10 @@ public enum IndexCommand {
                 return ExitCode.ok
             }
             StandardStreams.error(
-                "indexed \(summary.letters) letters\(pdfs), \(summary.items) decisions, \(summary.terms) terms into \(indexPath) "
-                    + "(\(format(mb, 1)) MB) in \(format(summary.seconds, 2)) s with \(summary.jobs) jobs; "
-                    + "\(summary.lettersWithWarnings) letters with warnings\(twins)\n")
+                "indexed \(counted(summary.letters, "letter"))\(pdfs), \(counted(summary.items, "decision")), "
+                    + "\(counted(summary.terms, "term")) into \(indexPath) (\(format(mb, 1)) MB) in "
+                    + "\(format(summary.seconds, 2)) s with \(counted(summary.jobs, "job")); "
+                    + "\(counted(summary.lettersWithWarnings, "letter")) with warnings\(twins)\n")
         }
         return ExitCode.ok
     }
@@ -179,6 +180,9 @@ func keptNote(_ indexPath: String) -> String {
         ? "; nothing was published: the previous index \(indexPath) is kept as it was"
         : "; nothing was published"
 }
+
+/// "1 letter", "2 letters": a count and its noun (the plural adds "s").
+func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
 /// A decimal with `digits` places, without Foundation formatting.
 func format(_ value: Double, _ digits: Int) -> String {
