@@ -36,6 +36,8 @@ import Testing
         #expect(one.status == 0, "\(one.stderr)")
         #expect(one.stderr.contains("indexed 1 letter, "), "\(one.stderr)")
         #expect(one.stderr.contains(" with 1 job; 0 letters with warnings"), "\(one.stderr)")
+        let verify = try TestSupport.run(["verify", "--index", "one.idx"], in: dir)
+        #expect(verify.status == 0 && verify.stdout.contains(": 1 letter, "), "\(verify.stdout)")
         try FileIO.writeAll(dir + "/one/b.txt", Array("no letter here".utf8))
         let two = try TestSupport.run(["index", "one", "--index", "one.idx", "--jobs", "2"], in: dir)
         #expect(two.stderr.contains("indexed 2 letters, "), "\(two.stderr)")

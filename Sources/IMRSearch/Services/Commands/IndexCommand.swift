@@ -158,7 +158,7 @@ public enum IndexCommand {
             if summary.mode != "full" {
                 StandardStreams.error(
                     (summary.mode == "unchanged" ? "index is up to date: " : "updated \(indexPath): ")
-                        + "\(summary.letters) letters, \(summary.items) decisions\(changes) "
+                        + "\(counted(summary.letters, "letter")), \(counted(summary.items, "decision"))\(changes) "
                         + "(\(format(Double(summary.indexBytes) / 1_048_576, 1)) MB"
                         + (FileIO.exists(indexPath + ".delta") ? " with the delta" : "") + ") in "
                         + "\(format(summary.seconds, 2)) s\n")

@@ -59,7 +59,7 @@ public enum ShowCommand {
         }
         guard n <= record.items.count else {
             StandardStreams.error(
-                "imrsearch show: \(name) has \(record.items.count) decisions, not \(n)\n")
+                "imrsearch show: \(name) has \(counted(record.items.count, "decision")), not \(n)\n")
             return ExitCode.noHits
         }
         let item = record.items[n - 1]

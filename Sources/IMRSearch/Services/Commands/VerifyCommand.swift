@@ -40,8 +40,8 @@ public enum VerifyCommand {
                 index.deltaPath == nil
                 ? "" : " (with the update in \(lastComponent(of: index.deltaPath!)))"
             StandardStreams.output(
-                "OK \(path)\(delta): \(index.letterCount) letters, \(index.itemCount) decisions, "
-                    + "\(index.base.termCount) terms; checksums and structure verified\n")
+                "OK \(path)\(delta): \(counted(index.letterCount, "letter")), \(counted(index.itemCount, "decision")), "
+                    + "\(counted(index.base.termCount, "term")); checksums and structure verified\n")
             return ExitCode.ok
         }
         StandardStreams.output("DAMAGED \(path):\n")
