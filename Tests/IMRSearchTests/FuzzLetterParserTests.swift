@@ -281,6 +281,34 @@ enum LetterFuzz {
         #expect(tight.specialties == ["Family Practice"])
     }
 
+    /// `isClean` tests eight bytes at a time with carry-free arithmetic; it must agree with the byte-by-byte
+    /// definition (printable ASCII, LF and TAB after an optional BOM) for every byte value at every place in
+    /// the word, and on random mixtures.
+    @Test func theCleanTextTestAgreesWithItsByteByByteDefinition() {
+        func reference(_ raw: [UInt8]) -> Bool {
+            let start = raw.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            return raw[start...].allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }
+        }
+        let clean = Array("The request for L4-5 fusion\tis not medically necessary.\n".utf8)
+        #expect(LetterText.isClean(clean))
+        for value in 0...255 {
+            for place in 0..<clean.count {
+                var text = clean
+                text[place] = UInt8(value)
+                #expect(LetterText.isClean(text) == reference(text), "byte \(value) at \(place)")
+            }
+        }
+        var rng = SplitMix(seed: 7)
+        let alphabet: [UInt8] = [0x09, 0x0A, 0x0B, 0x0D, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0xC3, 0xFF]
+        for _ in 0..<2000 {
+            let text = (0..<LetterFuzz.below(40, &rng)).map { _ in
+                LetterFuzz.below(4, &rng) == 0 ? LetterFuzz.pick(alphabet, &rng) : UInt8(0x61)
+            }
+            #expect(LetterText.isClean(text) == reference(text))
+        }
+        #expect(LetterText.isClean([0xEF, 0xBB, 0xBF] + clean))
+    }
+
     /// Found by fuzzing: a lone 0xA0 byte (Windows-1252 no-break space) became U+00A0, which the UTF-8 path
     /// turns into a space, so normalising the normalised text changed it.
     @Test func normalisingTwiceChangesNothing() throws {

@@ -39,7 +39,9 @@ enum LetterText {
     }
 
     /// True when `raw` (after an optional BOM) holds only printable ASCII, LF and TAB: already normal.
-    /// Eight bytes at a time; only a word holding a byte < 0x20 or >= 0x7F is looked at byte by byte.
+    /// Eight bytes at a time, exactly: once a word has no byte >= 0x80, adding a constant to every byte
+    /// cannot carry from one byte into the next, so each test below marks exactly the bytes it names
+    /// (in their high bits) and a line break or tab costs nothing.
     static func isClean(_ raw: [UInt8]) -> Bool {
         raw.withUnsafeBufferPointer { input -> Bool in
             guard let base = input.baseAddress else { return true }
@@ -50,12 +52,12 @@ enum LetterText {
             let highs: UInt64 = 0x8080_8080_8080_8080
             while i + 8 <= n {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let below20 = (w &- ones &* 0x20) & ~w & highs
-                let x = w ^ (ones &* 0x7F)
-                let is7F = (x &- ones) & ~x & highs
-                if (below20 | is7F | (w & highs)) != 0 {
-                    for k in 0..<8 where !ordinary(base[i + k]) { return false }
-                }
+                if w & highs != 0 { return false }
+                let control = ~(w &+ ones &* 0x60) & highs  // bytes below 0x20
+                let delete = (w &+ ones) & highs  // 0x7F
+                let lineFeed = ~((w ^ (ones &* 0x0A)) &+ ones &* 0x7F) & highs
+                let tab = ~((w ^ (ones &* 0x09)) &+ ones &* 0x7F) & highs
+                if (control & ~lineFeed & ~tab) | delete != 0 { return false }
                 i += 8
             }
             while i < n {
