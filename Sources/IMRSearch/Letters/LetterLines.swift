@@ -74,24 +74,31 @@ struct LetterLines {
 
     /// If `bytes[from..<to]` starts with `label` (case-insensitive, flexible spaces), the index after it.
     static func match(_ bytes: [UInt8], from: Int, to: Int, _ label: [UInt8]) -> Int? {
-        var i = from
-        var j = 0
-        while j < label.count {
-            guard i < to else { return nil }
-            let l = label[j]
-            if l == 32 {
-                guard bytes[i] == 32 || bytes[i] == 9 else {
-                    return nil
-                }
-                while i < to && (bytes[i] == 32 || bytes[i] == 9) { i += 1 }
-                j += 1
-                continue
-            }
-            if lower(bytes[i]) != lower(l) { return nil }
-            i += 1
-            j += 1
+        guard from >= 0, to <= bytes.count else { return nil }
+        // Most calls fail on the first byte: test it before entering the buffers.
+        if let first = label.first, first != 32 {
+            guard from < to, lower(bytes[from]) == lower(first) else { return nil }
         }
-        return i
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            label.withUnsafeBufferPointer { l -> Int? in
+                var i = from
+                var j = 0
+                while j < l.count {
+                    guard i < to else { return nil }
+                    let c = l[j]
+                    if c == 32 {
+                        guard b[i] == 32 || b[i] == 9 else { return nil }
+                        while i < to && (b[i] == 32 || b[i] == 9) { i += 1 }
+                        j += 1
+                        continue
+                    }
+                    if lower(b[i]) != lower(c) { return nil }
+                    i += 1
+                    j += 1
+                }
+                return i
+            }
+        }
     }
 
     @inline(__always)
