@@ -246,6 +246,35 @@ import Testing
         #expect(FileIO.displayPath(s) == "a\\xE9\\xFF\\xF4\\x8F\\xBF\\xBF\u{E9}\\x0A")
     }
 
+    /// The name tests read a path's bytes in place: short (inline) and long strings, either case, names that
+    /// are only the extension, and escaped bytes must all answer as the byte definitions do.
+    @Test func letterNamesAndEscapesAreRecognisedWhateverTheStringsLength() {
+        let long = "/very/long/folder/name/beyond/fifteen/bytes/caf\u{E9}/"
+        for (name, text, pdf) in [
+            ("a.txt", true, false), ("A.TXT", true, false), ("x.Pdf", false, true), (".txt", false, false),
+            ("txt", false, false), ("a.txt.bak", false, false), ("a.pdf ", false, false),
+        ] {
+            #expect(CorpusWalker.isText(name) == text, "\(name)")
+            #expect(CorpusWalker.isPDF(name) == pdf, "\(name)")
+            // A path only needs a byte before the extension (a folder's hidden ".txt" counts).
+            #expect(CorpusWalker.isText(long + name) == (text || name == ".txt"), "long \(name)")
+            #expect(CorpusWalker.isPDF(long + name) == pdf, "long \(name)")
+        }
+        let escaped = [0x61, 0xE9, 0x2E, 0x74, 0x78, 0x74].withUnsafeBufferPointer { FileIO.pathString($0) }
+        #expect(CorpusWalker.isText(escaped))
+        #expect(FileIO.displayPath(escaped) == "a\\xE9.txt")
+        #expect(FileIO.displayPath(long + "a.txt") == long + "a.txt")
+        #expect(FileIO.displayPath("tab\there.txt") == "tab\\x09here.txt")
+        #expect(FileIO.displayPath("\nx.txt") == "\\x0Ax.txt")  // the first byte and the last count too
+        #expect(FileIO.displayPath("x.txt\u{7F}") == "x.txt\\x7F")
+        let first = [0xE9, 0x2E, 0x74, 0x78, 0x74].withUnsafeBufferPointer { FileIO.pathString($0) }
+        #expect(
+            FileIO.withSystemPath(first) { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) } == [
+                -23, 46, 116, 120, 116,
+            ])
+        #expect(FileIO.withSystemPath(long) { String(cString: $0) } == long)
+    }
+
     /// A PDF whose name is not UTF-8 reaches `pdftotext` byte for byte (argv is built from the escaped name).
     @Test func aPDFWhoseNameIsNotUTF8IsExtracted() throws {
         guard case .success = PDFTextExtractor.located else { return }  // PDFLetterTests require it on CI

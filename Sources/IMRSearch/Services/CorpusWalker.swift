@@ -56,11 +56,15 @@ public struct CorpusWalker {
         }
     }
 
-    private static func hasExtension(_ name: String, _ ext: String) -> Bool {
-        let bytes = name.utf8
-        let e = ext.utf8
-        guard bytes.count > e.count else { return false }
-        return zip(bytes.suffix(e.count), e).allSatisfy { $0 | 0x20 == $1 }
+    /// Whether `name` ends in `ext` (lower-case ASCII, e.g. ".txt"), in either case, after at least one byte.
+    /// On the name's contiguous bytes: called for every entry of every folder walked.
+    private static func hasExtension(_ name: String, _ ext: StaticString) -> Bool {
+        let e = UnsafeBufferPointer(start: ext.utf8Start, count: ext.utf8CodeUnitCount)
+        func test(_ bytes: some Collection<UInt8>) -> Bool {
+            guard bytes.count > e.count else { return false }
+            return zip(bytes.suffix(e.count), e).allSatisfy { $0 | 0x20 == $1 }
+        }
+        return name.utf8.withContiguousStorageIfAvailable(test) ?? test(name.utf8)
     }
 
     /// `paths` in byte order without repeats. The bytes are laid out in one buffer and the order sorted

@@ -243,7 +243,9 @@ extension FileIO {
 
     /// The String for the name or path `bytes`, escaping the bytes that are not UTF-8.
     public static func pathString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        if let valid = String(validating: bytes, as: UTF8.self), !valid.utf8.contains(0xF4) { return valid }
+        if !bytes.contains(0xF4), let valid = String(validating: bytes, as: UTF8.self) {
+            return valid
+        }
         var result = ""
         var i = 0
         while i < bytes.count {
@@ -289,9 +291,22 @@ extension FileIO {
         return n
     }
 
+    /// Whether a UTF-8 byte of `s` satisfies `test`: a loop over the string's contiguous bytes (every native
+    /// string's), which a path per letter file makes worth having over the generic `utf8.contains`.
+    @inline(__always)
+    static func containsByte(_ s: String, where test: (UInt8) -> Bool) -> Bool {
+        if let found = s.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            for b in bytes where test(b) { return true }
+            return false
+        }) {
+            return found
+        }
+        return s.utf8.contains(where: test)
+    }
+
     /// Calls `body` with the C string of `path` as the system knows it (escaped bytes restored).
     public static func withSystemPath<R>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> R) rethrows -> R {
-        if !path.utf8.contains(0xF4) { return try path.withCString(body) }
+        if !containsByte(path, where: { $0 == 0xF4 }) { return try path.withCString(body) }
         var bytes: [UInt8] = []
         for scalar in path.unicodeScalars {
             if scalar.value >= escapedByteBase + 0x80 {
@@ -308,7 +323,7 @@ extension FileIO {
 
     /// `path` for people: each escaped byte as `\xE9`, control characters as `\x0A`, the rest as it is.
     public static func displayPath(_ path: String) -> String {
-        guard path.utf8.contains(where: { $0 == 0xF4 || $0 < 0x20 || $0 == 0x7F }) else { return path }
+        guard containsByte(path, where: { $0 == 0xF4 || $0 < 0x20 || $0 == 0x7F }) else { return path }
         var result = ""
         for scalar in path.unicodeScalars {
             let v = scalar.value
