@@ -54,21 +54,24 @@ final class DictionaryBuilder {
             }
             startField(field)
         }
-        let bytes = Array(term)
+        let count = term.count
         if countInField % DictionaryBuilder.blockTerms == 0 {
             blockIndex.u32(UInt32(terms.count - fieldTermsStart))
-            VarInt.append(UInt32(bytes.count), to: &terms.bytes)
-            terms.append(bytes)
+            VarInt.append(UInt32(count), to: &terms.bytes)
+            terms.append(term)
         } else {
             var shared = 0
-            let limit = min(previous.count, bytes.count)
-            while shared < limit && previous[shared] == bytes[shared] { shared += 1 }
+            let limit = min(previous.count, count)
+            previous.withUnsafeBufferPointer { previous in
+                while shared < limit && previous[shared] == term[shared] { shared += 1 }
+            }
             VarInt.append(UInt32(shared), to: &terms.bytes)
-            VarInt.append(UInt32(bytes.count - shared), to: &terms.bytes)
-            terms.append(Array(bytes[shared...]))
+            VarInt.append(UInt32(count - shared), to: &terms.bytes)
+            terms.append(UnsafeRawBufferPointer(rebasing: term[shared...]))
         }
         termInfos.append(info)
-        previous = bytes
+        previous.removeAll(keepingCapacity: true)
+        previous.append(contentsOf: term)
         countInField += 1
         totalTerms += 1
     }

@@ -174,7 +174,7 @@ final class IndexMerger: @unchecked Sendable {
 
     /// Decodes one run's postings of the current term into global ids.
     func decode(
-        _ cursor: RunReader.TermCursor, run: Int, field: IndexField, into out: inout DecodedTerm
+        _ cursor: RunReader.TermCursor, run: Int, field: IndexField, into out: DecodedTerm
     ) throws {
         let bytes = cursor.postings
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
@@ -183,46 +183,42 @@ final class IndexMerger: @unchecked Sendable {
         let hasPositions = field.hasPositions
         let idBase = field.isLetterLevel ? letterBase[run] : itemBase[run]
         let count = cursor.docCount
-        // Grow the arrays once, then fill them through pointers (no per-value append).
-        let first = out.docs.count
-        out.grow(by: count, columns: columns)
+        // Room for the run's documents at once, then filled through pointers (no per-value append).
+        let first = out.grow(by: count)
+        let docs = out.docs
+        let tfs = out.tfs
+        let starts = out.positionStarts
+        let lengths = out.positionLengths
         var failure: String?
-        out.docs.withUnsafeMutableBufferPointer { docs in
-            out.tfs.withUnsafeMutableBufferPointer { tfs in
-                out.positionStarts.withUnsafeMutableBufferPointer { starts in
-                    out.positionLengths.withUnsafeMutableBufferPointer { lengths in
-                        var offset = 0
-                        var doc: UInt32 = 0
-                        for k in first..<(first + count) {
-                            guard let delta = VarInt.read(base, end, &offset) else {
-                                failure = "truncated postings"
-                                return
-                            }
-                            doc &+= UInt32(truncatingIfNeeded: delta)
-                            docs[k] = idBase &+ doc
-                            guard columns > 0 else { continue }
-                            var positionCount = 0
-                            for c in 0..<columns {
-                                guard let tf = VarInt.read(base, end, &offset) else {
-                                    failure = "truncated frequencies"
-                                    return
-                                }
-                                tfs[k &* columns &+ c] = UInt32(truncatingIfNeeded: tf)
-                                positionCount &+= Int(tf)
-                            }
-                            let start = offset
-                            if !hasPositions { positionCount = 0 }
-                            guard let after = VarInt.skip(positionCount, in: base, end, from: offset) else {
-                                failure = "truncated positions"
-                                return
-                            }
-                            offset = after
-                            starts[k] = UnsafeRawPointer(base + start)
-                            lengths[k] = UInt32(offset - start)
-                        }
-                    }
-                }
+        var offset = 0
+        var doc: UInt32 = 0
+        for k in first..<(first + count) {
+            guard let delta = VarInt.read(base, end, &offset) else {
+                failure = "truncated postings"
+                break
             }
+            doc &+= UInt32(truncatingIfNeeded: delta)
+            docs[k] = idBase &+ doc
+            guard columns > 0 else { continue }
+            var positionCount = 0
+            for c in 0..<columns {
+                guard let tf = VarInt.read(base, end, &offset) else {
+                    failure = "truncated frequencies"
+                    break
+                }
+                tfs[k &* columns &+ c] = UInt32(truncatingIfNeeded: tf)
+                positionCount &+= Int(tf)
+            }
+            if failure != nil { break }
+            let start = offset
+            if !hasPositions { positionCount = 0 }
+            guard let after = VarInt.skip(positionCount, in: base, end, from: offset) else {
+                failure = "truncated positions"
+                break
+            }
+            offset = after
+            starts[k] = UnsafeRawPointer(base + start)
+            lengths[k] = UInt32(offset - start)
         }
         if let failure { throw RunFileError(path: runs[run].name, detail: failure) }
     }
@@ -240,42 +236,42 @@ final class IndexMerger: @unchecked Sendable {
     /// Each document's score bound for the block maxima. `tables`: the BM25 length tables of the four
     /// length columns (treatment, rationale, guideline, summary), 256 entries each.
     func computeScores(
-        _ t: inout DecodedTerm, field: IndexField, columnDocs: [UInt32], tables: [[Double]]
+        _ t: DecodedTerm, field: IndexField, columnDocs: (UInt32, UInt32, UInt32), tables: [[Double]]
     ) {
-        let n = t.docs.count
-        t.scores.removeAll(keepingCapacity: true)
-        t.scores.reserveCapacity(n)
+        let n = t.count
+        let docs = t.docs
+        let tfs = t.tfs
+        let scores = t.scores
+        t.hasScores = true
         if field == .summary {
-            let idf = BM25.idf(documentCount: Int(columnDocs[0]), total: letters) * summaryFieldWeight
+            let idf = BM25.idf(documentCount: Int(columnDocs.0), total: letters) * summaryFieldWeight
             tables[3].withUnsafeBufferPointer { table in
                 summaryNorms.withUnsafeBufferPointer { norms in
                     for i in 0..<n {
-                        let k = table[Int(norms[Int(t.docs[i])])]
-                        t.scores.append(Float(idf * BM25.tfPart(t.tfs[i], k)).nextUp)
+                        let k = table[Int(norms[Int(docs[i])])]
+                        scores[i] = Float(idf * BM25.tfPart(tfs[i], k)).nextUp
                     }
                 }
             }
             return
         }
-        let w0 = BM25.idf(documentCount: Int(columnDocs[0]), total: items) * TextSubfield(rawValue: 0)!.weight
-        let w1 = BM25.idf(documentCount: Int(columnDocs[1]), total: items) * TextSubfield(rawValue: 1)!.weight
-        let w2 = BM25.idf(documentCount: Int(columnDocs[2]), total: items) * TextSubfield(rawValue: 2)!.weight
+        let w0 = BM25.idf(documentCount: Int(columnDocs.0), total: items) * TextSubfield(rawValue: 0)!.weight
+        let w1 = BM25.idf(documentCount: Int(columnDocs.1), total: items) * TextSubfield(rawValue: 1)!.weight
+        let w2 = BM25.idf(documentCount: Int(columnDocs.2), total: items) * TextSubfield(rawValue: 2)!.weight
         tables[0].withUnsafeBufferPointer { t0 in
             tables[1].withUnsafeBufferPointer { t1 in
                 tables[2].withUnsafeBufferPointer { t2 in
                     itemNorms.withUnsafeBufferPointer { norms in
-                        t.tfs.withUnsafeBufferPointer { tfs in
-                            for i in 0..<n {
-                                let doc = Int(t.docs[i])
-                                var score = 0.0
-                                let tf0 = tfs[i &* 3]
-                                let tf1 = tfs[i &* 3 &+ 1]
-                                let tf2 = tfs[i &* 3 &+ 2]
-                                if tf0 > 0 { score += w0 * BM25.tfPart(tf0, t0[Int(norms[doc &* 3])]) }
-                                if tf1 > 0 { score += w1 * BM25.tfPart(tf1, t1[Int(norms[doc &* 3 &+ 1])]) }
-                                if tf2 > 0 { score += w2 * BM25.tfPart(tf2, t2[Int(norms[doc &* 3 &+ 2])]) }
-                                t.scores.append(Float(score).nextUp)
-                            }
+                        for i in 0..<n {
+                            let doc = Int(docs[i])
+                            var score = 0.0
+                            let tf0 = tfs[i &* 3]
+                            let tf1 = tfs[i &* 3 &+ 1]
+                            let tf2 = tfs[i &* 3 &+ 2]
+                            if tf0 > 0 { score += w0 * BM25.tfPart(tf0, t0[Int(norms[doc &* 3])]) }
+                            if tf1 > 0 { score += w1 * BM25.tfPart(tf1, t1[Int(norms[doc &* 3 &+ 1])]) }
+                            if tf2 > 0 { score += w2 * BM25.tfPart(tf2, t2[Int(norms[doc &* 3 &+ 2])]) }
+                            scores[i] = Float(score).nextUp
                         }
                     }
                 }

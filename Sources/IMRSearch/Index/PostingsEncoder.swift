@@ -9,34 +9,53 @@
 //   columns in order, first position absolute then deltas.
 // Doc deltas are against the previous document (the first document of the term against 0).
 
-struct DecodedTerm {
+/// One term's postings gathered from every run, in raw buffers that are reused from term to term (the
+/// merge touches every posting of the index once here: no per-value append, no per-term allocation).
+final class DecodedTerm {
+    /// Documents held.
+    private(set) var count = 0
+    private var capacity = 0
     /// Global document ids, ascending.
-    var docs: [UInt32] = []
-    /// `tfs[i * columns + c]`.
-    var tfs: [UInt32] = []
+    private(set) var docs = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    /// `tfs[i * columns + c]` (room for 3 columns per document).
+    private(set) var tfs = UnsafeMutablePointer<UInt32>.allocate(capacity: 3)
     /// Per document: the position bytes (start pointer, length) inside a run mapping.
-    var positionStarts: [UnsafeRawPointer?] = []
-    var positionLengths: [UInt32] = []
-    /// Per document score used for block maxima (empty for keyword fields).
-    var scores: [Float] = []
+    private(set) var positionStarts = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: 1)
+    private(set) var positionLengths = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    /// Per document score used for block maxima, when `hasScores` (text fields; set by `computeScores`).
+    private(set) var scores = UnsafeMutablePointer<Float>.allocate(capacity: 1)
+    var hasScores = false
 
-    /// Adds `count` zeroed documents (and their frequencies and position ranges, for a field with
-    /// `columns` frequency columns), to be filled in place.
-    mutating func grow(by count: Int, columns: Int) {
-        docs.append(contentsOf: repeatElement(0, count: count))
-        if columns > 0 {
-            tfs.append(contentsOf: repeatElement(0, count: count * columns))
-            positionStarts.append(contentsOf: repeatElement(nil, count: count))
-            positionLengths.append(contentsOf: repeatElement(0, count: count))
-        }
+    deinit {
+        docs.deallocate()
+        tfs.deallocate()
+        positionStarts.deallocate()
+        positionLengths.deallocate()
+        scores.deallocate()
     }
 
-    mutating func reset() {
-        docs.removeAll(keepingCapacity: true)
-        tfs.removeAll(keepingCapacity: true)
-        positionStarts.removeAll(keepingCapacity: true)
-        positionLengths.removeAll(keepingCapacity: true)
-        scores.removeAll(keepingCapacity: true)
+    /// Adds `extra` documents, to be filled in place (ids, and for a field with frequency columns their
+    /// frequencies and position ranges); returns the index of the first.
+    func grow(by extra: Int) -> Int {
+        let first = count
+        if count + extra > capacity {
+            let grown = max(count + extra, 2 * capacity, 1024)
+            docs = docs.grown(keeping: count, to: grown)
+            tfs = tfs.grown(keeping: 3 * count, to: 3 * grown)
+            positionStarts = positionStarts.grown(keeping: count, to: grown)
+            positionLengths = positionLengths.grown(keeping: count, to: grown)
+            scores.deallocate()
+            scores = .allocate(capacity: grown)
+            hasScores = false
+            capacity = grown
+        }
+        count += extra
+        return first
+    }
+
+    func reset() {
+        count = 0
+        hasScores = false
     }
 }
 
@@ -55,97 +74,115 @@ enum PostingsEncoder {
     }
 
     /// Appends the term's postings to `postings` and positions to `positions`; returns the term's max score.
+    /// - Complexity: O(documents + position bytes); each output buffer grows at most once per term.
     static func encode(
-        _ term: DecodedTerm, columns: Int, norms: Norms = Norms(base: nil, stride: 0), postings: inout [UInt8],
-        positions: inout [UInt8]
+        _ term: DecodedTerm, columns: Int, norms: Norms = Norms(base: nil, stride: 0), postings: RawByteBuffer,
+        positions: RawByteBuffer
     ) -> Float {
-        let n = term.docs.count
+        let n = term.count
         let blockSize = IndexFormat.blockSize
         let fullBlocks = n / blockSize
-        let start = postings.count
-        let headerSize = fullBlocks * skipEntrySize + 8
-        postings.append(contentsOf: repeatElement(0, count: headerSize))
-        var maxScore: Float = 0
-        var values = [UInt32](repeating: 0, count: blockSize)
-        var previous: UInt32 = 0
-        func put32(_ v: UInt32, at offset: Int) {
-            postings[offset] = UInt8(truncatingIfNeeded: v)
-            postings[offset + 1] = UInt8(truncatingIfNeeded: v >> 8)
-            postings[offset + 2] = UInt8(truncatingIfNeeded: v >> 16)
-            postings[offset + 3] = UInt8(truncatingIfNeeded: v >> 24)
-        }
-        let positionsStart = positions.count
-        func appendPositions(_ range: Range<Int>) {
-            guard columns > 0 else { return }
-            // Grow once, then copy each document's few bytes without a call per document.
-            var total = 0
-            for i in range { total += Int(term.positionLengths[i]) }
-            var o = positions.count
-            positions.append(contentsOf: repeatElement(0, count: total))
-            positions.withUnsafeMutableBufferPointer { out in
-                for i in range {
-                    guard let p = term.positionStarts[i] else { continue }
-                    let length = Int(term.positionLengths[i])
-                    let source = p.assumingMemoryBound(to: UInt8.self)
-                    if length <= 16 {
-                        for k in 0..<length { out[o + k] = source[k] }
-                    } else {
-                        UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: source, byteCount: length)
-                    }
-                    o += length
-                }
-            }
-        }
-        for blockIndex in 0..<fullBlocks {
-            let base = blockIndex * blockSize
-            let entry = start + blockIndex * skipEntrySize
-            put32(term.docs[base + blockSize - 1], at: entry)
-            put32(UInt32(postings.count - start), at: entry + 4)
-            put32(UInt32(positions.count - positionsStart), at: entry + 8)
-            var blockMax: Float = 0
-            if !term.scores.isEmpty {
-                for i in base..<(base + blockSize) { blockMax = max(blockMax, term.scores[i]) }
-            }
-            maxScore = max(maxScore, blockMax)
-            put32(blockMax.bitPattern, at: entry + 12)
-            for i in 0..<blockSize {
-                values[i] = term.docs[base + i] &- previous
-                previous = term.docs[base + i]
-            }
-            let docBits = values.withUnsafeBufferPointer { BitPacking.maxBitWidth($0) }
-            postings[entry + 16] = UInt8(docBits)
-            values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: docBits, to: &postings) }
-            for c in 0..<columns {
-                var maxTf: UInt32 = 0
-                var minNorm: UInt8 = 255
-                for i in 0..<blockSize {
-                    let tf = term.tfs[(base + i) * columns + c]
-                    values[i] = tf
-                    if tf > 0 {
-                        maxTf = max(maxTf, tf)
-                        if let n = norms.base { minNorm = min(minNorm, n[Int(term.docs[base + i]) * norms.stride + c]) }
-                    }
-                }
-                let bits = values.withUnsafeBufferPointer { BitPacking.maxBitWidth($0) }
-                postings[entry + 17 + c] = UInt8(bits)
-                // Impacts: the largest tf (255 = 255 or more) and the smallest norm code among the block's
-                // documents holding the term in this column (0 and 255 when none does).
-                postings[entry + maxTfOffset + c] = UInt8(min(maxTf, 255))
-                postings[entry + minNormOffset + c] = norms.base == nil ? 0 : minNorm
-                values.withUnsafeBufferPointer { BitPacking.pack($0, bitWidth: bits, to: &postings) }
-            }
-            appendPositions(base..<(base + blockSize))
-        }
-        put32(UInt32(postings.count - start), at: start + fullBlocks * skipEntrySize)
-        put32(UInt32(positions.count - positionsStart), at: start + fullBlocks * skipEntrySize + 4)
         let tailStart = fullBlocks * blockSize
-        for i in tailStart..<n {
-            VarInt.append(term.docs[i] &- previous, to: &postings)
-            previous = term.docs[i]
-            for c in 0..<columns { VarInt.append(term.tfs[i * columns + c], to: &postings) }
-            if !term.scores.isEmpty { maxScore = max(maxScore, term.scores[i]) }
+        let headerSize = fullBlocks * skipEntrySize + 8
+        // At most: full blocks packed at 32 bits, tail values as 5-byte varints.
+        let bound =
+            headerSize + fullBlocks * (1 + columns) * BitPacking.packedByteCount(bitWidth: 32)
+            + (n - tailStart) * (1 + columns) * 5
+        let out = postings.reserveTail(bound)
+        let outBytes = out.bindMemory(to: UInt8.self, capacity: bound)
+        outBytes.update(repeating: 0, count: headerSize)
+        let docs = term.docs
+        let tfs = term.tfs
+        let scores: UnsafeMutablePointer<Float>? = term.hasScores ? term.scores : nil
+        // The positions are the runs' bytes, document after document: one copy into room made once.
+        var positionBytes = 0
+        if columns > 0 { for i in 0..<n { positionBytes &+= Int(term.positionLengths[i]) } }
+        let positionsOut = positions.reserveTail(positionBytes)
+        var o = headerSize
+        var p = 0
+        func copyPositions(_ range: Range<Int>) {
+            guard columns > 0 else { return }
+            for i in range {
+                guard let source = term.positionStarts[i] else { continue }
+                let length = Int(term.positionLengths[i])
+                let target = positionsOut + p
+                if length <= 16 {
+                    for k in 0..<length {
+                        target.storeBytes(
+                            of: source.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self)
+                    }
+                } else {
+                    target.copyMemory(from: source, byteCount: length)
+                }
+                p &+= length
+            }
         }
-        appendPositions(tailStart..<n)
+        @inline(__always) func put32(_ v: UInt32, at offset: Int) {
+            out.storeBytes(of: v.littleEndian, toByteOffset: offset, as: UInt32.self)
+        }
+        var maxScore: Float = 0
+        var previous: UInt32 = 0
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: blockSize) { buffer in
+            let values = buffer.baseAddress!
+            for blockIndex in 0..<fullBlocks {
+                let base = blockIndex * blockSize
+                let entry = blockIndex * skipEntrySize
+                put32(docs[base + blockSize - 1], at: entry)
+                put32(UInt32(o), at: entry + 4)
+                put32(UInt32(p), at: entry + 8)
+                var blockMax: Float = 0
+                if let scores { for i in base..<(base + blockSize) { blockMax = max(blockMax, scores[i]) } }
+                maxScore = max(maxScore, blockMax)
+                put32(blockMax.bitPattern, at: entry + 12)
+                var any: UInt32 = 0
+                for i in 0..<blockSize {
+                    let doc = docs[base + i]
+                    values[i] = doc &- previous
+                    any |= values[i]
+                    previous = doc
+                }
+                let docBits = BitPacking.bitWidth(ofMax: any)
+                out.storeBytes(of: UInt8(docBits), toByteOffset: entry + 16, as: UInt8.self)
+                BitPacking.pack(values, bitWidth: docBits, to: out + o)
+                o += BitPacking.packedByteCount(bitWidth: docBits)
+                for c in 0..<columns {
+                    var maxTf: UInt32 = 0
+                    var minNorm: UInt8 = 255
+                    var any: UInt32 = 0
+                    for i in 0..<blockSize {
+                        let tf = tfs[(base + i) * columns + c]
+                        values[i] = tf
+                        any |= tf
+                        if tf > 0 {
+                            maxTf = max(maxTf, tf)
+                            if let n = norms.base { minNorm = min(minNorm, n[Int(docs[base + i]) * norms.stride + c]) }
+                        }
+                    }
+                    let bits = BitPacking.bitWidth(ofMax: any)
+                    out.storeBytes(of: UInt8(bits), toByteOffset: entry + 17 + c, as: UInt8.self)
+                    // Impacts: the largest tf (255 = 255 or more) and the smallest norm code among the block's
+                    // documents holding the term in this column (0 and 255 when none does).
+                    out.storeBytes(of: UInt8(min(maxTf, 255)), toByteOffset: entry + maxTfOffset + c, as: UInt8.self)
+                    out.storeBytes(
+                        of: norms.base == nil ? 0 : minNorm, toByteOffset: entry + minNormOffset + c, as: UInt8.self)
+                    BitPacking.pack(values, bitWidth: bits, to: out + o)
+                    o += BitPacking.packedByteCount(bitWidth: bits)
+                }
+                copyPositions(base..<(base + blockSize))
+            }
+        }
+        put32(UInt32(o), at: fullBlocks * skipEntrySize)
+        put32(UInt32(p), at: fullBlocks * skipEntrySize + 4)
+        let tail = outBytes
+        for i in tailStart..<n {
+            o += VarInt.write(docs[i] &- previous, to: tail + o)
+            previous = docs[i]
+            for c in 0..<columns { o += VarInt.write(tfs[i * columns + c], to: tail + o) }
+            if let scores { maxScore = max(maxScore, scores[i]) }
+        }
+        copyPositions(tailStart..<n)
+        postings.advance(by: o)
+        positions.advance(by: p)
         return maxScore
     }
 }

@@ -66,11 +66,11 @@ final class TermRangeMerger {
             }
             if has && belowUpper(cursors[i].term) { heap.push(i, cursors) }
         }
-        var postingsBuffer: [UInt8] = []
-        var positionsBuffer: [UInt8] = []
+        let postingsBuffer = RawByteBuffer(capacity: 2 << 20)
+        let positionsBuffer = RawByteBuffer(capacity: 2 << 20)
         var postingsOffset: UInt64 = 0
         var positionsOffset: UInt64 = 0
-        var decoded = DecodedTerm()
+        let decoded = DecodedTerm()
         var group: [Int] = []
         let tables = (0..<4).map { BM25.lengthTable(averageLength: merger.averages[$0]) }
         while let first = heap.pop(cursors) {
@@ -88,52 +88,52 @@ final class TermRangeMerger {
             let columns = field.frequencyColumns
             decoded.reset()
             for r in group {
-                try merger.decode(cursors[r], run: r, field: field, into: &decoded)
+                try merger.decode(cursors[r], run: r, field: field, into: decoded)
             }
             var columnDocs: (UInt32, UInt32, UInt32) = (0, 0, 0)
             if columns > 0 {
-                for i in 0..<decoded.docs.count {
-                    if decoded.tfs[i * columns] > 0 { columnDocs.0 += 1 }
-                    if columns > 1 && decoded.tfs[i * columns + 1] > 0 { columnDocs.1 += 1 }
-                    if columns > 2 && decoded.tfs[i * columns + 2] > 0 { columnDocs.2 += 1 }
+                let tfs = decoded.tfs
+                for i in 0..<decoded.count {
+                    if tfs[i &* columns] > 0 { columnDocs.0 &+= 1 }
+                    if columns > 1 && tfs[i &* columns &+ 1] > 0 { columnDocs.1 &+= 1 }
+                    if columns > 2 && tfs[i &* columns &+ 2] > 0 { columnDocs.2 &+= 1 }
                 }
-                merger.computeScores(
-                    &decoded, field: field, columnDocs: [columnDocs.0, columnDocs.1, columnDocs.2], tables: tables)
+                merger.computeScores(decoded, field: field, columnDocs: columnDocs, tables: tables)
             }
             let postingsStart = postingsOffset + UInt64(postingsBuffer.count)
             let positionsStart = positionsOffset + UInt64(positionsBuffer.count)
             let before = postingsBuffer.count
             let dense =
                 field == .itemTriples
-                && !IndexFormat.keepsTriplePostings(docFreq: decoded.docs.count, items: merger.items)
+                && !IndexFormat.keepsTriplePostings(docFreq: decoded.count, items: merger.items)
             let maxScore =
                 dense
                 ? 0
                 : merger.withNorms(of: field) { norms in
                     PostingsEncoder.encode(
-                        decoded, columns: columns, norms: norms, postings: &postingsBuffer, positions: &positionsBuffer)
+                        decoded, columns: columns, norms: norms, postings: postingsBuffer, positions: positionsBuffer)
                 }
             records.append(
                 TermRecord(
                     tag: UInt8(tag), bytesStart: termBytes.count, bytesCount: term.count - 1,
-                    docCount: UInt32(decoded.docs.count), columnDocs: columnDocs, postingsStart: postingsStart,
+                    docCount: UInt32(decoded.count), columnDocs: columnDocs, postingsStart: postingsStart,
                     positionsStart: positionsStart, maxScore: maxScore,
                     postingsLength: UInt32(postingsBuffer.count - before)))
             termBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: term[1...]))
             if postingsBuffer.count >= (1 << 20) {
-                try postingsBuffer.withUnsafeBytes { try postingsFile.append($0) }
+                try postingsBuffer.withBytes { try postingsFile.append($0) }
                 postingsOffset += UInt64(postingsBuffer.count)
-                postingsBuffer.removeAll(keepingCapacity: true)
+                postingsBuffer.removeAll()
             }
             if positionsBuffer.count >= (1 << 20) {
-                try positionsBuffer.withUnsafeBytes { try positionsFile.append($0) }
+                try positionsBuffer.withBytes { try positionsFile.append($0) }
                 positionsOffset += UInt64(positionsBuffer.count)
-                positionsBuffer.removeAll(keepingCapacity: true)
+                positionsBuffer.removeAll()
             }
             for r in group where cursors[r].next() && belowUpper(cursors[r].term) { heap.push(r, cursors) }
         }
-        try postingsBuffer.withUnsafeBytes { try postingsFile.append($0) }
-        try positionsBuffer.withUnsafeBytes { try positionsFile.append($0) }
+        try postingsBuffer.withBytes { try postingsFile.append($0) }
+        try positionsBuffer.withBytes { try positionsFile.append($0) }
         for (r, cursor) in cursors.enumerated() {
             if let failure = cursor.failure { throw RunFileError(path: runs[r].name, detail: failure) }
         }

@@ -22,31 +22,44 @@ public enum BitPacking {
     @inlinable
     public static func packedByteCount(bitWidth: Int) -> Int { 16 * bitWidth }
 
-    /// Appends the 128 `values` packed at `bitWidth` bits in four interleaved lanes (exactly 16·bitWidth
-    /// bytes): value i belongs to lane i mod 4 at place i / 4; each lane packs its 32 values low bits first
-    /// into `bitWidth` 32-bit words, and word k of lane l lies at byte 16·k + 4·l (little-endian). Four
-    /// values then unpack together with 128-bit vector shifts.
+    /// Appends the 128 `values` packed at `bitWidth` bits (exactly 16·bitWidth bytes; see `pack(_:bitWidth:to:)`
+    /// with a pointer).
     public static func pack(
         _ values: UnsafeBufferPointer<UInt32>, bitWidth w: Int, to bytes: inout [UInt8]
     ) {
         precondition(values.count == blockSize && (0...32).contains(w))
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: packedByteCount(bitWidth: w)))
+        bytes.withUnsafeMutableBytes { pack(values.baseAddress!, bitWidth: w, to: $0.baseAddress! + start) }
+    }
+
+    /// Writes the 128 values at `values` packed at `bitWidth` bits (0...32) to `out`, all of its 16·bitWidth
+    /// bytes: value i belongs to lane i mod 4 at place i / 4; each lane packs its 32 values low bits first
+    /// into `bitWidth` 32-bit words, and word k of lane l lies at byte 16·k + 4·l (little-endian). Four
+    /// values then unpack together with 128-bit vector shifts. Bits of a value above the width are dropped.
+    /// - Complexity: 128 steps, no allocation.
+    @inlinable
+    public static func pack(_ values: UnsafePointer<UInt32>, bitWidth w: Int, to out: UnsafeMutableRawPointer) {
         guard w > 0 else { return }
-        var words = [UInt32](repeating: 0, count: 4 * w)  // lane-major: words[l * w + k]
-        let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (1 << UInt64(w)) - 1
-        for i in 0..<blockSize {
-            let lane = i & 3
-            let bit = (i >> 2) * w
-            let v = UInt64(values[i]) & mask
-            let k = bit >> 5
-            let s = bit & 31
-            words[lane * w + k] |= UInt32(truncatingIfNeeded: v << UInt64(s))
-            if s + w > 32 { words[lane * w + k + 1] |= UInt32(truncatingIfNeeded: v >> UInt64(32 - s)) }
-        }
-        for k in 0..<w {
-            for lane in 0..<4 {
-                let word = words[lane * w + k]
-                for b in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: word >> UInt32(8 * b))) }
+        let mask: UInt64 = w == 32 ? 0xFFFF_FFFF : (1 << UInt64(w)) &- 1
+        for lane in 0..<4 {
+            // The lane's bits not yet stored (fewer than 32 between values), low bits first.
+            var pending: UInt64 = 0
+            var pendingBits = 0
+            var word = 0
+            for place in 0..<32 {
+                pending |= (UInt64(values[place &* 4 &+ lane]) & mask) &<< UInt64(pendingBits)
+                pendingBits &+= w
+                if pendingBits >= 32 {
+                    out.storeBytes(
+                        of: UInt32(truncatingIfNeeded: pending).littleEndian, toByteOffset: 16 &* word &+ 4 &* lane,
+                        as: UInt32.self)
+                    pending &>>= 32
+                    pendingBits &-= 32
+                    word &+= 1
+                }
             }
+            // 32 values of w bits fill exactly w words: nothing is left pending.
         }
     }
 

@@ -39,6 +39,24 @@ final class RawByteBuffer: @unchecked Sendable {
         capacity = grown
     }
 
+    /// Room for `extra` more bytes after those written: returns where they start. The caller writes up to
+    /// `extra` bytes there, then `advance`s by what it wrote; the pointer is valid until the next append.
+    @inline(__always)
+    func reserveTail(_ extra: Int) -> UnsafeMutableRawPointer {
+        reserve(extra)
+        return base + count
+    }
+
+    /// Counts `written` bytes, written at `reserveTail`'s pointer, as appended.
+    @inline(__always)
+    func advance(by written: Int) {
+        precondition(written >= 0 && count + written <= capacity, "advance past the reserved bytes")
+        count += written
+    }
+
+    /// Forgets the bytes written, keeping the capacity.
+    func removeAll() { count = 0 }
+
     /// Appends `v` little-endian.
     @inline(__always)
     private func put<T: FixedWidthInteger>(_ v: T) {
