@@ -264,6 +264,32 @@ import Testing
         #expect(listed.licensure == ["California", "North Carolina"])
     }
 
+    /// The prose style's lists: names that hold " and " stay whole, subspecialty phrases and line breaks
+    /// split or join as the words do, a dangling " and" or comma is dropped.
+    @Test(arguments: [
+        (
+            "is Board Certified in Physical Medicine and Rehabilitation and Pain Medicine and is licensed to practice in California and Nevada.",
+            ["Physical Medicine and Rehabilitation", "Pain Medicine"], ["California", "Nevada"]
+        ),
+        (
+            "is Board Certified in Internal Medicine, has a subspecialty in Hospice and Palliative Medicine and is licensed to practice in Texas, Ohio.",
+            ["Internal Medicine", "Hospice and Palliative Medicine"], ["Texas", "Ohio"]
+        ),
+        (
+            "is Board Certified in Family Practice with a subspecialty in Sports\nMedicine, and is licensed to practice in  New   York.",
+            ["Family Practice", "Sports Medicine"], ["New York"]
+        ),
+        (
+            "is Board Certified in Anesthesiology, and is licensed to practice in Florida, California.",
+            ["Anesthesiology"], ["Florida", "California"]
+        ),
+    ])
+    func proseCredentialListsSplitAtTheirWords(sentence: String, specialties: [String], licensure: [String]) {
+        let parsed = CredentialsParser.parse("The physician reviewer " + sentence + " More text.")
+        #expect(parsed.specialties == specialties)
+        #expect(parsed.licensure == licensure)
+    }
+
     @Test func truncatedLettersKeepWhatTheyHold() throws {
         let original = try Self.bytes("real/CM17-0002198.txt")
         for fraction in [0.1, 0.3, 0.5, 0.7, 0.9] {

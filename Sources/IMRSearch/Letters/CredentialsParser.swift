@@ -43,34 +43,68 @@ enum CredentialsParser {
             let end =
                 LetterLines.find(isLicensed, in: bytes, from: start, to: n)
                 ?? LetterLines.find(sentenceEnd, in: bytes, from: start, to: n) ?? n
-            var phrase = String(decoding: bytes[start..<end], as: UTF8.self).collapsedWhitespace
-            for suffix in [" and", ","] where phrase.hasSuffix(suffix) { phrase.removeLast(suffix.count) }
-            phrase = phrase.replacingAll(", has a subspecialty in ", with: ", ")
-            phrase = phrase.replacingAll(" with a subspecialty in ", with: ", ")
-            var protected = phrase
-            for (k, name) in namesWithAnd.enumerated() {
-                protected = protected.replacingAll(name, with: "\u{1}\(k)\u{1}")
+            var phrase: [UInt8] = []
+            LetterLines.appendCollapsed(bytes, start, end, to: &phrase)
+            for suffix in [andSuffix, commaSuffix]
+            where phrase.count >= suffix.count && phrase.suffix(suffix.count).elementsEqual(suffix) {
+                phrase.removeLast(suffix.count)
             }
-            var parts: [String] = []
-            for piece in protected.replacingAll(" and ", with: ",").split(separator: ",") {
-                var s = String(piece).collapsedWhitespace
-                for (k, name) in namesWithAnd.enumerated() {
-                    s = s.replacingAll("\u{1}\(k)\u{1}", with: name)
-                }
-                if !s.isEmpty { parts.append(s) }
-            }
-            specialties = parts
+            specialties = splitProse(phrase, separators: specialtySeparators, whole: namesWithAndBytes)
         }
         if licensure.isEmpty, let at = LetterLines.find(licensedIn, in: bytes, from: 0, to: n) {
             let start = at + licensedIn.count
             var end = start
             while end < n && bytes[end] != 46 { end += 1 }
-            let phrase = String(decoding: bytes[start..<end], as: UTF8.self).collapsedWhitespace
-            licensure = phrase.replacingAll(" and ", with: ",").split(separator: ",").map {
-                String($0).collapsedWhitespace
-            }.filter { !$0.isEmpty }
+            var phrase: [UInt8] = []
+            LetterLines.appendCollapsed(bytes, start, end, to: &phrase)
+            licensure = splitProse(phrase, separators: listSeparators, whole: [])
         }
         return (specialties, licensure)
+    }
+
+    static let andSuffix = Array(" and".utf8)
+    static let commaSuffix = Array(",".utf8)
+    static let namesWithAndBytes = namesWithAnd.map { Array($0.utf8) }
+    /// Where prose lists split: commas and " and ", and for specialties the subspecialty phrases.
+    static let listSeparators = [" and ", ","].map { Array($0.utf8) }
+    static let specialtySeparators =
+        [", has a subspecialty in ", " with a subspecialty in "].map { Array($0.utf8) } + listSeparators
+
+    /// The items of a prose list (`phrase`, white space already collapsed): split at each of `separators`
+    /// (tried in order at every byte), never inside one of the `whole` names; each item has its white
+    /// space collapsed; empty items are dropped.
+    /// - Complexity: O(phrase.count × (separators + whole names)) byte comparisons at worst.
+    static func splitProse(_ phrase: [UInt8], separators: [[UInt8]], whole: [[UInt8]]) -> [String] {
+        var items: [String] = []
+        var piece: [UInt8] = []
+        func endPiece() {
+            var item: [UInt8] = []
+            LetterLines.appendCollapsed(piece, 0, piece.count, to: &item)
+            if !item.isEmpty { items.append(String(decoding: item, as: UTF8.self)) }
+            piece.removeAll(keepingCapacity: true)
+        }
+        func starts(_ word: [UInt8], at i: Int) -> Bool {
+            guard i + word.count <= phrase.count, phrase[i] == word[0] else { return false }
+            for k in 1..<word.count where phrase[i + k] != word[k] { return false }
+            return true
+        }
+        var i = 0
+        scan: while i < phrase.count {
+            for separator in separators where starts(separator, at: i) {
+                endPiece()
+                i += separator.count
+                continue scan
+            }
+            for name in whole where starts(name, at: i) {
+                piece.append(contentsOf: name)
+                i += name.count
+                continue scan
+            }
+            piece.append(phrase[i])
+            i += 1
+        }
+        endPiece()
+        return items
     }
 
     static func splitList(_ text: String) -> [String] {
