@@ -82,29 +82,7 @@ if [ "$with_lucene" = 1 ]; then
   $py "$lucene" build --items "$items" --index "$out/idx-lucene" --threads 2 > "$out/build-lucene.json"
 fi
 say "builds: equal work, imrsearch and tantivy with imrsearch's work (Benchmarks/peer_equal_work.py), $build_rounds interleaved rounds"
-# Build times drift by 20% on a shared machine: the two engines alternate, $build_rounds rounds, and each
-# figure is the round with the median time (build-*-rounds.json keeps every round).
-rm -f "$out"/build-eq-ours*-r*.json "$out"/build-tantivy-equal*-r*.json
-for round in $(seq 1 "$build_rounds"); do
-  rm -f "$out/eq-ours.idx"
-  $bin/imrbench build --corpus "$corpus" --index "$out/eq-ours.idx" --jobs 1 > "$out/build-eq-ours-t1-r$round.json"
-  $py Benchmarks/peer_equal_work.py --items "$items" --index "$out/idx-tantivy-equal" --threads 1 > "$out/build-tantivy-equal-t1-r$round.json"
-  rm -rf "$out/idx-tantivy-equal"
-  rm -f "$out/eq-ours.idx"
-  $bin/imrbench build --corpus "$corpus" --index "$out/eq-ours.idx" > "$out/build-eq-ours-r$round.json"
-  $py Benchmarks/peer_equal_work.py --items "$items" --index "$out/idx-tantivy-equal" > "$out/build-tantivy-equal-r$round.json"
-  rm -rf "$out/idx-tantivy-equal"
-done
-rm -f "$out/eq-ours.idx" "$out/eq-ours.idx.lock"
-python3 - "$out" "$build_rounds" <<'PY'
-import json, sys, shutil
-out, count = sys.argv[1], int(sys.argv[2])
-for name in ("eq-ours-t1", "tantivy-equal-t1", "eq-ours", "tantivy-equal"):
-    rounds = [json.load(open(f"{out}/build-{name}-r{k}.json")) for k in range(1, count + 1)]
-    ranked = sorted(range(count), key=lambda k: rounds[k]["seconds"])
-    shutil.copy(f"{out}/build-{name}-r{ranked[count // 2] + 1}.json", f"{out}/build-{name}.json")
-    json.dump([r["seconds"] for r in rounds], open(f"{out}/build-{name}-rounds.json", "w"))
-PY
+Benchmarks/equal_work_builds.sh --letters "$letters" --out "$out" --rounds "$build_rounds" > /dev/null
 
 say "queries: 2 interleaved rounds (every engine, both query sets, then again); each engine's better round per class"
 # One engine's pass takes minutes and this machine's speed drifts between minutes: the engines alternate,
