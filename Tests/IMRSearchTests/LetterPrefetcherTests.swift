@@ -42,8 +42,12 @@ import Testing
                     continue
                 }
                 switch (letter.bytes, LetterReader.readTextFile(file)) {
-                case (.success(let got), .success(let want)): #expect(got == want, "\(file)")
-                case (.failure(let got), .failure(let want)): #expect("\(got)" == "\(want)", "\(file)")
+                case (.success(let got), .success(let want)):
+                    #expect(got == want, "\(file)")
+                    #expect(letter.contentHash == ContentHash.hash(want), "\(file): the hash of what was read")
+                case (.failure(let got), .failure(let want)):
+                    #expect("\(got)" == "\(want)", "\(file)")
+                    #expect(letter.contentHash == 0, "\(file)")
                 default: Issue.record("\(file): prefetched \(letter.bytes), read alone differently")
                 }
             }

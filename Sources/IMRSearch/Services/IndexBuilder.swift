@@ -432,9 +432,11 @@ public enum IndexBuilder {
                 let readClock = Stopwatch()
                 var status = FileStatus(size: 0, modified: 0)
                 let read: Result<[UInt8], LetterReadError>
+                var contentHash: UInt64?
                 if let prefetched, k < prefetched.count, let letter = prefetched[k] {
                     read = letter.bytes
                     status = letter.status
+                    contentHash = letter.contentHash
                 } else {
                     read = LetterReader.readTextFile(file, status: &status)
                 }
@@ -445,7 +447,8 @@ public enum IndexBuilder {
                     continue
                 }
                 source = LetterSource(
-                    size: UInt64(bytes.count), modified: status.modified, hash: ContentHash.hash(bytes))
+                    size: UInt64(bytes.count), modified: status.modified,
+                    hash: contentHash ?? ContentHash.hash(bytes))
                 result.readSeconds += readClock.seconds
             }
             result.bytes += bytes.count

@@ -4,17 +4,19 @@
 // KB, each a wait on the disk when the page cache is cold (at 1M letters here, `cat` of the files in
 // sorted order reads 53 MB/s where `dd` of the same bytes as one file reads over 1 GB/s).
 // Batches are read in order; at most `window` of them are held read and not yet taken, which bounds the
-// memory (a batch is `batchLetters` letters). PDF letters are left to the worker (pdftotext).
+// memory (a batch is `batchLetters` letters). A reader also hashes what it read (the letter's identity for
+// `--update`), as the bytes are still in its cache. PDF letters are left to the worker (pdftotext).
 
 import Dispatch
 import Synchronization
 
 final class LetterPrefetcher: @unchecked Sendable {
-    /// One letter as read: its bytes (or why not) and its size and modification time as opened; nil in a
-    /// batch for a PDF.
+    /// One letter as read: its bytes (or why not), its size and modification time as opened, and the
+    /// `ContentHash` of its bytes (0 when unread), computed here as they are read; nil in a batch for a PDF.
     struct Letter {
         var bytes: Result<[UInt8], LetterReadError>
         var status: FileStatus
+        var contentHash: UInt64 = 0
     }
 
     /// Reader threads: enough reads in flight for a disk, few enough to stay out of the workers' way (a
@@ -61,7 +63,9 @@ final class LetterPrefetcher: @unchecked Sendable {
                 }
                 var status = FileStatus(size: 0, modified: 0)
                 let bytes = LetterReader.readTextFile(file, status: &status)
-                letters.append(Letter(bytes: bytes, status: status))
+                var hash: UInt64 = 0
+                if case .success(let b) = bytes { hash = ContentHash.hash(b) }
+                letters.append(Letter(bytes: bytes, status: status, contentHash: hash))
             }
             batches.withLock { $0[b] = letters }
             ready[b].signal()
