@@ -219,6 +219,27 @@ import Testing
             runs: [try RunReader(path: damaged)], output: output, scratchDirectory: dir, jobs: 2, storeDictionary: [])
         #expect(throws: RunFileError.self) { _ = try merger.merge() }
     }
+
+    @Test func aRunWhoseStoredTextBlockOverrunsItsSectionFailsTheMerge() throws {
+        // The store section of a run: u32 blocks, then per block u32 raw length | u32 compressed length |
+        // bytes. A compressed length past the section must fail the merge, not be copied from beyond it.
+        let dir = TestSupport.temporaryDirectory("imrsearch-run-store")
+        let inverter = BatchInverter(storeDictionary: [])
+        for file in TestSupport.corpusFiles.prefix(6) {
+            inverter.add(LetterParser.parse(bytes: try FileIO.readAll(file), file: file))
+        }
+        var bytes = RunFile.serialize(inverter).array
+        // The section offsets follow the 48-byte header: terms, norms, item columns, letter columns, names, store.
+        let storeStart = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 48 + 5 * 8, as: UInt64.self)) }
+        #expect(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: storeStart, as: UInt32.self) } >= 1)
+        for (k, b) in [UInt8](arrayLiteral: 0x00, 0x00, 0x00, 0x7F).enumerated() { bytes[storeStart + 8 + k] = b }
+        let damaged = dir + "/run-damaged-store"
+        try FileIO.writeAll(damaged, bytes)
+        let output = try SectionedFileWriter(destination: dir + "/out.idx")
+        let merger = IndexMerger(
+            runs: [try RunReader(path: damaged)], output: output, scratchDirectory: dir, jobs: 2, storeDictionary: [])
+        #expect(throws: RunFileError.self) { _ = try merger.merge() }
+    }
 }
 
 /// A small deterministic generator for tests.

@@ -385,8 +385,11 @@ final class IndexMerger: @unchecked Sendable {
             let count = Int(s.u32(at: 0) ?? 0)
             var o = 4
             for _ in 0..<count {
-                let raw = s.u32(at: o) ?? 0
-                let compressed = Int(s.u32(at: o + 4) ?? 0)
+                // A run is this build's own file, but a damaged one must fail the build, never be read past.
+                guard let raw = s.u32(at: o), let length = s.u32(at: o + 4), s.fits(o + 8, Int(length)) else {
+                    throw RunFileError(path: run.name, detail: "stored text block outside the run")
+                }
+                let compressed = Int(length)
                 blockTable.u64(dataOffset)
                 blockTable.u32(UInt32(compressed))
                 blockTable.u32(raw)
