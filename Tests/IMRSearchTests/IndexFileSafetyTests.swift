@@ -220,6 +220,27 @@ import Testing
         #expect(throws: RunFileError.self) { _ = try merger.merge() }
     }
 
+    @Test func aRunWhoseCountsDisagreeWithItsSectionsIsRefusedOnOpen() throws {
+        // The merge reads norms and columns by the letter and item counts of the run's header: counts that
+        // promise more than the sections hold must stop the build at the run, never read past a section.
+        let dir = TestSupport.temporaryDirectory("imrsearch-run-counts")
+        let inverter = BatchInverter(storeDictionary: [])
+        for file in TestSupport.corpusFiles.prefix(4) {
+            inverter.add(LetterParser.parse(bytes: try FileIO.readAll(file), file: file))
+        }
+        let intact = RunFile.serialize(inverter).array
+        try FileIO.writeAll(dir + "/run-intact", intact)
+        #expect(try RunReader(path: dir + "/run-intact").letters == 4)
+        for (field, value) in [(4, UInt32(5)), (8, UInt32(intact.count)), (4, UInt32.max)] {
+            var bytes = intact
+            withUnsafeBytes(of: value.littleEndian) { for k in 0..<4 { bytes[field + k] = $0[k] } }
+            try FileIO.writeAll(dir + "/run-damaged", bytes)
+            #expect(throws: RunFileError.self, "header field at \(field) = \(value)") {
+                _ = try RunReader(path: dir + "/run-damaged")
+            }
+        }
+    }
+
     @Test func aRunWhoseStoredTextBlockOverrunsItsSectionFailsTheMerge() throws {
         // The store section of a run: u32 blocks, then per block u32 raw length | u32 compressed length |
         // bytes. A compressed length past the section must fail the merge, not be copied from beyond it.

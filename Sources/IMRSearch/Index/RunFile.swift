@@ -162,9 +162,19 @@ final class RunReader {
             guard let o = reader.u64(at: 48 + 8 * k), o <= UInt64(reader.count) else {
                 throw fail("bad offsets")
             }
+            guard Int(o) >= (offs.last ?? 0) else { throw fail("bad offsets") }
             offs.append(Int(o))
         }
         offsets = offs
+        // The fixed-size sections must hold exactly what the counts say: the merge reads them by count.
+        let expected = [
+            1: items * 3 + letters,
+            2: items * 5,
+            3: (letters + 1) * 4 + NumericColumn.allCases.count * letters * 4 + 3 * letters + 24 * letters,
+        ]
+        for (k, size) in expected where offs[k + 1] - offs[k] != size {
+            throw fail("section \(k) holds \(offs[k + 1] - offs[k]) bytes, not the \(size) its counts imply")
+        }
     }
 
     /// A cursor over the run's sorted terms. `term` and `postings` stay valid until the next `next()`.
