@@ -193,15 +193,31 @@ import Testing
         #expect(leftovers == [])
     }
 
+    /// The run of the first `letters` bundled letters, inverted in one batch (and the inverter).
+    static func run(ofFirst letters: Int) throws -> (bytes: [UInt8], inverter: BatchInverter) {
+        let inverter = BatchInverter(storeDictionary: [])
+        for file in TestSupport.corpusFiles.prefix(letters) {
+            inverter.add(LetterParser.parse(bytes: try FileIO.readAll(file), file: file))
+        }
+        return (RunFile.serialize(inverter).array, inverter)
+    }
+
+    /// Writes `bytes` as a run file in `dir` and merges it alone: the merge must fail with the run error.
+    static func expectMergeFails(ofRun bytes: [UInt8], in dir: String) throws {
+        let damaged = dir + "/run-damaged"
+        try FileIO.writeAll(damaged, bytes)
+        let output = try SectionedFileWriter(destination: dir + "/out.idx")
+        let merger = IndexMerger(
+            runs: [try RunReader(path: damaged)], output: output, scratchDirectory: dir, jobs: 2, storeDictionary: [])
+        #expect(throws: RunFileError.self) { _ = try merger.merge() }
+    }
+
     @Test func aDamagedSpilledRunFailsTheMergeInsteadOfEndingItEarly() throws {
         // A spilled run is read back with pread through a window. If its term list is damaged, the merge must
         // stop with an error naming the run, never take the damage for the end of the list.
         let dir = TestSupport.temporaryDirectory("imrsearch-run")
-        let inverter = BatchInverter(storeDictionary: [])
-        for file in TestSupport.corpusFiles.prefix(6) {
-            inverter.add(LetterParser.parse(bytes: try FileIO.readAll(file), file: file))
-        }
-        var bytes = RunFile.serialize(inverter).array
+        let (intactBytes, inverter) = try Self.run(ofFirst: 6)
+        var bytes = intactBytes
         let intact = dir + "/run-intact"
         try FileIO.writeAll(intact, bytes)
         // The first term entry's length field (right after the 104-byte header), made absurd.
@@ -212,23 +228,14 @@ import Testing
         #expect(cursor.failure == nil, "\(cursor.failure ?? "")")
         #expect(terms == inverter.terms.count)
         for k in 0..<4 { bytes[termsStart + 300 + k] = 0xFF }
-        let damaged = dir + "/run-damaged"
-        try FileIO.writeAll(damaged, bytes)
-        let output = try SectionedFileWriter(destination: dir + "/out.idx")
-        let merger = IndexMerger(
-            runs: [try RunReader(path: damaged)], output: output, scratchDirectory: dir, jobs: 2, storeDictionary: [])
-        #expect(throws: RunFileError.self) { _ = try merger.merge() }
+        try Self.expectMergeFails(ofRun: bytes, in: dir)
     }
 
     @Test func aRunWhoseCountsDisagreeWithItsSectionsIsRefusedOnOpen() throws {
         // The merge reads norms and columns by the letter and item counts of the run's header: counts that
         // promise more than the sections hold must stop the build at the run, never read past a section.
         let dir = TestSupport.temporaryDirectory("imrsearch-run-counts")
-        let inverter = BatchInverter(storeDictionary: [])
-        for file in TestSupport.corpusFiles.prefix(4) {
-            inverter.add(LetterParser.parse(bytes: try FileIO.readAll(file), file: file))
-        }
-        let intact = RunFile.serialize(inverter).array
+        let intact = try Self.run(ofFirst: 4).bytes
         try FileIO.writeAll(dir + "/run-intact", intact)
         #expect(try RunReader(path: dir + "/run-intact").letters == 4)
         for (field, value) in [(4, UInt32(5)), (8, UInt32(intact.count)), (4, UInt32.max)] {
@@ -245,21 +252,12 @@ import Testing
         // The store section of a run: u32 blocks, then per block u32 raw length | u32 compressed length |
         // bytes. A compressed length past the section must fail the merge, not be copied from beyond it.
         let dir = TestSupport.temporaryDirectory("imrsearch-run-store")
-        let inverter = BatchInverter(storeDictionary: [])
-        for file in TestSupport.corpusFiles.prefix(6) {
-            inverter.add(LetterParser.parse(bytes: try FileIO.readAll(file), file: file))
-        }
-        var bytes = RunFile.serialize(inverter).array
+        var bytes = try Self.run(ofFirst: 6).bytes
         // The section offsets follow the 48-byte header: terms, norms, item columns, letter columns, names, store.
         let storeStart = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: 48 + 5 * 8, as: UInt64.self)) }
         #expect(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: storeStart, as: UInt32.self) } >= 1)
         for (k, b) in [UInt8](arrayLiteral: 0x00, 0x00, 0x00, 0x7F).enumerated() { bytes[storeStart + 8 + k] = b }
-        let damaged = dir + "/run-damaged-store"
-        try FileIO.writeAll(damaged, bytes)
-        let output = try SectionedFileWriter(destination: dir + "/out.idx")
-        let merger = IndexMerger(
-            runs: [try RunReader(path: damaged)], output: output, scratchDirectory: dir, jobs: 2, storeDictionary: [])
-        #expect(throws: RunFileError.self) { _ = try merger.merge() }
+        try Self.expectMergeFails(ofRun: bytes, in: dir)
     }
 }
 
